@@ -1,0 +1,84 @@
+/** Import boundaries between Kehu's parts. Run by `npm test` (npm run check:boundaries). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-is-the-core',
+      comment: 'shared/ is the pure core: it imports nothing from extension/, sdk/, collector/ or tests/.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(extension|sdk|collector|tests|scripts)/' },
+    },
+    {
+      name: 'shared-is-pure',
+      comment: 'shared/ does no I/O: no Node built-ins and no browser, storage or server libraries.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: {
+        pathNot: '^shared/',
+        dependencyTypesNot: ['type-only'],
+        path: [
+          '^node:',
+          '^(fs|path|os|http|https|net|crypto|child_process|stream|zlib|url|util|worker_threads)$',
+          'node_modules/(dexie|preact|hono|@hono|@electric-sql|pg|wxt|@webext-core)/',
+        ],
+      },
+    },
+    {
+      name: 'shared-only-its-libraries',
+      comment: 'shared/ may use only its chosen pure libraries: zod, tldts, papaparse.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { dependencyTypes: ['npm', 'npm-dev'], pathNot: 'node_modules/(zod|tldts|tldts-core|papaparse)/' },
+    },
+    {
+      name: 'collector-not-clients',
+      comment: 'collector/ imports neither extension/ nor sdk/.',
+      severity: 'error',
+      from: { path: '^collector/' },
+      to: { path: '^(extension|sdk)/' },
+    },
+    {
+      name: 'extension-not-server-or-sdk',
+      comment: 'extension/ does not import the collector or the SDK: they talk over HTTP.',
+      severity: 'error',
+      from: { path: '^extension/' },
+      to: { path: '^(collector|sdk)/' },
+    },
+    {
+      name: 'sdk-only-small-shared',
+      comment:
+        'sdk/ imports only the small, DOM-free parts of shared/ (the submission schema and locale helpers): it ships to every site.',
+      severity: 'error',
+      from: { path: '^sdk/' },
+      to: { path: '^shared/', pathNot: '^shared/src/(model/submission|i18n/locale)\\.ts$' },
+    },
+    {
+      name: 'sdk-not-others',
+      comment: 'sdk/ does not import the extension or the collector.',
+      severity: 'error',
+      from: { path: '^sdk/' },
+      to: { path: '^(extension|collector)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|\\.output|\\.wxt|test-results)/' },
+    // typescript@7 (native) has no compiler API yet, so dependency-cruiser parses with swc.
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+    },
+  },
+};

@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+import pkg from '../package.json' with { type: 'json' };
+
+// Kehu's browser extension. Build: `npm run build:extension` → dist/extension/chrome-mv3 and firefox-mv2.
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  outDir: '../dist/extension',
+  modules: [],
+  manifest: ({ browser }) => ({
+    name: 'Kehu 客户',
+    version: pkg.version,
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // Webmail hosts only; "all web pages" is an optional permission the rep grants in options.
+    host_permissions: [
+      'https://mail.google.com/*',
+      'https://outlook.live.com/*',
+      'https://outlook.office.com/*',
+      'https://outlook.office365.com/*',
+    ],
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: ['<all_urls>'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // Kehu collects and transmits nothing on its own: data leaves the browser only to the
+            // team's own collector, when the rep configures one.
+            gecko: { id: 'kehu@kehu.dev', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm run build`: the extension for Chrome/Edge (MV3) and Firefox, and the SDK.
+//   dist/extension/chrome-mv3/   unpacked extension for Chrome and Edge
+//   dist/extension/firefox-mv2/  unpacked extension for Firefox
+//   dist/sdk/                    kehu.js (script tag), kehu.mjs (npm) and the UI chunk
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const steps = [
+  ['extension (Chrome/Edge)', 'node_modules/.bin/wxt', ['build', 'extension', '-b', 'chrome']],
+  ['extension (Firefox)', 'node_modules/.bin/wxt', ['build', 'extension', '-b', 'firefox']],
+];
+if (existsSync('sdk/build.mjs')) steps.push(['SDK', process.execPath, ['sdk/build.mjs']]);
+
+for (const [name, cmd, args] of steps) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    console.error(`✘ build ${name} failed`);
+    process.exit(1);
+  }
+  console.log(`✔ built ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

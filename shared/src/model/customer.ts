@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { Currency, DomainName, Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
+
+/** Key-customer classification (domain.md §2): key, general (unclear but promising), potential, no-need. */
+export const CustomerTier = z.enum(['key', 'general', 'potential', 'no-need']);
+export type CustomerTier = z.infer<typeof CustomerTier>;
+
+/** Relationship lifecycle: exploration 考察期, formation 形成期, stable 稳定期, decline 衰退期. */
+export const LifecycleStage = z.enum(['exploring', 'forming', 'stable', 'declining']);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+
+/** Whether the customer agreed to have personal data kept and to be contacted. */
+export const Consent = z.enum(['unknown', 'granted', 'withdrawn']);
+
+/** Credit grade A–D; B means "catch problems early" (防微杜渐). */
+export const CreditGrade = z.enum(['A', 'B', 'C', 'D']);
+
+export const Customer = z.object({
+  id: Id,
+  name: ShortText.trim().min(1, 'must not be empty'),
+  /** Registrable domains (acme.co.uk), never free-mail domains: they identify the customer's senders. */
+  domains: z.array(DomainName).max(50).default([]),
+  industry: ShortText.optional(),
+  tier: CustomerTier.default('general'),
+  stage: LifecycleStage.optional(),
+  owner: ShortText.optional(),
+  /** Revenue over the last 12 months, in `currency`. */
+  value: z.number().finite().optional(),
+  currency: Currency.optional(),
+  /** The usual number of days between contacts; when absent the customer's own rhythm is used. */
+  cadenceDays: z.int().min(1).max(3650).optional(),
+  tags: z.array(ShortText.min(1)).max(100).default([]),
+  consent: Consent.default('unknown'),
+  credit: CreditGrade.optional(),
+  notes: LongText.optional(),
+  createdAt: Instant,
+  ...SyncMeta,
+});
+export type Customer = z.infer<typeof Customer>;

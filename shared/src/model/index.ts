@@ -1,0 +1,14 @@
+// The data model: zod schemas are the single source of truth; types are inferred from them.
+export * from './common.ts';
+export * from './customer.ts';
+export * from './contact.ts';
+export * from './interaction.ts';
+export * from './response.ts';
+export * from './case.ts';
+export * from './follow-up.ts';
+export * from './risk.ts';
+export * from './policy.ts';
+export * from './sync.ts';
+export * from './messages.ts';
+export { Submission, Respondent, RESPONSE_KINDS, SURVEY_KINDS, FEEDBACK_TOPICS, SCALES, isSurveyKind } from './submission.ts';
+export type { SurveyKind, FeedbackTopic } from './submission.ts';

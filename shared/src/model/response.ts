@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { EmailAddress, Id, Instant, ShortText, SyncMeta } from './common.ts';
+import { ResponseKind } from './submission.ts';
+
+export { ResponseKind };
+
+/**
+ * A survey or feedback answer as stored: the submission plus where it came from and whom it
+ * was matched to. Append-only.
+ */
+export const Response = z.object({
+  id: Id,
+  kind: ResponseKind,
+  score: z.int().min(0).max(10).optional(),
+  comment: z.string().max(5000).optional(),
+  answers: z.record(z.string(), z.unknown()).optional(),
+  respondent: z
+    .object({
+      email: EmailAddress.optional(),
+      name: ShortText.optional(),
+      consent: z.boolean().optional(),
+    })
+    .default({}),
+  customerId: Id.optional(),
+  contactId: Id.optional(),
+  /** The site key of the embedding site; absent for answers imported from a file. */
+  siteKey: ShortText.optional(),
+  pageUrl: z.string().max(2048).optional(),
+  locale: ShortText.optional(),
+  submittedAt: Instant,
+  receivedAt: Instant.optional(),
+  clientId: ShortText.optional(),
+  ...SyncMeta,
+});
+export type Response = z.infer<typeof Response>;

@@ -1,0 +1,92 @@
+// The SDK submission: what <kehu-survey> and <kehu-feedback> send and the collector accepts.
+// Written with zod/mini because the SDK bundles it and every kilobyte there counts
+// (zod/mini is tree-shakable; classic zod drags in its whole method chain).
+import * as z from 'zod/mini';
+
+export const RESPONSE_KINDS = ['nps', 'csat', 'ces', 'suggestion', 'complaint', 'praise', 'exit'] as const;
+export const ResponseKind = z.enum(RESPONSE_KINDS);
+export type ResponseKind = z.infer<typeof ResponseKind>;
+
+export const SURVEY_KINDS = ['nps', 'csat', 'ces'] as const;
+export type SurveyKind = (typeof SURVEY_KINDS)[number];
+export const FEEDBACK_TOPICS = ['suggestion', 'complaint', 'praise', 'exit'] as const;
+export type FeedbackTopic = (typeof FEEDBACK_TOPICS)[number];
+
+/** The standard scales: NPS 0–10, CSAT 1–5, CES 1–7. */
+export const SCALES: Record<SurveyKind, { min: number; max: number }> = {
+  nps: { min: 0, max: 10 },
+  csat: { min: 1, max: 5 },
+  ces: { min: 1, max: 7 },
+};
+
+export function isSurveyKind(kind: string): kind is SurveyKind {
+  return kind === 'nps' || kind === 'csat' || kind === 'ces';
+}
+
+const email = z.string().check(z.maxLength(254), z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address'));
+
+export const Respondent = z.object({
+  email: z.optional(email),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  /** Must be true whenever contact details are given (the widget asks with a checkbox). */
+  consent: z.optional(z.boolean()),
+});
+
+const AnswerValue = z.union([
+  z.string().check(z.maxLength(2000)),
+  z.number(),
+  z.boolean(),
+  z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50)),
+]);
+
+export const Submission = z
+  .object({
+    /** Made once per answer by the SDK: the idempotency key. */
+    clientId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _')),
+    kind: ResponseKind,
+    score: z.optional(z.int()),
+    comment: z.optional(z.string().check(z.maxLength(5000))),
+    /** Kind-specific extra answers: a complaint's wished resolution, exit reasons. */
+    answers: z.optional(z.record(z.string().check(z.maxLength(64)), AnswerValue)),
+    respondent: z.optional(Respondent),
+    pageUrl: z.optional(z.string().check(z.maxLength(2048))),
+    locale: z.optional(z.string().check(z.maxLength(35))),
+    /** Time the respondent took, for the collector's minimum-time check. */
+    elapsedMs: z.optional(z.int().check(z.minimum(0))),
+    submittedAt: z.iso.datetime(),
+    /** Honeypot: a field people never see. Anything in it marks a bot. */
+    hp: z.optional(z.string().check(z.maxLength(1000))),
+  })
+  .check(
+    z.superRefine((s, ctx) => {
+      if (isSurveyKind(s.kind)) {
+        const scale = SCALES[s.kind];
+        if (s.score === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['score'], message: `required for ${s.kind}` });
+        } else if (s.score < scale.min || s.score > scale.max) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['score'],
+            message: `must be ${scale.min}–${scale.max} for ${s.kind}`,
+          });
+        }
+      } else {
+        if (s.score !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['score'], message: `not allowed for ${s.kind}` });
+        }
+        const text = s.comment?.trim() ?? '';
+        if (text.length === 0 && s.kind !== 'exit') {
+          ctx.addIssue({ code: 'custom', path: ['comment'], message: `required for ${s.kind}` });
+        }
+      }
+      const r = s.respondent;
+      if (r && (r.email || r.name) && r.consent !== true) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['respondent', 'consent'],
+          message: 'must be true when contact details are given',
+        });
+      }
+    }),
+  );
+export type Submission = z.infer<typeof Submission>;

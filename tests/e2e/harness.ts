@@ -1,0 +1,70 @@
+// Shared end-to-end harness: Debian's Chromium with the built extension loaded.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, test as base, type Worker } from '@playwright/test';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(REPO, 'dist/extension/chrome-mv3');
+
+export function chromePath(): string {
+  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}: run "npm test" (it installs it) or set CHROME_PATH`);
+  return path;
+}
+
+/** Flags that keep Chromium quiet on a machine without outside network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A fresh browser profile with the built extension loaded. */
+export async function launchWithExtension(
+  extensionDir = EXTENSION_DIR,
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${extensionDir}: run "npm run build" first`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'kehu-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+}
+
+type ExtensionFixtures = { context: BrowserContext; serviceWorker: Worker; extensionId: string };
+
+/** `test` with a browser context that has the extension, its service worker and its id. */
+export const test = base.extend<ExtensionFixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a pattern.
+  context: async ({}, use) => {
+    const { context, close } = await launchWithExtension();
+    await use(context);
+    await close();
+  },
+  serviceWorker: async ({ context }, use) => {
+    await use(await serviceWorkerOf(context));
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+});
+export const expect = test.expect;
