@@ -9,5 +9,5 @@ export default defineConfig({
     // Two cores on CI: keep one free for the work under test.
     maxWorkers: 2,
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 });

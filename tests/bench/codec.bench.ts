@@ -4,16 +4,16 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { readCsv } from '#shared/codecs/csv.ts';
 import { decodeText } from '#shared/codecs/text.ts';
+import { ONLINE_RETAIL_GZ } from '../data.ts';
 import { report, round } from './lib.ts';
 
-const FILE = new URL('../../../shared/data/online-retail/online-retail.csv.gz', import.meta.url);
 let peak = 0;
 const sample = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss);
 }, 20);
 const started = performance.now();
 let rows = 0;
-for await (const _ of readCsv(decodeText(createReadStream(FILE).pipe(createGunzip())))) rows++;
+for await (const _ of readCsv(decodeText(createReadStream(ONLINE_RETAIL_GZ).pipe(createGunzip())))) rows++;
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
