@@ -19,8 +19,10 @@ export default defineConfig({
       'https://outlook.office.com/*',
       'https://outlook.office365.com/*',
     ],
-    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    optional_host_permissions: ['<all_urls>'],
+    // scripting: the "all web pages" content script is registered only while that permission is granted.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // Firefox MV2 has no optional_host_permissions: hosts go in optional_permissions there.
+    ...(browser === 'firefox' ? { optional_permissions: ['<all_urls>'] } : { optional_host_permissions: ['<all_urls>'] }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,15 +1,58 @@
-// The background service worker: owns the store and answers every other part of the extension.
+// The background service worker: owns the store, runs the early-warning engine, and answers
+// every other part of the extension through one API — as messages (src/api/serve.ts) and, for
+// DevTools and end-to-end tests, as globalThis.kehu.
 import { browser } from 'wxt/browser';
-
-const api = {
-  /** The extension's version: lets tests and DevTools check that the worker answers. */
-  version: () => browser.runtime.getManifest().version,
-};
+import * as z from 'zod';
+import type { ApiContext } from '../src/api/context.ts';
+import { type Api, createApi } from '../src/api/router.ts';
+import { serveApi } from '../src/api/serve.ts';
+import { syncPageScript } from '../src/pages.ts';
+import { browserPlatform } from '../src/platform.ts';
+import { createRiskService, DAILY_ALARM } from '../src/risk/service.ts';
+import { storageSettings } from '../src/settings.ts';
+import { openDb } from '../src/store/db.ts';
+import { installId } from '../src/store/meta.ts';
 
 declare global {
-  var kehu: typeof api;
+  var kehu: Api;
 }
 
+// zod compiles fast parsers with `new Function` where allowed; extension pages forbid eval.
+z.config({ jitless: true });
+
 export default defineBackground(() => {
-  globalThis.kehu = api;
+  const db = openDb();
+  const settings = storageSettings(browser.storage.local);
+  const now = () => new Date();
+  const newId = () => crypto.randomUUID();
+  const by = async () => (await settings.get()).repName || (await installId(db));
+  const risk = createRiskService(db, { now, newId, by });
+  const ctx: ApiContext = {
+    db,
+    settings,
+    platform: browserPlatform(),
+    risk,
+    now,
+    newId,
+    by,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    version: browser.runtime.getManifest().version,
+  };
+  serveApi(ctx);
+  globalThis.kehu = createApi(ctx);
+
+  // "All web pages" follows the permission, whoever changes it (Kehu's settings or the browser's).
+  const pages = () => void syncPageScript().catch(() => {});
+  browser.permissions.onAdded.addListener(pages);
+  browser.permissions.onRemoved.addListener(pages);
+  browser.runtime.onInstalled.addListener(pages);
+  browser.runtime.onStartup.addListener(pages);
+
+  // Levels drift with time (silence grows): reassess everyone once a day.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === DAILY_ALARM) void risk.recomputeAll().then(() => ctx.platform.changed({ all: true }));
+  });
+  void browser.alarms.get(DAILY_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(DAILY_ALARM, { periodInMinutes: 24 * 60 });
+  });
 });

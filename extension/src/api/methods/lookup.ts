@@ -1,0 +1,118 @@
+// Who is this? Lookups for badges (many addresses at once), for the page badge (a host), for the
+// card shown on hover, and the documented `kehu.lookup(email)`.
+import { pickLocale } from '#shared/i18n/locale.ts';
+import { normaliseEmail } from '#shared/identity/email.ts';
+import { EmailAddress, type LookupResult } from '#shared/model/index.ts';
+import * as z from 'zod';
+import { customerForHost, type Person, resolveAddress } from '../../store/people.ts';
+import { lastContact, latestResponse, openCases } from '../../store/history.ts';
+import type { ApiContext, BadgeLevel, Reason } from '../context.ts';
+import { defineMethod } from '../define.ts';
+
+/** What a badge needs: small, so a page full of senders costs one short message. */
+export interface BadgeInfo {
+  email: string;
+  level: BadgeLevel;
+  customerId: string | null;
+  contactId: string | null;
+  /** The customer's name, else the contact's. */
+  name: string;
+}
+
+async function badgeFor(ctx: ApiContext, person: Person): Promise<BadgeInfo> {
+  const customerId = person.customer?.id ?? null;
+  const assessment = customerId ? await ctx.risk.assessment(customerId) : null;
+  return {
+    email: person.email,
+    level: customerId ? (assessment?.level ?? 'none') : person.contact ? 'none' : 'unknown',
+    customerId,
+    contactId: person.contact?.id ?? null,
+    name: person.customer?.name ?? person.contact?.name ?? '',
+  };
+}
+
+export async function badgeForEmail(ctx: ApiContext, email: string): Promise<BadgeInfo> {
+  return badgeFor(ctx, await resolveAddress(ctx.db, email));
+}
+
+const Address = z.string().max(320);
+
+export const lookup = defineMethod(Address, async (ctx, raw): Promise<LookupResult> => {
+  const email = normaliseEmail(raw);
+  if (!email) return null;
+  const person = await resolveAddress(ctx.db, email);
+  if (!person.contact && !person.customer) return null;
+  const assessment = person.customer ? await ctx.risk.assessment(person.customer.id) : null;
+  return { customer: person.customer, contact: person.contact, assessment };
+});
+
+export const lookupMany = defineMethod(z.object({ emails: z.array(Address).max(2000) }), async (ctx, { emails }) => {
+  const out: BadgeInfo[] = [];
+  for (const raw of emails) {
+    const email = normaliseEmail(raw);
+    if (email) out.push(await badgeForEmail(ctx, email));
+  }
+  return out;
+});
+
+export const lookupHost = defineMethod(
+  z.object({ host: z.string().max(253) }),
+  async (ctx, { host }): Promise<BadgeInfo | null> => {
+    const customer = await customerForHost(ctx.db, host);
+    if (!customer) return null;
+    return badgeFor(ctx, { email: '', contact: null, customer });
+  },
+);
+
+/** Everything the hover card shows. */
+export interface CardView {
+  email: string;
+  level: BadgeLevel;
+  customer: { id: string; name: string; tier: string; stage: string | null } | null;
+  contact: { id: string; name: string; title: string | null; status: string } | null;
+  score: number | null;
+  watched: boolean;
+  lastContact: { at: string; kind: string } | null;
+  openCases: { count: number; titles: string[] };
+  reasons: Reason[];
+  latestResponse: { kind: string; score: number | null; comment: string | null; at: string } | null;
+}
+
+const CardRequest = z.object({
+  email: EmailAddress.optional(),
+  customerId: z.string().max(128).optional(),
+  locale: z.string().max(35).optional(),
+});
+
+export const card = defineMethod(CardRequest, async (ctx, req): Promise<CardView | null> => {
+  const locale = pickLocale(req.locale);
+  let person: Person;
+  if (req.email) person = await resolveAddress(ctx.db, req.email);
+  else if (req.customerId) {
+    const customer = (await ctx.db.customers.get(req.customerId)) ?? null;
+    person = { email: '', contact: null, customer: customer?.deletedAt ? null : customer };
+  } else return null;
+  const badge = await badgeFor(ctx, person);
+  if (badge.level === 'unknown') return null;
+  const c = person.customer;
+  const assessment = c ? await ctx.risk.assessment(c.id) : null;
+  const [last, cases, response] = c
+    ? await Promise.all([lastContact(ctx.db, c.id), openCases(ctx.db, c.id), latestResponse(ctx.db, c.id)])
+    : [null, [], null];
+  return {
+    email: person.email,
+    level: badge.level,
+    customer: c ? { id: c.id, name: c.name, tier: c.tier, stage: c.stage ?? null } : null,
+    contact: person.contact
+      ? { id: person.contact.id, name: person.contact.name, title: person.contact.title ?? null, status: person.contact.status }
+      : null,
+    score: assessment?.score ?? null,
+    watched: assessment?.watched ?? false,
+    lastContact: last ? { at: last.occurredAt, kind: last.kind } : null,
+    openCases: { count: cases.length, titles: cases.slice(0, 3).map((x) => x.title) },
+    reasons: assessment ? ctx.risk.reasons(assessment, locale, 3) : [],
+    latestResponse: response
+      ? { kind: response.kind, score: response.score ?? null, comment: response.comment ?? null, at: response.submittedAt }
+      : null,
+  };
+});

@@ -1,0 +1,14 @@
+// The rep's settings, read and changed by extension pages.
+import * as z from 'zod';
+import { SettingsPatch } from '../../settings.ts';
+import { defineMethod } from '../define.ts';
+
+export const getSettings = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => ({
+  ...(await ctx.settings.get()),
+  pagesGranted: await ctx.platform.pagesGranted(),
+}));
+
+export const setSettings = defineMethod(SettingsPatch, async (ctx, patch) => {
+  const next = await ctx.settings.set(patch);
+  return { ...next, pagesGranted: await ctx.platform.pagesGranted() };
+});

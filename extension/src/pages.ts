@@ -1,0 +1,33 @@
+// "All web pages": the page content script runs only while the rep grants the optional host
+// permission. Granting registers it; revoking unregisters it (the browser also stops injecting).
+import { browser } from 'wxt/browser';
+import { PAGE_SCRIPT_ID } from './keys.ts';
+import { ALL_PAGES } from './platform.ts';
+
+/** Webmail has its own content scripts. */
+const WEBMAIL = [
+  'https://mail.google.com/*',
+  'https://outlook.live.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+];
+
+export async function syncPageScript(): Promise<boolean> {
+  const granted = await browser.permissions.contains(ALL_PAGES);
+  const registered = (await browser.scripting.getRegisteredContentScripts({ ids: [PAGE_SCRIPT_ID] })).length > 0;
+  if (granted && !registered) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: PAGE_SCRIPT_ID,
+        js: ['content-scripts/page.js'],
+        matches: ['<all_urls>'],
+        excludeMatches: WEBMAIL,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  } else if (!granted && registered) {
+    await browser.scripting.unregisterContentScripts({ ids: [PAGE_SCRIPT_ID] });
+  }
+  return granted;
+}

@@ -1,0 +1,67 @@
+// The rep's settings. Kept in the browser's extension storage (storage.local), where content
+// scripts can read the few they need (the language) without waking the service worker.
+import * as z from 'zod';
+
+import { SETTINGS_KEY } from './keys.ts';
+
+export { SETTINGS_KEY };
+
+export const Settings = z.object({
+  /** Interface language; `auto` follows the browser. */
+  locale: z.enum(['auto', 'zh-CN', 'en']).default('auto'),
+  /** Record an email interaction (metadata only) when the rep opens a thread from a known contact. */
+  logEmails: z.boolean().default(true),
+  /** The rep's name as stamped on records they write (`updatedBy`); empty means the install id. */
+  repName: z.string().trim().max(200).default(''),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = Settings.partial().strict();
+
+export interface SettingsStore {
+  get(): Promise<Settings>;
+  set(patch: z.infer<typeof SettingsPatch>): Promise<Settings>;
+}
+
+/** Stored settings that no longer parse (an older or damaged value) fall back field by field to defaults. */
+export function readSettings(raw: unknown): Settings {
+  const parsed = Settings.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const fixed: Record<string, unknown> = {};
+  if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) {
+      const field = Settings.shape[k as keyof Settings];
+      if (field?.safeParse(v).success) fixed[k] = v;
+    }
+  }
+  return Settings.parse(fixed);
+}
+
+/** Settings in memory: unit tests. */
+export function memorySettings(initial: Partial<Settings> = {}): SettingsStore {
+  let current = Settings.parse(initial);
+  return {
+    get: async () => current,
+    set: async (patch) => (current = Settings.parse({ ...current, ...SettingsPatch.parse(patch) })),
+  };
+}
+
+interface StorageAreaLike {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/** Settings in extension storage. */
+export function storageSettings(area: StorageAreaLike): SettingsStore {
+  return {
+    get: async () => readSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]),
+    async set(patch) {
+      const next = Settings.parse({
+        ...readSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]),
+        ...SettingsPatch.parse(patch),
+      });
+      await area.set({ [SETTINGS_KEY]: next });
+      return next;
+    },
+  };
+}

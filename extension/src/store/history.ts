@@ -1,0 +1,102 @@
+// A customer's records, read through the per-customer indexes: the history the early-warning
+// engine assesses, the timeline, open cases and alerts, the latest survey answer, due follow-ups.
+import {
+  CASE_STEPS,
+  type Alert,
+  type Case,
+  type Contact,
+  type Customer,
+  type Interaction,
+  type Response,
+} from '#shared/model/index.ts';
+import { Dexie } from 'dexie';
+import type { KehuDb, StoredFollowUp } from './db.ts';
+import { fromStored } from './records.ts';
+
+const live = <T extends { deletedAt?: string | null }>(r: T) => !r.deletedAt;
+
+export interface CustomerHistory {
+  customer: Customer;
+  contacts: Contact[];
+  interactions: Interaction[];
+  responses: Response[];
+  cases: Case[];
+}
+
+export async function customerHistory(db: KehuDb, customerId: string): Promise<CustomerHistory | null> {
+  return db.transaction('r', [db.customers, db.contacts, db.interactions, db.responses, db.cases], async () => {
+    const customer = await db.customers.get(customerId);
+    if (!customer || customer.deletedAt) return null;
+    const [contacts, interactions, responses, cases] = await Promise.all([
+      db.contacts.where('customerId').equals(customerId).filter(live).toArray(),
+      timeline(db, customerId),
+      db.responses
+        .where('[customerId+submittedAt]')
+        .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+        .filter(live)
+        .toArray(),
+      db.cases
+        .where('[customerId+openedAt]')
+        .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+        .filter(live)
+        .toArray(),
+    ]);
+    return { customer, contacts, interactions, responses, cases };
+  });
+}
+
+/** The customer's interactions, oldest first (or the newest `limit`, newest first). */
+export async function timeline(db: KehuDb, customerId: string, limit?: number): Promise<Interaction[]> {
+  const range = db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]);
+  if (limit === undefined) return range.filter(live).toArray();
+  return range.reverse().filter(live).limit(limit).toArray();
+}
+
+const CONTACT_KINDS = new Set(['email_in', 'email_out', 'call', 'meeting', 'visit']);
+
+/** The newest interaction in which someone spoke with the customer (mail, call, meeting, visit). */
+export async function lastContact(db: KehuDb, customerId: string): Promise<Interaction | null> {
+  const found = await db.interactions
+    .where('[customerId+occurredAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .filter((i) => live(i) && CONTACT_KINDS.has(i.kind))
+    .first();
+  return found ?? null;
+}
+
+const OPEN_CASE_STATUSES: readonly string[] = CASE_STEPS;
+const OPEN_ALERT_STATUSES = ['open', 'handling'] as const;
+
+export async function openCases(db: KehuDb, customerId: string): Promise<Case[]> {
+  const cases = await db.cases
+    .where('[customerId+status]')
+    .anyOf(OPEN_CASE_STATUSES.map((s) => [customerId, s]))
+    .filter(live)
+    .toArray();
+  return cases.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+}
+
+export async function openAlerts(db: KehuDb, customerId?: string): Promise<Alert[]> {
+  const q =
+    customerId === undefined
+      ? db.alerts.where('status').anyOf(OPEN_ALERT_STATUSES as unknown as string[])
+      : db.alerts.where('[customerId+status]').anyOf(OPEN_ALERT_STATUSES.map((s) => [customerId, s]));
+  return (await q.filter(live).toArray()).sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+}
+
+export async function latestResponse(db: KehuDb, customerId: string): Promise<Response | null> {
+  const r = await db.responses
+    .where('[customerId+submittedAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .filter(live)
+    .first();
+  return r ?? null;
+}
+
+/** Follow-ups not done whose due time is at or before `asOf`, soonest first. */
+export async function dueFollowUps(db: KehuDb, asOf: string) {
+  const rows: StoredFollowUp[] = await db.followups.where('pendingDueAt').belowOrEqual(asOf).toArray();
+  return rows.map(fromStored);
+}
