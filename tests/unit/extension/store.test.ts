@@ -57,19 +57,17 @@ describe('schema versions', () => {
       await old.table('customers').bulkPut([customer('acme', ['acme.example'])]);
       await old.table('contacts').bulkPut([contact('wei', 'acme', ['wei@acme.example'])]);
       await old.table('interactions').bulkPut([interaction('i1', 'acme', '2026-01-02T00:00:00.000Z')]);
-      await old
-        .table('followups')
-        .bulkPut([
-          {
-            id: 'f1',
-            customerId: 'acme',
-            dueAt: '2026-02-01T00:00:00.000Z',
-            channel: 'email',
-            purpose: 'call back',
-            done: false,
-            ...meta,
-          },
-        ]);
+      await old.table('followups').bulkPut([
+        {
+          id: 'f1',
+          customerId: 'acme',
+          dueAt: '2026-02-01T00:00:00.000Z',
+          channel: 'email',
+          purpose: 'call back',
+          done: false,
+          ...meta,
+        },
+      ]);
       // A record an older build wrote that the current schema no longer accepts.
       await old.table('customers').put({ id: 'broken', name: '', domains: ['not a domain'], ...meta });
       await old.table('changes').add({ entity: 'customers', id: 'acme', rev: 1, at: ctx.now });
