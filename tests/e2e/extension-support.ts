@@ -26,8 +26,14 @@ export async function serveFixture(context: BrowserContext, pattern: string, fil
 }
 
 type Kehu = {
-  importText(req: { entity: string; format: string; text: string }): Promise<{ added: number; updated: number; rejected: unknown[] }>;
-  lookup(email: string): Promise<{ customer: { id: string; name: string } | null; contact: unknown; assessment: { level: string } | null } | null>;
+  importText(req: {
+    entity: string;
+    format: string;
+    text: string;
+  }): Promise<{ added: number; updated: number; rejected: unknown[] }>;
+  lookup(
+    email: string,
+  ): Promise<{ customer: { id: string; name: string } | null; contact: unknown; assessment: { level: string } | null } | null>;
   exportText(req: { entity: string; format: string }): Promise<string>;
   setSettings(patch: Record<string, unknown>): Promise<unknown>;
 };
@@ -46,7 +52,10 @@ export async function lookup(sw: Worker, email: string) {
 }
 
 export async function exportText(sw: Worker, entity: string, format = 'ndjson') {
-  return sw.evaluate(([entity, format]) => (globalThis as unknown as { kehu: Kehu }).kehu.exportText({ entity, format }), [entity, format] as const);
+  return sw.evaluate(([entity, format]) => (globalThis as unknown as { kehu: Kehu }).kehu.exportText({ entity, format }), [
+    entity,
+    format,
+  ] as const);
 }
 
 export async function setSettings(sw: Worker, patch: Record<string, unknown>) {
@@ -106,31 +115,54 @@ export async function seed(sw: Worker, now = Date.now()) {
 /** Badge hosts next to the people with this address. */
 export const badgesFor = (page: Page, email: string) => page.locator(`[data-kehu-badge][data-email="${email}"]`);
 
-/** The overlay's stats, read in the content script's isolated world through the DevTools protocol. */
-export async function overlayStats(page: Page): Promise<{
+/** Evaluate an expression in the content script's isolated world, through the DevTools protocol. */
+export async function inKehuWorld<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: { id: number; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+    await cdp.send('Runtime.enable');
+    for (let i = 0; i < 50 && !contexts.some((c) => c.auxData?.type === 'isolated'); i++) await page.waitForTimeout(20);
+    for (const c of contexts.filter((c) => c.auxData?.type === 'isolated')) {
+      const probe = await cdp.send('Runtime.evaluate', {
+        expression: '!!globalThis.__kehuOverlay',
+        contextId: c.id,
+        returnByValue: true,
+      });
+      if (!probe.result.value) continue;
+      const r = await cdp.send('Runtime.evaluate', { expression, contextId: c.id, returnByValue: true });
+      return r.result.value as T;
+    }
+    throw new Error('no Kehu overlay in this page');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export interface OverlayStats {
   observing: boolean;
   scans: number;
   scansWhileHidden: number;
   lookupMessages: number;
   badges: number;
   loggedMessages: number;
-}> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  for (let i = 0; i < 50 && !contexts.some((c) => c.auxData?.type === 'isolated'); i++) await page.waitForTimeout(20);
-  for (const c of contexts.filter((c) => c.auxData?.type === 'isolated')) {
-    const r = await cdp.send('Runtime.evaluate', {
-      expression: 'globalThis.__kehuOverlay ? globalThis.__kehuOverlay.stats() : null',
-      contextId: c.id,
-      returnByValue: true,
-    });
-    if (r.result.value) {
-      await cdp.detach();
-      return r.result.value;
-    }
-  }
-  await cdp.detach();
-  throw new Error('no Kehu overlay in this page');
+}
+
+/** The overlay's own counters (see extension/src/overlay/overlay.ts). */
+export function overlayStats(page: Page): Promise<OverlayStats> {
+  return inKehuWorld(page, 'globalThis.__kehuOverlay.stats()');
+}
+
+/**
+ * Hide or show the tab as the content script sees it. Headless Chromium keeps every tab visible,
+ * so the test sets `document.visibilityState` in the content script's own world and sends the
+ * `visibilitychange` event the browser would send.
+ */
+export function setTabHidden(page: Page, hidden: boolean): Promise<void> {
+  return inKehuWorld(
+    page,
+    hidden
+      ? `Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' }); document.dispatchEvent(new Event('visibilitychange')); undefined`
+      : `delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange')); undefined`,
+  );
 }

@@ -13,7 +13,16 @@ import type { BadgeInfo, CardView } from '../api/methods/lookup.ts';
 import type { Locale } from '../ui/i18n.ts';
 import type { FoundPerson, OpenMessage, SiteAdapter } from './adapter.ts';
 import { type BadgeActions, adoptStyles, renderBadge, unmountBadge } from './badge.tsx';
-import { attachOpenShadow, createElement, detach, HOST_STYLE, PAGE_HOST_STYLE, place, setAttr } from './safe-dom.ts';
+import {
+  attachOpenShadow,
+  createElement,
+  detach,
+  HOST_STYLE,
+  PAGE_HOST_STYLE,
+  place,
+  setAttr,
+  setInlineStyle,
+} from './safe-dom.ts';
 
 export type OverlayApi = Pick<ApiClient, 'lookupMany' | 'lookupHost' | 'card' | 'addSender' | 'openCustomer' | 'logEmails'>;
 
@@ -47,6 +56,13 @@ interface Slot {
   mount: HTMLElement | null;
   rendered: string;
 }
+
+/**
+ * The host element's tag: a custom-element name unique to this page load. Not a `span`, so page
+ * scripts that pick "the first span" of a row never pick a badge; and unpredictable, so a page
+ * cannot define the name as its own custom element to hijack it.
+ */
+const HOST_TAG = `kehu-badge-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Render for at most this long in one go, then continue in the next frame. */
 const SLICE_MS = 8;
@@ -243,9 +259,9 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
   }
 
   function makeHost(style: string): { host: HTMLElement; mount: HTMLElement } {
-    const host = createElement(doc, 'span');
+    const host = createElement(doc, HOST_TAG);
     setAttr(host, 'data-kehu-badge', '');
-    setAttr(host, 'style', style);
+    setInlineStyle(host, style);
     const root = attachOpenShadow(host);
     adoptStyles(root);
     const mount = createElement(doc, 'span');

@@ -27,6 +27,14 @@ export function place(node: Node, anchor: Node, where: 'before' | 'after'): bool
   return true;
 }
 
+/**
+ * Inline styles through the CSSOM: a page's Content-Security-Policy may forbid `style` attributes,
+ * but never styles set from script this way.
+ */
+export function setInlineStyle(el: HTMLElement, css: string): void {
+  el.style.cssText = css;
+}
+
 export function detach(node: Node): void {
   const parent = node.parentNode;
   if (parent) removeChildFn.call(parent, node);

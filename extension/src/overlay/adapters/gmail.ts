@@ -40,9 +40,18 @@ export const gmail: SiteAdapter = {
       const p = person(el, 'recipient', 'after');
       if (p) out.push(p);
     }
+    // One badge per person per row; `.afn` is the row's summary for screen readers, not shown.
+    const seen = new Map<Element, Set<string>>();
     for (const el of within(root, ROW_PERSON)) {
+      if (el.closest('.afn')) continue;
       const p = person(el, 'row', 'before');
-      if (p) out.push(p);
+      const row = el.closest('tr.zA');
+      if (!p || !row) continue;
+      const emails = seen.get(row) ?? new Set<string>();
+      seen.set(row, emails);
+      if (emails.has(p.email)) continue;
+      emails.add(p.email);
+      out.push(p);
     }
     return out;
   },
