@@ -73,6 +73,15 @@ if (want('boundaries')) {
 
 let built = true;
 if (want('e2e') || want('build')) built = check('build', 'npm', ['run', '--silent', 'build']);
+if ((want('e2e') || want('build')) && built && existsSync('dist/extension/firefox-mv2/manifest.json')) {
+  // Mozilla's addons-linter on the Firefox build: errors fail (warnings are reported, not counted).
+  check('Firefox build passes addons-linter (web-ext lint)', bin('web-ext'), [
+    'lint',
+    '--source-dir',
+    'dist/extension/firefox-mv2',
+    '--no-config-discovery',
+  ]);
+}
 
 if (want('unit')) {
   const ok = run('unit tests (vitest)', bin('vitest'), [
