@@ -23,6 +23,8 @@ export const EXPORT_COLUMNS: { [E in ExportEntity]: Column<EntityRecord<E>>[] } 
     { name: 'currency', value: (r) => r.currency },
     { name: 'consent', value: (r) => r.consent },
     { name: 'credit', value: (r) => r.credit },
+    { name: 'owner_since', value: (r) => r.ownerSince },
+    { name: 'previous_owner', value: (r) => r.previousOwner },
   ],
   contacts: [
     { name: 'id', value: (r) => r.id },

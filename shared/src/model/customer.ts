@@ -24,6 +24,10 @@ export const Customer = z.object({
   tier: CustomerTier.default('general'),
   stage: LifecycleStage.optional(),
   owner: ShortText.optional(),
+  /** When the current owner took the account over; an owner change is a warning signal. */
+  ownerSince: Instant.optional(),
+  /** Who owned the account before `owner`. */
+  previousOwner: ShortText.optional(),
   /** Revenue over the last 12 months, in `currency`. */
   value: z.number().finite().optional(),
   currency: Currency.optional(),

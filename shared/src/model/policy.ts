@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Instant, ShortText } from './common.ts';
+import { POLICY_DEFAULTS as D } from '../risk/defaults.ts';
+import { Instant, ShortText, WarningLevel } from './common.ts';
 import { INDICATORS, type Indicator } from './risk.ts';
 
 const Weights = z.object(
@@ -44,6 +45,67 @@ export const Policy = z
       /** Multiplier on signal strength for watched customers (more sensitive thresholds). */
       sensitivity: z.number().min(1).max(3),
     }),
+    // Fields below were added after the first schema; their defaults let a stored policy parse.
+    /** How purchase recency reads a buying history (docs/RISK.md). */
+    purchase: z
+      .object({
+        /** The buying rhythm assumed before a customer has shown their own. */
+        priorGapDays: z.number().min(1).max(3650),
+        /** How many observed gaps the assumed rhythm counts as. */
+        priorWeight: z.number().min(0).max(50),
+        /** Odds that a customer with one order and no silence yet is already lost. */
+        firstOrderLapseOdds: z.number().min(0.01).max(100),
+      })
+      .default({ ...D.purchase }),
+    /** How contact silence reads a contact rhythm. */
+    silence: z
+      .object({
+        /** Gaps between contact days needed before their median counts as the customer's rhythm. */
+        minGaps: z.int().min(1).max(1000),
+        /** Usual cycles of silence (after the grace days) at which the signal is at full strength. */
+        fullCycles: z.number().min(1.1).max(50),
+      })
+      .default({ ...D.silence }),
+    decline: z
+      .object({
+        /** Orders needed in the baseline window before a fall in spend counts. */
+        minBaselineOrders: z.int().min(1).max(1000),
+        /** Fall against the baseline rate (0–1) below which nothing is signalled. */
+        minDrop: z.number().min(0).max(0.95),
+      })
+      .default({ ...D.decline }),
+    returns: z
+      .object({
+        /** Share of returns in orders (0–1) below which nothing is signalled. */
+        minShare: z.number().min(0).max(1),
+        /** Share of returns above the usual at which the signal is at full strength. */
+        fullShare: z.number().min(0.01).max(1),
+      })
+      .default({ ...D.returns }),
+    complaints: z
+      .object({
+        /** Days a complaint counts as new. */
+        newDays: z.int().min(1).max(365),
+      })
+      .default({ ...D.complaints }),
+    payment: z
+      .object({
+        /** Days overdue at which the signal is at full strength. */
+        fullDays: z.int().min(1).max(3650),
+        /** Days overdue from which the signal is severe. */
+        severeDays: z.int().min(1).max(3650),
+      })
+      .default({ ...D.payment }),
+    people: z
+      .object({
+        /** Days a departure or owner change counts fully. */
+        windowDays: z.int().min(1).max(3650),
+      })
+      .default({ ...D.people }),
+    /** The lowest level whose rise raises an alert (severe signals raise one at any level). */
+    alertMinLevel: WarningLevel.default(D.alertMinLevel),
+    /** Score change below which the trend is flat. */
+    trendDelta: z.number().min(0).max(50).default(D.trendDelta),
   })
   .superRefine((p, ctx) => {
     const t = p.thresholds;

@@ -110,7 +110,10 @@ export const Alert = z.object({
   raisedAt: Instant,
   /** The playbook (预案) the steps came from. */
   playbookId: ShortText.optional(),
+  /** The strategy the rep chose when handling started. */
   strategy: Strategy.optional(),
+  /** The strategy the playbook suggests. */
+  suggestedStrategy: Strategy.optional(),
   steps: z.array(PlaybookStep).default([]),
   actions: z.array(AlertAction).default([]),
   owner: ShortText.optional(),

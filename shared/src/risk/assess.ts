@@ -1,0 +1,80 @@
+// Assess one customer: run every indicator over their history as of a moment, turn the signals
+// into contributions, a score, a level (with hysteresis against the previous assessment) and a trend.
+import type { Case } from '../model/case.ts';
+import type { Contact } from '../model/contact.ts';
+import type { Customer } from '../model/customer.ts';
+import type { Interaction } from '../model/interaction.ts';
+import type { Policy } from '../model/policy.ts';
+import type { Response } from '../model/response.ts';
+import { type Assessment, INDICATORS, type Indicator } from '../model/risk.ts';
+import { type CustomerFacts, addCase, addContact, addInteraction, addResponse, emptyFacts, setCustomer } from './facts.ts';
+import { INDICATOR_FUNCTIONS, type Signal } from './indicators/index.ts';
+import { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor } from './score.ts';
+import { makeView } from './view.ts';
+
+/** Everything Kehu knows about one customer. Records dated after the moment assessed are ignored. */
+export interface CustomerHistory {
+  customer: Customer;
+  contacts: Contact[];
+  interactions: Interaction[];
+  responses: Response[];
+  cases: Case[];
+}
+
+export interface AssessContext {
+  /** The moment assessed, an ISO instant. */
+  asOf: string;
+  policy: Policy;
+  /** The customer's previous assessment, for hysteresis and trend. */
+  previous?: Assessment | null;
+  /** Under key-account watch (top share by value, see watchedCustomerIds). */
+  watched: boolean;
+  /** IANA zone whose calendar days count as one contact day (default UTC). */
+  timeZone?: string;
+}
+
+export function factsFromHistory(history: CustomerHistory): CustomerFacts {
+  const f = emptyFacts(history.customer.id);
+  setCustomer(f, history.customer);
+  for (const c of history.contacts) addContact(f, c);
+  for (const i of history.interactions) addInteraction(f, i);
+  for (const r of history.responses) addResponse(f, r);
+  for (const c of history.cases) addCase(f, c);
+  return f;
+}
+
+export function assessCustomer(history: CustomerHistory, ctx: AssessContext): Assessment {
+  return assessFacts(factsFromHistory(history), ctx);
+}
+
+/** The raw signals of every indicator (those that fire), for tests and explanations. */
+export function signalsFor(facts: CustomerFacts, ctx: AssessContext): [Indicator, Signal][] {
+  const asOf = Date.parse(ctx.asOf);
+  if (!Number.isFinite(asOf)) throw new Error(`asOf "${ctx.asOf}" is not an ISO instant`);
+  const view = makeView(facts, asOf, ctx.timeZone ?? 'UTC');
+  const out: [Indicator, Signal][] = [];
+  for (const indicator of INDICATORS) {
+    const signal = INDICATOR_FUNCTIONS[indicator]({ view, policy: ctx.policy, watched: ctx.watched });
+    if (signal && signal.strength > 0) out.push([indicator, signal]);
+  }
+  return out;
+}
+
+export function assessFacts(facts: CustomerFacts, ctx: AssessContext): Assessment {
+  const { policy, previous, watched } = ctx;
+  const contributions = contributionsFrom(signalsFor(facts, ctx), policy);
+  const score = sumPoints(contributions);
+  const prev = previous && previous.customerId === facts.id ? previous : null;
+  const level = levelFor(score, thresholdsFor(policy, watched), prev?.level, policy.hysteresis);
+  return {
+    customerId: facts.id,
+    asOf: new Date(Date.parse(ctx.asOf)).toISOString(),
+    score,
+    level,
+    contributions,
+    trend: trendFor(score, prev?.score, policy.trendDelta),
+    ...(prev ? { previousScore: prev.score, previousLevel: prev.level } : {}),
+    policyVersion: policy.version,
+    watched,
+  };
+}

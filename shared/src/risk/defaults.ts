@@ -1,0 +1,97 @@
+// The default risk policy, value by value, with the reason for each. Plain data with no imports:
+// the Policy schema (model/policy.ts) fills fields added after version 1 from here, so a policy
+// stored before an upgrade still parses; defaultPolicy() (risk/policy.ts) builds version 1 from it.
+// docs/RISK.md explains the same values for people who do not read code.
+//
+// How the purchase parameters were chosen: on the Online Retail data cut at 2011-06-01 (an earlier
+// calibration cut), never on what happened after 2011-09-10, the date the evaluation reports on.
+
+export const POLICY_DEFAULTS = {
+  /**
+   * The most points each indicator can add. Purchase recency carries the most because, where a
+   * business has order data, a lapse in buying is the strongest single sign that a customer is
+   * leaving. Complaints come next: the practice treats an open complaint as the most urgent cause.
+   * The weights add up to more than 100 on purpose: one strong source should not be enough for
+   * red on its own, several together should; the total is capped at 100.
+   */
+  weights: {
+    contact_silence: 25, //  a rhythm break alone reaches blue/yellow, not orange
+    purchase_recency: 70, // a near-certain lapse reaches orange; red needs a second source
+    spend_decline: 15, //    buying less while still buying: an early, softer sign
+    returns_rising: 10, //   returns are noisy (sizes, damaged goods); never decisive alone
+    complaints: 45, //       an open complaint past its promised time reaches orange by itself
+    satisfaction: 35, //     one detractor answer: yellow; with a second source: orange
+    negative_feedback: 25, // words are weaker evidence than a score: blue/yellow alone
+    payment_overdue: 35, //  a long overdue payment is a strong sign of a relationship in trouble
+    people_change: 30, //    the key contact leaving is a named cause of churn; yellow alone
+  },
+  /** Levels in points. Orange starts where, on the calibration cut, about 70% of customers were in fact lost. */
+  thresholds: { blue: 20, yellow: 30, orange: 42, red: 60 },
+  /** 4 points: a customer must improve by more than day-to-day noise before the colour drops. */
+  hysteresis: 4,
+  /** The practice: three days past a regular customer's usual cycle is an anomaly to call back on. */
+  graceDays: 3,
+  windows: {
+    /** A quarter: long enough to hold several orders of a monthly buyer, short enough to be "recent". */
+    recentDays: 90,
+    /** A year before that: covers seasonal buying, so a quiet summer is compared with last year's rate. */
+    baselineDays: 365,
+    /** Half a year of survey answers and feedback text; older answers describe a different situation. */
+    feedbackDays: 180,
+  },
+  watch: {
+    /** The 80/20 rule (二八原则): the top 20% of customers by value bring most of the revenue. */
+    share: 0.2,
+    /** Watched customers reach each level at a 25% lower score (居安思危: closest watch on the best). */
+    sensitivity: 1.25,
+  },
+  /** How purchase recency reads a customer's buying history (see docs/RISK.md, "purchase recency"). */
+  purchase: {
+    /** The buying rhythm assumed before a customer has shown their own: about twice a year. */
+    priorGapDays: 180,
+    /** The assumed rhythm counts like two observed gaps, so two or three orders do not fix a rhythm. */
+    priorWeight: 2,
+    /** Odds that a customer with one order and no silence yet is already lost (0.6 ≈ 38%). */
+    firstOrderLapseOdds: 0.6,
+  },
+  /** How contact silence reads a customer's contact rhythm. */
+  silence: {
+    /** A median needs a dozen gaps (13 contact days) to be a rhythm: with fewer, one odd gap moves it. */
+    minGaps: 12,
+    /** Full strength when three usual cycles have passed without contact (after the grace days). */
+    fullCycles: 3,
+  },
+  decline: {
+    /** At least 3 orders in the baseline window before a fall in spend means anything. */
+    minBaselineOrders: 3,
+    /** A fall of less than 30% against the baseline rate is ordinary variation. */
+    minDrop: 0.3,
+  },
+  returns: {
+    /** Returns under 10% of orders are ordinary in most trades. */
+    minShare: 0.1,
+    /** Returns at 40% of orders (above the customer's usual share) give full strength. */
+    fullShare: 0.4,
+  },
+  complaints: {
+    /** A complaint opened in the last 14 days counts as new (a key customer's new complaint is severe). */
+    newDays: 14,
+  },
+  payment: {
+    /** Full strength at 60 days overdue: two ordinary payment cycles missed. */
+    fullDays: 60,
+    /** 30 days overdue makes the signal severe: it raises an alert at once. */
+    severeDays: 30,
+  },
+  people: {
+    /** A departure or owner change counts fully for half a year, then at half strength. */
+    windowDays: 180,
+  },
+  /**
+   * Alerts start at yellow. Blue is a watch level shown on the badge: every first-time buyer starts
+   * there (half of them never reorder), and an alert for each would bury the ones that matter.
+   */
+  alertMinLevel: 'yellow',
+  /** A score change of less than 3 points is reported as flat. */
+  trendDelta: 3,
+} as const;

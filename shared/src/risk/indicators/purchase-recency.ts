@@ -1,0 +1,35 @@
+// Purchase recency and frequency against the customer's own history: how likely it is that the
+// customer has stopped buying. Read as odds:
+//
+//   odds = firstOrderLapseOdds / n × ((base + t) / base)^(n − 1 + priorWeight)
+//   base = span of their order days + priorWeight × priorGapDays,  t = days since the last order − grace
+//
+// * 1 / n — loyalty: of n orders only the last can have been the last, so each order makes a lapse
+//   less likely. A first-time buyer starts at the policy's odds; a customer with 50 orders at 1/50 of it.
+// * ((base + t) / base)^(gaps + priorWeight) — how unusual the silence is for this customer: the
+//   inverse of the chance that a customer still buying at their own pace stays this quiet. A
+//   weekly buyer quiet for three weeks is surprising; a twice-a-year buyer quiet for three weeks
+//   is not. With few orders the assumed rhythm (priorGapDays) fills in for the missing history.
+//
+// The strength is odds / (1 + odds): a probability-like 0–1 that ranks customers well on real order
+// data (docs/RISK.md, evaluation). It is never severe on its own: silence builds up slowly.
+import { type IndicatorContext, daysAgo } from '../view.ts';
+import type { Signal } from './signal.ts';
+
+export function purchaseRecency({ view, policy }: IndicatorContext): Signal | null {
+  const n = view.orderDays.length;
+  if (n === 0) return null;
+  const { priorGapDays, priorWeight, firstOrderLapseOdds } = policy.purchase;
+  const span = (view.orderDays[n - 1] as number) - (view.orderDays[0] as number);
+  const days = daysAgo(view, view.lastOrderAt);
+  const t = Math.max(0, days - policy.graceDays);
+  const base = Math.max(1, span + priorWeight * priorGapDays);
+  const odds = (firstOrderLapseOdds / n) * ((base + t) / base) ** (n - 1 + priorWeight);
+  const strength = Number.isFinite(odds) ? odds / (1 + odds) : 1;
+  const lastDays = Math.floor(days);
+  const evidence =
+    n === 1
+      ? [{ code: 'purchase.first_order', params: { days: lastDays } }]
+      : [{ code: 'purchase.recency', params: { days: lastDays, usual: Math.max(1, Math.round(span / (n - 1))), orders: n } }];
+  return { strength, evidence };
+}

@@ -1,0 +1,82 @@
+// From signals to a score, a level and a trend.
+//
+// * Each indicator adds weight × strength points (strength 0–1, weight from the policy).
+// * The total is capped at 100: when the points add up to more, every contribution is scaled by
+//   the same factor, so the score still is exactly the sum of its contributions and each keeps its
+//   share. Points are kept in tenths and rounded so that the sum is exact.
+// * Levels start at the policy thresholds (lower by the watch sensitivity for watched customers). A
+//   level rises as soon as the score reaches its threshold, and drops only when the score falls
+//   below the threshold minus the hysteresis, so a customer on a threshold does not flap.
+import { WARNING_LEVELS, type WarningLevel, levelRank } from '../model/common.ts';
+import type { Policy } from '../model/policy.ts';
+import type { Contribution, Indicator } from '../model/risk.ts';
+import type { Signal } from './indicators/signal.ts';
+
+export function contributionsFrom(signals: readonly (readonly [Indicator, Signal])[], policy: Policy): Contribution[] {
+  const raw = signals.map(([indicator, s]) => ({
+    indicator,
+    tenths: policy.weights[indicator] * Math.min(1, Math.max(0, s.strength)) * 10,
+    signal: s,
+  }));
+  const total = raw.reduce((a, r) => a + r.tenths, 0);
+  // Largest-remainder rounding to a target total: the capped 1000 tenths, or the rounded total.
+  const target = Math.min(1000, Math.round(total));
+  const scale = total > 0 ? target / total : 0;
+  const scaled = raw.map((r) => r.tenths * scale);
+  const floors = scaled.map(Math.floor);
+  let left = target - floors.reduce((a, b) => a + b, 0);
+  const order = scaled
+    .map((_, i) => i)
+    .sort((a, b) => (scaled[b] as number) - (floors[b] as number) - ((scaled[a] as number) - (floors[a] as number)) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] as number) + 1;
+    left--;
+  }
+  return raw
+    .map((r, i) => ({
+      indicator: r.indicator,
+      points: (floors[i] as number) / 10,
+      evidence: r.signal.evidence,
+      severe: r.signal.severe === true,
+    }))
+    .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points);
+}
+
+/** The exact sum of contribution points (points are whole tenths). */
+export function sumPoints(contributions: readonly { points: number }[]): number {
+  return contributions.reduce((a, c) => a + Math.round(c.points * 10), 0) / 10;
+}
+
+/** Level thresholds for a customer: the policy's, lowered by the sensitivity when watched. */
+export function thresholdsFor(policy: Policy, watched: boolean): Record<Exclude<WarningLevel, 'none'>, number> {
+  const f = watched ? policy.watch.sensitivity : 1;
+  const t = policy.thresholds;
+  return { blue: t.blue / f, yellow: t.yellow / f, orange: t.orange / f, red: t.red / f };
+}
+
+/** The level for a score, given the previous level (hysteresis). */
+export function levelFor(
+  score: number,
+  thresholds: Record<Exclude<WarningLevel, 'none'>, number>,
+  previous: WarningLevel | null | undefined,
+  hysteresis: number,
+): WarningLevel {
+  let level: WarningLevel = 'none';
+  for (const l of WARNING_LEVELS) if (l !== 'none' && score >= thresholds[l]) level = l;
+  if (!previous || levelRank(level) >= levelRank(previous)) return level;
+  // Falling: stay at the highest level (not above the previous one) whose band, widened by the
+  // hysteresis, still holds the score.
+  for (let r = levelRank(previous); r > levelRank(level); r--) {
+    const l = WARNING_LEVELS[r] as Exclude<WarningLevel, 'none'>;
+    if (score >= thresholds[l] - hysteresis) return l;
+  }
+  return level;
+}
+
+export function trendFor(score: number, previousScore: number | undefined, delta: number): 'new' | 'up' | 'flat' | 'down' {
+  if (previousScore === undefined) return 'new';
+  const d = score - previousScore;
+  return d >= delta ? 'up' : d <= -delta ? 'down' : 'flat';
+}
