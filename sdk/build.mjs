@@ -3,7 +3,8 @@
 //   kehu.js                 loader for a script tag (IIFE, global `Kehu`)
 //   kehu.mjs                loader for npm / ES modules
 //   kehu-ui.mjs             the UI chunk both loaders import() when an element is shown
-//   kehu-check.mjs          the shared submission schema (zod), imported when someone starts answering
+//   kehu-send.mjs           the shared submission schema (zod) and the send queue, imported when
+//                           someone starts answering or answers wait in the queue
 //   custom-elements.min.js  the polyfill, loaded only where customElements is missing
 //   kehu.d.ts               type declarations
 //   package.json, README.md, LICENSE
@@ -22,9 +23,11 @@ const out = resolve(args.outdir);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const css = (
-  await esbuild.transform(readFileSync(join(SDK, 'src/ui/styles.css'), 'utf8'), { loader: 'css', minify: true })
-).code.trim();
+const css = (await esbuild.transform(readFileSync(join(SDK, 'src/ui/styles.css'), 'utf8'), { loader: 'css', minify: true })).code
+  .trim()
+  // esbuild keeps the blanks in custom property values; they mean nothing there.
+  .replace(/(--[\w-]+): /g, '$1:')
+  .replace(/, (#|\d)/g, ',$1');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -44,7 +47,7 @@ const common = {
   define: { __CSS__: JSON.stringify(css) },
 };
 
-// Lazy imports of the other entry points (the ESM loader → UI, the UI → schema check) point at
+// Lazy imports of the other entry points (the ESM loader → UI and send chunk, the UI → send chunk) point at
 // their separately built files, which sit next to each other in the output folder.
 const chunksExternal = {
   name: 'chunks-external',
@@ -52,15 +55,15 @@ const chunksExternal = {
     build.onResolve({ filter: /\/ui\/index\.tsx$/, namespace: 'file' }, (a) =>
       a.kind === 'dynamic-import' ? { path: './kehu-ui.mjs', external: true } : undefined,
     );
-    build.onResolve({ filter: /\/check\/index\.ts$/, namespace: 'file' }, (a) =>
-      a.kind === 'dynamic-import' ? { path: './kehu-check.mjs', external: true } : undefined,
+    build.onResolve({ filter: /\/send\/index\.ts$/, namespace: 'file' }, (a) =>
+      a.kind === 'dynamic-import' ? { path: './kehu-send.mjs', external: true } : undefined,
     );
   },
 };
 
 const builds = {
   'kehu-ui.mjs': { ...common, entryPoints: [join(SDK, 'src/ui/index.tsx')], format: 'esm', plugins: [chunksExternal] },
-  'kehu-check.mjs': { ...common, entryPoints: [join(SDK, 'src/check/index.ts')], format: 'esm' },
+  'kehu-send.mjs': { ...common, entryPoints: [join(SDK, 'src/send/index.ts')], format: 'esm' },
   'kehu.mjs': {
     ...common,
     entryPoints: [join(SDK, 'src/loader.ts')],

@@ -19,8 +19,12 @@ export interface UiModule {
   /** Render (or re-render after an attribute change) into the element's shadow root. */
   mount(host: HTMLElement, ctx: UiContext): void;
   unmount(host: HTMLElement): void;
+}
+
+/** What the loader uses of the send chunk (kehu-send.mjs). */
+export interface SendModule {
   /** Send whatever is waiting in the persistent queue. */
-  flush(): void;
+  flush(all?: boolean): void;
 }
 
 /** localStorage key of the persistent send queue (read by the loader to decide whether to flush). */

@@ -4,7 +4,7 @@
 // the @webcomponents/custom-elements polyfill.
 import type * as Api from '../kehu.d.ts';
 import type { KehuConfig, ResponseKind, Trigger } from '../kehu.d.ts';
-import { QUEUE_KEY, type UiContext, type UiModule } from './contract.ts';
+import { QUEUE_KEY, type SendModule, type UiContext, type UiModule } from './contract.ts';
 import { isSurveyKind, RESPONSE_KINDS } from './kinds.ts';
 
 /** Set by sdk/build.mjs: true in kehu.mjs, false in kehu.js. */
@@ -38,6 +38,7 @@ const popups = new WeakMap<HTMLElement, Element | null>();
 let ui: Promise<UiModule> | undefined;
 const loadUi = (): Promise<UiModule> =>
   (ui ??= __ESM__ ? import('./ui/index.tsx') : import(/* the UI chunk next to kehu.js */ new URL('kehu-ui.mjs', base).href));
+const loadSend = (): Promise<SendModule> => (__ESM__ ? import('./send/index.ts') : import(new URL('kehu-send.mjs', base).href));
 
 const fail = (target: EventTarget, code: string, message: string) =>
   target.dispatchEvent(new CustomEvent('kehu-error', { bubbles: true, composed: true, detail: { code, message } }));
@@ -193,7 +194,11 @@ if (browser) {
   addEventListener('mouseout', onMouseOut);
   // Answers left in the queue by an earlier page (offline, closed tab) go out now.
   try {
-    if ((localStorage.getItem(QUEUE_KEY) ?? '[]') !== '[]') loadUi().then((m) => m.flush());
+    if ((localStorage.getItem(QUEUE_KEY) ?? '[]') !== '[]')
+      loadSend().then(
+        (m) => m.flush(),
+        () => {},
+      );
   } catch {
     // No storage: nothing can be pending.
   }

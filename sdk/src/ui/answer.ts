@@ -120,8 +120,11 @@ export function build(kind: ResponseKind, d: Draft, s: Settings, m: Meta): Submi
   if (comment) sub.comment = comment;
   if (kind === 'complaint' && d.resolution) sub.answers = { resolution: d.resolution };
   if (kind === 'exit' && d.reasons.length) sub.answers = { reasons: d.reasons };
-  const email = d.email.trim();
-  const name = d.name.trim();
+  // A survey's respondent comes from the site, which the respondent cannot correct: leave out
+  // what would make the whole answer invalid instead of refusing it.
+  let email = d.email.trim();
+  if (email.length > LIMITS.email || !EMAIL.test(email)) email = '';
+  const name = d.name.trim().slice(0, LIMITS.name);
   if (d.consent && (email || name)) {
     sub.respondent = { consent: true };
     if (email) sub.respondent.email = email;

@@ -1,56 +1,44 @@
-// The UI chunk (kehu-ui.mjs), loaded by the loader when an element is connected or a popup opens,
-// and when answers are waiting in the queue from an earlier page.
+// The UI chunk (kehu-ui.mjs), loaded by the loader when an element is connected or a popup opens.
 import { render } from 'preact';
-import type { UiContext } from '../contract.ts';
-import { createQueue } from '../transport/queue.ts';
-
-import { emit, settingsOf, Widget } from './widget.tsx';
+import type { Submission } from '../../../shared/src/model/submission.ts';
+import { QUEUE_KEY, type UiContext } from '../contract.ts';
+import type { QueueItem } from '../transport/queue.ts';
+import { emit, type Sender, settingsOf, Widget } from './widget.tsx';
 
 /** The minified stylesheet, put in by sdk/build.mjs. */
 declare const __CSS__: string;
 const CSS = __CSS__;
 
-const storage = {
-  getItem(key: string): string | null {
-    try {
-      return localStorage.getItem(key);
-    } catch {
-      return null; // storage blocked (sandboxed frame, privacy settings)
-    }
-  },
-  setItem(key: string, value: string): void {
-    localStorage.setItem(key, value);
-  },
-};
-
-type Check = (value: unknown) => string[];
-let checker: Promise<Check> | undefined;
-/** The shared schema check, a chunk of its own (kehu-check.mjs); retried after a failed load. */
-function check(): Promise<Check> {
-  checker ??= import('../check/index.ts').then(
-    (m) => m.checkSubmission,
-    (e) => {
-      checker = undefined;
-      throw e;
-    },
-  );
-  return checker;
+let sender: Promise<Sender> | undefined;
+/** The send chunk (schema check and queue); a failed load (offline) is tried again next time. */
+function send(): Promise<Sender> {
+  sender ??= import('../send/index.ts').catch((e) => {
+    sender = undefined;
+    throw e;
+  });
+  return sender;
 }
 
-const queue = createQueue({
-  storage,
-  fetch: (input, init) => fetch(input, init),
-  now: Date.now,
-  random: Math.random,
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (id) => clearTimeout(id as number),
-  check: async (value) => (await check())(value),
-  exclusive: (fn) => (navigator.locks ? navigator.locks.request('kehu-queue', fn) : fn()),
-  onRejected: (item, status, message) =>
-    emit(document, 'kehu-error', { code: 'rejected', status, message, submission: item.body }),
+/**
+ * Offline before the send chunk could load: put the answer in the queue's storage as it is; it is
+ * checked and sent when the browser is back online, or by the loader on the next page.
+ */
+function stash(url: string, body: Submission): void {
+  try {
+    const items: QueueItem[] = JSON.parse(localStorage.getItem(QUEUE_KEY) || '[]');
+    if (!items.some((i) => i.body?.clientId === body.clientId)) items.push({ url, body, at: Date.now(), tries: 0, next: 0 });
+    localStorage.setItem(QUEUE_KEY, JSON.stringify(items));
+  } catch {
+    // No storage: nothing can keep the answer across pages.
+  }
+}
+
+addEventListener('online', () => {
+  send().then(
+    (m) => m.flush(true),
+    () => {},
+  );
 });
-addEventListener('online', () => void queue.flush(true));
-addEventListener('pagehide', () => queue.pagehide());
 
 let sheet: CSSStyleSheet | null | undefined;
 /** One constructable stylesheet shared by every widget; null where the browser has none. */
@@ -77,13 +65,9 @@ export function mount(host: HTMLElement, ctx: UiContext): void {
   }
   const s = 'adoptedStyleSheets' in root ? stylesheet() : null;
   if (s && !root.adoptedStyleSheets.includes(s)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
-  render(<Widget host={host} ctx={ctx} queue={queue} check={check} css={s ? undefined : CSS} />, root);
+  render(<Widget host={host} ctx={ctx} send={send} stash={stash} css={s ? undefined : CSS} />, root);
 }
 
 export function unmount(host: HTMLElement): void {
   if (host.shadowRoot) render(null, host.shadowRoot);
-}
-
-export function flush(): void {
-  void queue.flush();
 }

@@ -4,7 +4,7 @@ import { Component, type ComponentChildren } from 'preact';
 import type { Submission } from '../../../shared/src/model/submission.ts';
 import type { UiContext } from '../contract.ts';
 import { isSurveyKind } from '../kinds.ts';
-import type { Outcome, Queue } from '../transport/queue.ts';
+import type { Outcome } from '../transport/queue.ts';
 import {
   build,
   check,
@@ -25,9 +25,10 @@ import { EXIT_REASONS, type MessageKey, RESOLUTIONS } from './messages.ts';
 export interface WidgetProps {
   host: HTMLElement;
   ctx: UiContext;
-  queue: Queue;
-  /** Loads the shared schema check (its own chunk). */
-  check(): Promise<(value: unknown) => string[]>;
+  /** Loads the send chunk: the shared schema check and the queue. */
+  send(): Promise<Sender>;
+  /** Keeps an answer for later when the send chunk cannot load (offline). */
+  stash(url: string, body: Submission): void;
   /** The stylesheet as text, where constructable stylesheets are missing. */
   css?: string;
 }
@@ -39,6 +40,12 @@ interface State {
   /** Read out by the live region. */
   alert: string;
   outcome?: 'sent' | 'queued';
+}
+
+export interface Sender {
+  checkSubmission(value: unknown): string[];
+  deliver(url: string, body: Submission): Promise<Outcome>;
+  flush(all?: boolean): void;
 }
 
 export const emit = (target: EventTarget, type: string, detail: unknown, cancelable = false): CustomEvent => {
@@ -107,7 +114,7 @@ export class Widget extends Component<WidgetProps, State> {
   submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     if (this.state.step !== 'form') return;
-    const { host, ctx, queue } = this.props;
+    const { host, ctx } = this.props;
     const s = settingsOf(host, ctx);
     const kind = s.kind;
     if (!kind) return;
@@ -122,12 +129,13 @@ export class Widget extends Component<WidgetProps, State> {
       elapsedMs: performance.now() - this.started,
       pageUrl: location.origin + location.pathname,
     });
-    let invalid: string[] = [];
+    let sender: Sender | undefined;
     try {
-      invalid = (await this.props.check())(sub);
+      sender = await this.props.send();
     } catch {
-      // The checker could not load (offline): the queue checks the answer before it is sent.
+      // Offline before the send chunk loaded: the answer is kept and checked before it is sent.
     }
+    const invalid = sender ? sender.checkSubmission(sub) : [];
     if (invalid.length) {
       emit(host, 'kehu-error', { code: 'invalid', message: invalid.join('; '), submission: sub });
       const [field, message] = (invalid[0] as string).split(': ');
@@ -138,27 +146,27 @@ export class Widget extends Component<WidgetProps, State> {
     const verdict = guard(sub, storage, now, ctx.config());
     if (verdict === 'spam') {
       // Bots are not told: they see the thank-you, and nothing is sent.
-      emit(host, 'kehu-error', { code: 'spam', message: 'dropped: honeypot filled or sent too fast' });
+      emit(host, 'kehu-error', { code: 'spam', message: 'dropped as spam' });
       return this.setState({ step: 'done', outcome: 'sent' });
     }
     if (verdict === 'limit') {
-      emit(host, 'kehu-error', { code: 'limit', message: 'daily limit of answers from this browser reached' });
+      emit(host, 'kehu-error', { code: 'limit', message: 'daily limit reached' });
       return this.showProblems({ form: ['error.limit'] }, s.locale);
     }
     safe(() => countSent(localStorage, now));
     if (emit(host, 'kehu-submit', sub, true).defaultPrevented) return this.setState({ step: 'done', outcome: 'sent' });
     if (!s.endpoint || !s.siteKey) {
-      emit(host, 'kehu-error', { code: 'config', message: 'set endpoint and site-key, or handle kehu-submit', submission: sub });
+      emit(host, 'kehu-error', { code: 'config', message: 'no endpoint or site-key', submission: sub });
       return this.showProblems({ form: ['error.config'] }, s.locale);
     }
 
     this.setState({ step: 'sending', alert: '' });
     const url = `${s.endpoint.replace(/\/+$/, '')}/v1/collect/${encodeURIComponent(s.siteKey)}`;
+    if (!sender) this.props.stash(url, sub);
     // A slow server keeps nobody waiting: after 8 s the answer counts as queued (it still goes out).
-    const outcome: Outcome = await Promise.race([
-      queue.deliver(url, sub),
-      new Promise<Outcome>((r) => setTimeout(r, 8000, 'queued')),
-    ]);
+    const outcome: Outcome = sender
+      ? await Promise.race([sender.deliver(url, sub), new Promise<Outcome>((r) => setTimeout(r, 8000, 'queued'))])
+      : 'queued';
     if (typeof outcome === 'object') {
       emit(host, 'kehu-error', { code: 'rejected', status: outcome.status, message: outcome.message, submission: sub });
       this.clientId = newId();
@@ -362,7 +370,7 @@ export class Widget extends Component<WidgetProps, State> {
           </p>
           {fields}
           {/* The honeypot: invisible and out of the tab order; people leave it empty, form-filling bots do not. */}
-          <div class="hp" aria-hidden="true">
+          <div class="sr" aria-hidden="true">
             <label>
               Website
               <input
@@ -381,8 +389,13 @@ export class Widget extends Component<WidgetProps, State> {
       );
 
     const root = (
-      // The schema check is fetched when the respondent starts answering, not with the page.
-      <div class={`k ${s.theme}`} part="root" lang={L} onFocusIn={() => void this.props.check().catch(() => {})}>
+      // The send chunk is fetched when the respondent starts answering, not with the page.
+      <div
+        class={`k ${s.theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : '') : s.theme}`}
+        part="root"
+        lang={L}
+        onFocusIn={() => void this.props.send().catch(() => {})}
+      >
         {popup && (
           <div class="bar">
             <p class="title" id="t" part="title">

@@ -1,7 +1,4 @@
-// The schema check (kehu-check.mjs): the shared zod submission schema, in a chunk of its own
-// because zod is the largest part of the SDK. The UI fetches it when the respondent starts to
-// answer, so pages whose visitors never answer never download it; the queue checks every answer
-// with it before it is sent.
+// The check of every answer against the shared submission schema, before it is sent.
 import { config } from 'zod/mini';
 import { Submission } from '../../../shared/src/model/submission.ts';
 

@@ -1,0 +1,58 @@
+// The published package: built fresh into a temporary folder, then checked the way npm users
+// meet it (publint, arethetypeswrong), and held to its size budget.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { publint } from 'publint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+/** The budget of the issue: loader ≤ 2,500 B and loader + UI ≤ 16,000 B, gzip. */
+export const BUDGET = { loader: 2500, full: 16_000, send: 11_000 };
+
+let dir: string;
+const gz = (file: string) => gzipSync(readFileSync(join(dir, file))).length;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kehu-sdk-'));
+  const r = spawnSync(process.execPath, ['sdk/build.mjs', '--outdir', dir], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sdk/build.mjs failed:\n${r.stdout}${r.stderr}`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('kehu-sdk package', () => {
+  it('holds every file its package.json names', () => {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.name).toBe('kehu-sdk');
+    for (const f of [...pkg.files, 'README.md', 'LICENSE']) expect(existsSync(join(dir, f)), f).toBe(true);
+  });
+
+  it('passes publint (strict)', async () => {
+    const { messages } = await publint({ pkgDir: dir, strict: true });
+    expect(messages).toEqual([]);
+  });
+
+  it('passes arethetypeswrong (an ES module package: require() users import() it)', () => {
+    const r = spawnSync(
+      join(REPO, 'node_modules/.bin/attw'),
+      ['--pack', dir, '--profile', 'esm-only', '--format', 'json', '--no-color'],
+      { cwd: REPO, encoding: 'utf8' },
+    );
+    // The esm-only profile accepts that require() cannot load an ES module in older Node versions.
+    const problems = Object.keys(JSON.parse(r.stdout).problems ?? {}).filter((p) => p !== 'CJSResolvesToESM');
+    expect(problems, r.stdout).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it('stays within its size budget (gzip)', () => {
+    const loader = Math.max(gz('kehu.js'), gz('kehu.mjs'));
+    const full = gz('kehu.js') + gz('kehu-ui.mjs');
+    const send = gz('kehu-send.mjs');
+    console.log(`sdk sizes (gzip): loader ${loader} B, loader + UI ${full} B, send chunk (schema check and queue) ${send} B`);
+    expect(loader).toBeLessThanOrEqual(BUDGET.loader);
+    expect(full).toBeLessThanOrEqual(BUDGET.full);
+    expect(send).toBeLessThanOrEqual(BUDGET.send);
+  });
+});
