@@ -17,6 +17,10 @@ export interface Reason {
 export interface RiskService {
   /** The stored assessment, computed now when the customer has none yet. */
   assessment(customerId: string): Promise<Assessment | null>;
+  /** The same for many customers at once (one bulk read). */
+  assessments(customerIds: readonly string[]): Promise<Map<string, Assessment>>;
+  /** Recompute every customer (levels drift with time: silence grows). */
+  recomputeAll(): Promise<void>;
   /** Recompute these customers (their data changed), store the results and any new alerts. */
   recompute(customerIds: Iterable<string>): Promise<void>;
   /** The strongest reasons behind an assessment, rendered in a language. */

@@ -48,13 +48,13 @@ export function Badge({ info, name, locale, actions, page = false }: BadgeProps)
     timer.current = setTimeout(fn, ms) as unknown as number;
   };
 
-  // The card data belongs to one person at one level: a new level or a recycled row reloads it.
-  useEffect(() => setCard(null), [info.email, info.level, info.customerId]);
-
+  const shown = useRef(false);
   useEffect(() => {
     const el = popover.current;
     const anchor = button.current;
-    if (!el || !anchor) return;
+    // Nothing to do for a badge whose card was never opened (the common case: no layout reads).
+    if (!el || !anchor || (!open && !shown.current)) return;
+    shown.current = open;
     if (open) {
       const r = anchor.getBoundingClientRect();
       const width = 300;
@@ -246,9 +246,13 @@ export function adoptStyles(root: ShadowRoot): void {
   }
 }
 
-/** Render (or update) a badge into its mount point inside the host's shadow root. */
+/**
+ * Render (or update) a badge into its mount point inside the host's shadow root. The key makes a
+ * new person or level a fresh badge (its card reloads) without an effect on every mount.
+ */
 export function renderBadge(mount: Element, props: BadgeProps): void {
-  render(<Badge {...props} />, mount);
+  const { info } = props;
+  render(<Badge key={`${info.email}|${info.level}|${info.customerId}`} {...props} />, mount);
 }
 
 export function unmountBadge(mount: Element): void {

@@ -65,7 +65,7 @@ interface Slot {
 const HOST_TAG = `kehu-badge-${Math.random().toString(36).slice(2, 8)}`;
 
 /** Render for at most this long in one go, then continue in the next frame. */
-const SLICE_MS = 8;
+const SLICE_MS = 6;
 const LOOKUP_CHUNK = 250;
 
 export interface Overlay {

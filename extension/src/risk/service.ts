@@ -14,10 +14,15 @@ export interface RiskDeps {
   by?: () => Promise<string>;
 }
 
-export function createRiskService(db: KehuDb, _deps: RiskDeps): RiskService & { recomputeAll(): Promise<void> } {
+export function createRiskService(db: KehuDb, _deps: RiskDeps): RiskService {
   return {
     async assessment(customerId: string): Promise<Assessment | null> {
       return (await db.assessments.get(customerId)) ?? null;
+    },
+    async assessments(ids: readonly string[]) {
+      const out = new Map<string, Assessment>();
+      for (const a of await db.assessments.bulkGet([...ids])) if (a) out.set(a.customerId, a);
+      return out;
     },
     async recompute(_ids: Iterable<string>) {},
     async recomputeAll() {},

@@ -31,14 +31,50 @@ export interface Person {
 
 /** The contact and customer for a normalised address; both null when Kehu knows neither. */
 export async function resolveAddress(db: KehuDb, email: string): Promise<Person> {
-  const contact = await contactByEmail(db, email);
+  const { customerDomain } = identityKeys(email);
+  // Both index reads at once: the domain's customer is needed whenever the contact has none.
+  const [contact, byDomain] = await Promise.all([
+    contactByEmail(db, email),
+    customerDomain ? customerByDomain(db, customerDomain) : null,
+  ]);
   let customer: Customer | null = null;
   if (contact?.customerId) customer = await customerById(db, contact.customerId);
-  if (!customer) {
-    const { customerDomain } = identityKeys(email);
-    if (customerDomain) customer = await customerByDomain(db, customerDomain);
-  }
-  return { email, contact, customer };
+  return { email, contact, customer: customer ?? byDomain };
+}
+
+/**
+ * Many addresses at once (a page full of senders): one multi-entry index query for all contacts,
+ * one for all domains, one bulk read for the contacts' customers — however many addresses.
+ */
+export async function resolveAddresses(db: KehuDb, emails: readonly string[]): Promise<Person[]> {
+  if (emails.length === 0) return [];
+  const keys = emails.map((email) => ({ email, domain: identityKeys(email).customerDomain }));
+  const domains = [...new Set(keys.map((k) => k.domain).filter((d): d is string => !!d))];
+  return db.transaction('r', [db.contacts, db.customers], async () => {
+    const [contacts, domainCustomers] = await Promise.all([
+      db.contacts
+        .where('emails')
+        .anyOf([...new Set(emails)])
+        .toArray(),
+      domains.length ? db.customers.where('domains').anyOf(domains).toArray() : [],
+    ]);
+    const contactOf = new Map<string, Contact>();
+    for (const c of contacts) if (!c.deletedAt) for (const e of c.emails) if (!contactOf.has(e)) contactOf.set(e, c);
+    const customerOfDomain = new Map<string, Customer>();
+    for (const c of domainCustomers)
+      if (!c.deletedAt) for (const d of c.domains) if (!customerOfDomain.has(d)) customerOfDomain.set(d, c);
+    const ids = [...new Set([...contactOf.values()].map((c) => c.customerId).filter((id): id is string => !!id))];
+    const byId = new Map<string, Customer>();
+    for (const c of await db.customers.bulkGet(ids)) if (live(c)) byId.set(c.id, c);
+    return keys.map(({ email, domain }) => {
+      const contact = contactOf.get(email) ?? null;
+      const customer =
+        (contact?.customerId ? byId.get(contact.customerId) : undefined) ??
+        (domain ? customerOfDomain.get(domain) : undefined) ??
+        null;
+      return { email, contact, customer };
+    });
+  });
 }
 
 /** The customer whose registrable domain a web page's host is under, if any. */

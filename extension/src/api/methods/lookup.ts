@@ -4,7 +4,7 @@ import { pickLocale } from '#shared/i18n/locale.ts';
 import { normaliseEmail } from '#shared/identity/email.ts';
 import { EmailAddress, type LookupResult } from '#shared/model/index.ts';
 import * as z from 'zod';
-import { customerForHost, type Person, resolveAddress } from '../../store/people.ts';
+import { customerForHost, type Person, resolveAddress, resolveAddresses } from '../../store/people.ts';
 import { lastContact, latestResponse, openCases } from '../../store/history.ts';
 import type { ApiContext, BadgeLevel, Reason } from '../context.ts';
 import { defineMethod } from '../define.ts';
@@ -47,12 +47,20 @@ export const lookup = defineMethod(Address, async (ctx, raw): Promise<LookupResu
 });
 
 export const lookupMany = defineMethod(z.object({ emails: z.array(Address).max(2000) }), async (ctx, { emails }) => {
-  const out: BadgeInfo[] = [];
-  for (const raw of emails) {
-    const email = normaliseEmail(raw);
-    if (email) out.push(await badgeForEmail(ctx, email));
-  }
-  return out;
+  const normal = [...new Set(emails.map((e) => normaliseEmail(e)).filter((e): e is string => !!e))];
+  const people = await resolveAddresses(ctx.db, normal);
+  const ids = [...new Set(people.map((p) => p.customer?.id).filter((id): id is string => !!id))];
+  const assessments = await ctx.risk.assessments(ids);
+  return people.map((person): BadgeInfo => {
+    const customerId = person.customer?.id ?? null;
+    return {
+      email: person.email,
+      level: customerId ? (assessments.get(customerId)?.level ?? 'none') : person.contact ? 'none' : 'unknown',
+      customerId,
+      contactId: person.contact?.id ?? null,
+      name: person.customer?.name ?? person.contact?.name ?? '',
+    };
+  });
 });
 
 export const lookupHost = defineMethod(
