@@ -1,6 +1,7 @@
 // The background service worker: owns the store, runs the early-warning engine, and answers
 // every other part of the extension through one API — as messages (src/api/serve.ts) and, for
 // DevTools and end-to-end tests, as globalThis.kehu.
+import { pickLocale } from '#shared/i18n/locale.ts';
 import { browser } from 'wxt/browser';
 import * as z from 'zod';
 import type { ApiContext } from '../src/api/context.ts';
@@ -26,7 +27,12 @@ export default defineBackground(() => {
   const now = () => new Date();
   const newId = () => crypto.randomUUID();
   const by = async () => (await settings.get()).repName || (await installId(db));
-  const risk = createRiskService(db, { now, newId, by });
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const locale = async () => {
+    const chosen = (await settings.get()).locale;
+    return chosen === 'auto' ? pickLocale(browser.i18n.getUILanguage()) : chosen;
+  };
+  const risk = createRiskService(db, { now, newId, by, timeZone, locale });
   const ctx: ApiContext = {
     db,
     settings,
@@ -35,7 +41,7 @@ export default defineBackground(() => {
     now,
     newId,
     by,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timeZone,
     version: browser.runtime.getManifest().version,
   };
   serveApi(ctx);

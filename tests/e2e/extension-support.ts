@@ -62,46 +62,9 @@ export async function setSettings(sw: Worker, patch: Record<string, unknown>) {
   return sw.evaluate((patch) => (globalThis as unknown as { kehu: Kehu }).kehu.setSettings(patch), patch);
 }
 
-const day = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString();
-const date = (t: number) => iso(t).slice(0, 10);
+import { seedFiles } from '../fixtures/webmail/seed.ts';
 
-/**
- * Two customers, seen from `now`: ACME Trading (acme.example), a key customer that bought every week
- * for two years, then went silent four months ago, with an overdue complaint and a detractor NPS
- * answer; and Globex (globex.example), in regular weekly contact up to two days ago.
- */
-export function seedFiles(now = Date.now()) {
-  const customers = [
-    'id,name,domains,industry,tier,stage,owner,cadence_days,tags,notes',
-    'acme,ACME Trading,acme.example,Retail,key,stable,rep,7,wholesale,',
-    'globex,Globex,globex.example,Manufacturing,general,stable,rep,7,,',
-  ].join('\n');
-  const contacts = [
-    'id,customer_id,name,emails,phones,title,role,status,notes',
-    'c-wei,acme,Wei Wang,wei@acme.example,,Buyer,decision maker,active,',
-    'c-li,globex,Li Na,li.na@globex.example,,Manager,,active,',
-  ].join('\n');
-  const interactions = ['customer_id,occurred_at,kind,amount,currency,summary,ref'];
-  for (let w = 104; w >= 17; w--) {
-    interactions.push(`acme,${date(now - w * 7 * day)},order,${1200 + (w % 5) * 40},EUR,weekly order,`);
-    interactions.push(`acme,${date(now - w * 7 * day + day)},email_in,,,order confirmation,`);
-  }
-  for (let w = 104; w >= 0; w--) {
-    const t = now - w * 7 * day - 2 * day;
-    interactions.push(`globex,${date(t)},order,${800 + (w % 3) * 25},EUR,weekly order,`);
-    interactions.push(`globex,${date(t)},call,,,weekly call,`);
-  }
-  const cases = [
-    'id,customer_id,title,category,severity,status,opened_at,due_at,closed_at',
-    `case-1,acme,Third delivery delay,delivery,high,listen,${date(now - 30 * day)},${date(now - 20 * day)},`,
-  ].join('\n');
-  const responses = [
-    'id,kind,score,comment,respondent_email,customer_id,submitted_at',
-    `resp-1,nps,2,"Slow delivery, we are looking at other suppliers",wei@acme.example,acme,${date(now - 20 * day)}`,
-  ].join('\n');
-  return { customers, contacts, interactions: interactions.join('\n'), cases, responses };
-}
+export { seedFiles };
 
 export async function seed(sw: Worker, now = Date.now()) {
   const f = seedFiles(now);

@@ -6,7 +6,7 @@ import type { CardView } from '../api/methods/lookup.ts';
 import type { BadgeInfo } from '../api/methods/lookup.ts';
 import { EVIDENCE_CSS, EvidenceList } from '../ui/evidence-list.tsx';
 import { formatAgo, formatDate, hasKey, type Locale, levelLabel, t } from '../ui/i18n.ts';
-import { LEVEL_CSS, LevelChip } from '../ui/level-chip.tsx';
+import { LEVEL_CSS, LevelChip, shortLevel } from '../ui/level-chip.tsx';
 
 export interface BadgeActions {
   open(info: BadgeInfo): void;
@@ -128,7 +128,12 @@ export function Badge({ info, name, locale, actions, page = false }: BadgeProps)
         ref={button}
         type="button"
         class="kehu-badge"
-        aria-label={t(locale, page ? 'page.aria' : 'badge.aria', { name: who, level: levelLabel(locale, info.level) })}
+        // Starts with the visible text, so speech users can say what they see.
+        aria-label={t(locale, page ? 'page.aria' : 'badge.aria', {
+          name: who,
+          level: levelLabel(locale, info.level),
+          short: shortLevel(locale, info.level),
+        })}
         aria-expanded={open}
         aria-haspopup="dialog"
         onClick={(e) => {

@@ -1,33 +1,169 @@
-// The early-warning engine in the extension: assessments stored per customer, recomputed when a
-// customer's data changes, in batches after an import, and daily for everyone.
-// (Wired to shared/src/risk as soon as it lands; until then no assessment is computed.)
-import type { Assessment } from '#shared/model/index.ts';
+// The early-warning engine (shared/src/risk) in the extension. Assessments are stored per customer
+// and recomputed from that customer's history (read through the per-customer indexes) when their
+// data changes; after an import, the touched customers are recomputed in batches with pauses, so
+// the worker keeps answering badges; once a day everyone is, because levels drift with time
+// (silence grows). New and escalated alerts are stored through the sync-ready write path.
+//
+// Key-account watch needs the value of every customer: the cutoff (the value at the edge of the
+// watched share) is computed over all customers in a batch and kept in `meta`; a single
+// customer's recompute compares against it.
+import { pickLocale } from '#shared/i18n/locale.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
+import { Policy } from '#shared/model/policy.ts';
+import type { Alert, Assessment } from '#shared/model/index.ts';
+import { alertsFor, assessCustomer, customerValue, defaultPolicy, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../api/context.ts';
 import type { KehuDb } from '../store/db.ts';
+import { type CustomerHistory, customerHistory, openAlerts } from '../store/history.ts';
+import { saveRecords } from '../store/records.ts';
 
 export const DAILY_ALARM = 'kehu.daily-risk';
+
+/** Customers assessed per transaction; a pause between batches lets messages through. */
+export const RISK_BATCH = 250;
+/** Above this many customers, a recompute refreshes the key-account watch cutoff first. */
+const CUTOFF_REFRESH = 1000;
 
 export interface RiskDeps {
   now: () => Date;
   newId: () => string;
-  by?: () => Promise<string>;
+  by: () => Promise<string>;
+  /** IANA zone whose calendar days count as one contact day. */
+  timeZone?: string;
+  /** Language of new alerts' playbook steps. */
+  locale?: () => Promise<Locale>;
 }
 
-export function createRiskService(db: KehuDb, _deps: RiskDeps): RiskService {
-  return {
-    async assessment(customerId: string): Promise<Assessment | null> {
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface WatchCutoff {
+  value: number;
+  asOf: string;
+  policyVersion: number;
+}
+
+export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
+  const timeZone = deps.timeZone ?? 'UTC';
+  // One recompute at a time: a second caller waits for the first, so two never write the same assessment.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  async function policy(): Promise<Policy> {
+    const row = await db.meta.get('policy');
+    const parsed = Policy.safeParse(row?.value);
+    if (parsed.success) return parsed.data;
+    const fresh = defaultPolicy(deps.now().toISOString());
+    await db.meta.put({ key: 'policy', value: fresh });
+    return fresh;
+  }
+
+  async function cutoff(p: Policy, asOf: string, refresh: boolean): Promise<number> {
+    const row = (await db.meta.get('watchCutoff'))?.value as WatchCutoff | undefined;
+    if (!refresh && row && row.policyVersion === p.version && typeof row.value === 'number') return row.value;
+    const value = await computeCutoff(p, asOf);
+    await db.meta.put({ key: 'watchCutoff', value: { value, asOf, policyVersion: p.version } satisfies WatchCutoff });
+    return value;
+  }
+
+  /** The value of every customer (recorded value, else orders in the last 12 months), read in one pass. */
+  async function computeCutoff(p: Policy, asOf: string): Promise<number> {
+    const to = Date.parse(asOf);
+    const from = to - 365 * 86_400_000;
+    const values = new Map<string, number>();
+    const recorded = new Set<string>();
+    await db.customers.each((c) => {
+      if (c.deletedAt) return;
+      if (c.value !== undefined) {
+        values.set(c.id, c.value);
+        recorded.add(c.id);
+      } else values.set(c.id, 0);
+    });
+    await db.interactions
+      .where('occurredAt')
+      .between(new Date(from).toISOString(), new Date(to).toISOString(), false, true)
+      .each((i) => {
+        if (i.kind !== 'order' || i.deletedAt || i.amount === undefined || recorded.has(i.customerId)) return;
+        if (values.has(i.customerId)) values.set(i.customerId, (values.get(i.customerId) ?? 0) + i.amount);
+      });
+    return watchCutoff([...values.values()], p);
+  }
+
+  async function assessBatch(ids: string[], p: Policy, watchValue: number, asOf: string): Promise<void> {
+    const histories = await db.transaction('r', [db.customers, db.contacts, db.interactions, db.responses, db.cases], () =>
+      Promise.all(ids.map((id) => customerHistory(db, id))),
+    );
+    const previous = await db.assessments.bulkGet(ids);
+    const by = await deps.by();
+    const locale = deps.locale ? await deps.locale() : 'en';
+    const next: Assessment[] = [];
+    const alerts: Alert[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const history = histories[k];
+      if (!history) continue;
+      const prev = previous[k] ?? null;
+      const watched = history.customer.tier === 'key' || customerValue(history, asOf) >= watchValue;
+      const assessment = assessCustomer(history as CustomerHistory, { asOf, policy: p, previous: prev, watched, timeZone });
+      next.push(assessment);
+      if (prev?.level !== assessment.level || assessment.contributions.some((c) => c.severe)) {
+        const open = await openAlerts(db, assessment.customerId);
+        alerts.push(...alertsFor(prev, assessment, open, { now: asOf, by, newId: deps.newId, policy: p, locale }));
+      }
+    }
+    await db.assessments.bulkPut(next);
+    if (alerts.length > 0) await saveRecords(db, 'alerts', alerts, { now: asOf, by });
+  }
+
+  async function recomputeIds(ids: string[], refreshCutoff: boolean): Promise<void> {
+    if (ids.length === 0) return;
+    const asOf = deps.now().toISOString();
+    const p = await policy();
+    const watchValue = await cutoff(p, asOf, refreshCutoff);
+    for (let i = 0; i < ids.length; i += RISK_BATCH) {
+      await assessBatch(ids.slice(i, i + RISK_BATCH), p, watchValue, asOf);
+      if (i + RISK_BATCH < ids.length) await pause();
+    }
+  }
+
+  const service: RiskService = {
+    async assessment(customerId) {
+      const stored = await db.assessments.get(customerId);
+      if (stored) return stored;
+      if (!(await db.customers.get(customerId))) return null;
+      await service.recompute([customerId]);
       return (await db.assessments.get(customerId)) ?? null;
     },
-    async assessments(ids: readonly string[]) {
+    async assessments(customerIds) {
       const out = new Map<string, Assessment>();
-      for (const a of await db.assessments.bulkGet([...ids])) if (a) out.set(a.customerId, a);
+      const stored = await db.assessments.bulkGet([...customerIds]);
+      const missing: string[] = [];
+      customerIds.forEach((id, k) => {
+        const a = stored[k];
+        if (a) out.set(id, a);
+        else missing.push(id);
+      });
+      if (missing.length > 0) {
+        await service.recompute(missing);
+        for (const a of await db.assessments.bulkGet(missing)) if (a) out.set(a.customerId, a);
+      }
       return out;
     },
-    async recompute(_ids: Iterable<string>) {},
-    async recomputeAll() {},
-    reasons(_a: Assessment, _l: Locale): Reason[] {
-      return [];
+    recompute(customerIds) {
+      const ids = [...new Set(customerIds)];
+      return serial(() => recomputeIds(ids, ids.length > CUTOFF_REFRESH));
+    },
+    recomputeAll() {
+      return serial(async () => {
+        const ids = (await db.customers.toCollection().primaryKeys()) as string[];
+        await recomputeIds(ids, true);
+      });
+    },
+    reasons(assessment, locale, limit = 3): Reason[] {
+      return reasonsFor(assessment, pickLocale(locale), limit);
     },
   };
+  return service;
 }

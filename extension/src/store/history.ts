@@ -15,6 +15,7 @@ import { fromStored } from './records.ts';
 
 const live = <T extends { deletedAt?: string | null }>(r: T) => !r.deletedAt;
 
+/** The history the early-warning engine assesses (shared/src/risk CustomerHistory). */
 export interface CustomerHistory {
   customer: Customer;
   contacts: Contact[];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { callMethod, createApi } from '../../../extension/src/api/router.ts';
 import { emailInteractionId } from '../../../extension/src/store/email-log.ts';
+import { seedFiles } from '../../fixtures/webmail/seed.ts';
 import { testContext } from './context.ts';
 
 const CUSTOMERS = `id,name,domains,industry,tier,stage,owner,cadence_days,tags,notes
@@ -228,5 +229,58 @@ describe('openCustomer', () => {
     const { ctx } = await seeded();
     await callMethod(ctx, 'openCustomer', { email: 'wei@acme.example' }, { tabId: 7 });
     expect(ctx.opened).toEqual([{ target: { tabId: 7, windowId: undefined }, customerId: 'acme' }]);
+  });
+});
+
+describe('early warning', () => {
+  async function withSeed() {
+    const ctx = testContext();
+    const now = new Date();
+    ctx.now = () => now;
+    const kehu = createApi(ctx);
+    const files = seedFiles(now.getTime());
+    for (const entity of ['customers', 'contacts', 'interactions', 'cases', 'responses'] as const) {
+      await kehu.importText({ entity, format: 'csv', text: files[entity] });
+    }
+    return { ctx, kehu };
+  }
+
+  it('assesses every imported customer with the engine and stores the results and new alerts', async () => {
+    const { ctx, kehu } = await withSeed();
+    expect((await kehu.lookup('wei@acme.example'))?.assessment).toMatchObject({
+      customerId: 'acme',
+      level: 'red',
+      watched: true,
+    });
+    expect((await kehu.lookup('li.na@globex.example'))?.assessment?.level).toBe('none');
+    expect(await ctx.db.assessments.count()).toBe(2);
+    const alerts = await ctx.db.alerts.where('customerId').equals('acme').toArray();
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.status === 'open' && a.steps.length > 0 && a.rev === 1)).toBe(true);
+    // New alerts go through the sync path like every other write.
+    const outbox = await ctx.db.changes.where('entity').equals('alerts').count();
+    expect(outbox).toBe(alerts.length);
+    const card = await kehu.card({ email: 'wei@acme.example', locale: 'en' });
+    expect(card?.reasons).toHaveLength(3);
+    expect(card?.reasons[0]?.evidence.join(' ')).toMatch(/\d+ days ago/);
+  });
+
+  it('recomputes only the customer whose data changed, and raises no duplicate alert', async () => {
+    const { ctx, kehu } = await withSeed();
+    const before = await ctx.db.assessments.get('globex');
+    const alertsBefore = await ctx.db.alerts.count();
+    const d = (days: number) => new Date(ctx.now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
+    await kehu.importText({
+      entity: 'cases',
+      format: 'csv',
+      text: `id,customer_id,title,severity,opened_at,due_at\nk-g,globex,Broken shipment,critical,${d(20)},${d(10)}\n`,
+    });
+    const after = await ctx.db.assessments.get('globex');
+    expect(after!.score).toBeGreaterThan(before!.score);
+    expect(ctx.changes.at(-1)).toEqual({ customerIds: ['globex'] });
+    // ACME's data did not change: no new ACME alert.
+    expect(await ctx.db.alerts.where('customerId').equals('acme').count()).toBe(alertsBefore);
+    await ctx.risk.recomputeAll();
+    expect(await ctx.db.alerts.where('customerId').equals('acme').count()).toBe(alertsBefore);
   });
 });
