@@ -35,10 +35,26 @@ let current: HTMLElement | null = null;
 /** Popup elements → the element that had focus before they opened. */
 const popups = new WeakMap<HTMLElement, Element | null>();
 
-let ui: Promise<UiModule> | undefined;
-const loadUi = (): Promise<UiModule> =>
-  (ui ??= __ESM__ ? import('./ui/index.tsx') : import(/* the UI chunk next to kehu.js */ new URL('kehu-ui.mjs', base).href));
-const loadSend = (): Promise<SendModule> => (__ESM__ ? import('./send/index.ts') : import(new URL('kehu-send.mjs', base).href));
+/**
+ * A lazily imported chunk next to this script. Browsers remember a failed module fetch for the
+ * page's lifetime, so after a failure (offline) the next try asks for the file under a new URL.
+ */
+function lazy<T>(file: string, first: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  let tries = 0;
+  return () =>
+    (p ??= (tries++ ? import(new URL(`${file}?retry=${tries}`, base).href) : first()).catch((e) => {
+      p = undefined;
+      throw e;
+    }));
+}
+let ui: UiModule | undefined;
+const loadUi = lazy<UiModule>('kehu-ui.mjs', () =>
+  __ESM__ ? import('./ui/index.tsx') : import(/* the UI chunk next to kehu.js */ new URL('kehu-ui.mjs', base).href),
+);
+const loadSend = lazy<SendModule>('kehu-send.mjs', () =>
+  __ESM__ ? import('./send/index.ts') : import(new URL('kehu-send.mjs', base).href),
+);
 
 const fail = (target: EventTarget, code: string, message: string) =>
   target.dispatchEvent(new CustomEvent('kehu-error', { bubbles: true, composed: true, detail: { code, message } }));
@@ -66,13 +82,16 @@ function defineElement(tag: string, kindProp: string): void {
       if (this.isConnected && this.shadowRoot) this.render();
     }
     disconnectedCallback(): void {
-      ui?.then((m) => this.isConnected || m.unmount(this));
+      if (!this.isConnected) ui?.unmount(this);
     }
     render(): void {
       const ctx: UiContext = { config: () => config };
       if (popups.has(this)) ctx.popup = { close: () => (current === this ? close() : this.remove()) };
       loadUi().then(
-        (m) => this.isConnected && m.mount(this, ctx),
+        (m) => {
+          ui = m;
+          if (this.isConnected) m.mount(this, ctx);
+        },
         (e) => fail(this, 'load', `Kehu could not load its UI: ${e}`),
       );
     }
@@ -192,6 +211,11 @@ if (browser) {
   if (window.customElements) defineAll();
   else loadPolyfill(defineAll);
   addEventListener('mouseout', onMouseOut);
+  // Elements that could not load their UI (offline) try again when the browser is back online.
+  addEventListener('online', () => {
+    for (const el of document.querySelectorAll('kehu-survey,kehu-feedback'))
+      if (el.shadowRoot && !el.shadowRoot.firstChild) (el as HTMLElement & { render(): void }).render();
+  });
   // Answers left in the queue by an earlier page (offline, closed tab) go out now.
   try {
     if ((localStorage.getItem(QUEUE_KEY) ?? '[]') !== '[]')

@@ -10,12 +10,18 @@ declare const __CSS__: string;
 const CSS = __CSS__;
 
 let sender: Promise<Sender> | undefined;
-/** The send chunk (schema check and queue); a failed load (offline) is tried again next time. */
+let tries = 0;
+/**
+ * The send chunk (schema check and queue). Browsers remember a failed module fetch for the page's
+ * lifetime, so after a failure (offline) the next try asks for the file under a new URL.
+ */
 function send(): Promise<Sender> {
-  sender ??= import('../send/index.ts').catch((e) => {
-    sender = undefined;
-    throw e;
-  });
+  sender ??= (tries++ ? import(new URL(`kehu-send.mjs?retry=${tries}`, import.meta.url).href) : import('../send/index.ts')).catch(
+    (e) => {
+      sender = undefined;
+      throw e;
+    },
+  );
   return sender;
 }
 
