@@ -2,7 +2,12 @@
 // (the exit code), loaded only when used so that `kehu risk` does not start a database.
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
-const COMMANDS: Record<string, Command> = {};
+const COMMANDS: Record<string, Command> = {
+  serve: { summary: 'run the collector service (PGlite in ./.kehu/data, or PostgreSQL)', load: () => import('./serve.ts') },
+  keys: { summary: 'create, list and revoke site keys and team tokens', load: () => import('./keys.ts') },
+  import: { summary: 'import a CSV or NDJSON file into the store', load: () => import('./import.ts') },
+  export: { summary: 'export an entity from the store as CSV or NDJSON', load: () => import('./export.ts') },
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

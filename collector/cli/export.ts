@@ -1,0 +1,90 @@
+// kehu export --entity E --format csv|ndjson [--out FILE] [--from DATE] [--to DATE]
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { EXPORT_ENTITIES } from '#shared/model/messages.ts';
+import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
+import { jsonOf, withStore } from './store-client.ts';
+import { help, t } from './text.ts';
+
+const USAGE = () =>
+  help({
+    en: `usage: kehu export --entity ${EXPORT_ENTITIES.join('|')} --format csv|ndjson [--out FILE]
+
+Writes every record of an entity: CSV that Excel opens correctly (UTF-8 with BOM), or NDJSON in
+the shared schema. Standard output when --out is absent.
+  --from DATE           only records whose own time (occurredAt, submittedAt, openedAt, …) is at or after DATE
+  --to DATE             … and before DATE (YYYY-MM-DD or an ISO date-time)
+  --deleted             include deleted records
+${STORE_HELP}`,
+    'zh-CN': `用法：kehu export --entity ${EXPORT_ENTITIES.join('|')} --format csv|ndjson [--out 文件]
+
+导出某类记录的全部数据：Excel 可直接打开的 CSV（带 BOM 的 UTF-8），或共享模型的 NDJSON。
+未给 --out 时写到标准输出。
+  --from 日期           只导出自身时间（发生时间、提交时间、立案时间等）不早于该日期的记录
+  --to 日期             ……且早于该日期（YYYY-MM-DD 或 ISO 日期时间）
+  --deleted             包含已删除的记录
+  --data 目录           内置存储的目录（默认 ./.kehu/data）
+  --database-url URL    改用 PostgreSQL（也读取 DATABASE_URL）`,
+  });
+
+export async function run(argv: string[]): Promise<number> {
+  return command(USAGE(), async () => {
+    const { values } = parse(argv, {
+      ...STORE_OPTIONS,
+      entity: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      deleted: { type: 'boolean', default: false },
+    });
+    if (values.help) {
+      console.log(USAGE());
+      return 0;
+    }
+    const entity = values.entity;
+    if (!entity || !(EXPORT_ENTITIES as readonly string[]).includes(entity)) {
+      throw new UsageError(`--entity must be one of ${EXPORT_ENTITIES.join(', ')}`);
+    }
+    const format = values.format;
+    if (format !== 'csv' && format !== 'ndjson') throw new UsageError('--format must be csv or ndjson');
+    const query = new URLSearchParams();
+    if (values.from) query.set('from', values.from);
+    if (values.to) query.set('to', values.to);
+    if (values.deleted) query.set('deleted', 'true');
+    const out = values.out;
+
+    await withStore(location(values), async (call) => {
+      const response = await call(`/v1/export/${entity}.${format}${query.size ? `?${query}` : ''}`);
+      if (!response.ok || !response.body) {
+        await jsonOf(response); // throws with the collector's message
+        return;
+      }
+      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      if (!out) {
+        // Standard output: let a closed pipe (| head) end the export quietly.
+        await pipeline(
+          body,
+          new Writable({
+            write: (chunk, _e, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', done)),
+          }),
+        ).catch((e) => {
+          if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw e;
+        });
+        return;
+      }
+      // Write beside the target and rename at the end: a failed export leaves no half file.
+      const partial = `${out}.partial`;
+      try {
+        await pipeline(body, createWriteStream(partial));
+        renameSync(partial, out);
+      } catch (e) {
+        rmSync(partial, { force: true });
+        throw e;
+      }
+    });
+    if (out) console.error(t('exported', { file: out }));
+    return 0;
+  });
+}

@@ -1,0 +1,50 @@
+// What the command line says, in zh-CN and en: the language follows LC_ALL / LC_MESSAGES / LANG.
+import { type Locale, type Messages, format, pickLocale } from '#shared/i18n/locale.ts';
+
+export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
+  return pickLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+}
+
+const MESSAGES = {
+  en: {
+    creating: 'Creating the embedded data folder {dir} (first start takes a few seconds)…',
+    listening: 'Kehu collector listening on {url} ({where}). Logs follow, one JSON line per request. Ctrl-C stops it.',
+    notLoopback: 'Note: {host} is not a loopback address. Put a TLS-terminating proxy in front before exposing the collector.',
+    stopping: 'Stopping: finishing requests in flight…',
+    siteCreated: 'Site key "{name}" for {origins}. Embed it like this:',
+    tokenCreated: 'Team token "{name}" with scopes {scopes}. It is shown only this once: store it now (Kehu keeps only a hash).',
+    revoked: 'Revoked {kind} "{name}".',
+    siteKeyWord: 'site key',
+    tokenWord: 'token',
+    noKeys: 'No site keys or tokens yet.',
+    imported: '{file}: {added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected.',
+    rejectedMore: '… and {count} more rejected rows.',
+    exported: 'Wrote {file}.',
+  },
+  'zh-CN': {
+    creating: '正在创建内置数据目录 {dir}（首次启动需要几秒钟）……',
+    listening: 'Kehu 收集服务已在 {url} 监听（{where}）。以下为日志，每个请求一行 JSON。按 Ctrl-C 停止。',
+    notLoopback: '注意：{host} 不是本机回环地址。对外开放前，请在前面部署支持 TLS 的反向代理。',
+    stopping: '正在停止：等待处理中的请求完成……',
+    siteCreated: '站点密钥“{name}”，允许来源 {origins}。嵌入方式：',
+    tokenCreated: '团队令牌“{name}”，权限 {scopes}。令牌只显示这一次，请立即保存（Kehu 只保存其哈希值）。',
+    revoked: '已吊销{kind}“{name}”。',
+    siteKeyWord: '站点密钥',
+    tokenWord: '令牌',
+    noKeys: '还没有站点密钥或令牌。',
+    imported: '{file}：新增 {added}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}。',
+    rejectedMore: '……另有 {count} 行被拒绝。',
+    exported: '已写入 {file}。',
+  },
+} satisfies Messages<string>;
+
+export type MessageKey = keyof (typeof MESSAGES)['en'];
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return format(MESSAGES[cliLocale()][key], params);
+}
+
+/** Pick the help text in the user's language. */
+export function help(texts: Record<Locale, string>): string {
+  return texts[cliLocale()];
+}

@@ -1,0 +1,105 @@
+// PGlite: Postgres compiled to WebAssembly, running inside this process on a data folder.
+//
+// Durability: PGlite runs Postgres with fsync off, and its file system writes straight through to
+// the folder. So a commit's write-ahead log is in the operating system's hands when the commit
+// returns, which survives a crash or kill -9 of this process. To survive a power cut too, every
+// transaction here also fdatasyncs the WAL segment it was written to before it resolves (one
+// sync covers a whole group of commits, see store/group-commit.ts).
+import { existsSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type DataFolderLock, lockDataFolder } from './data-folder.ts';
+import type { Queryable, Row, Sql } from './sql.ts';
+
+export interface PgliteOptions {
+  /** Called before a new data folder is initialised (it takes a few seconds). */
+  onCreate?: (dir: string) => void;
+  /** fdatasync the WAL after each transaction (default true). */
+  durable?: boolean;
+}
+
+/** An in-memory PGlite database (tests): nothing on disk, nothing locked. */
+export async function openPgliteMemory(): Promise<Sql> {
+  const db = await PGlite.create();
+  return adapter(db, 'memory', null, false);
+}
+
+export async function openPglite(dir: string, options: PgliteOptions = {}): Promise<Sql & { lock: DataFolderLock }> {
+  const lock = lockDataFolder(dir);
+  try {
+    if (!existsSync(join(lock.dir, 'PG_VERSION'))) options.onCreate?.(lock.dir);
+    const db = await PGlite.create({ dataDir: lock.dir });
+    return Object.assign(adapter(db, lock.dir, lock, options.durable ?? true), { lock });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable: boolean): Sql {
+  const wal = durable && lock ? walSyncer(db, lock.dir) : null;
+  const q = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T extends Row>(text: string, params?: readonly unknown[]) {
+      const result = await runner.query<T>(text, params as unknown[] | undefined);
+      return result.rows;
+    },
+    async exec(script: string) {
+      await runner.exec(script);
+    },
+  });
+  return {
+    kind: 'pglite',
+    where,
+    ...q(db),
+    async transaction(work) {
+      const result = await db.transaction((tx) => work(q(tx)));
+      await wal?.sync();
+      return result;
+    },
+    async close() {
+      try {
+        await wal?.close();
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+/** fdatasync of the WAL segment the latest commit went to (and of the one before it, after a switch). */
+function walSyncer(db: PGlite, dir: string) {
+  const handles = new Map<string, FileHandle>();
+  let last: string | null = null;
+  const syncFile = async (name: string) => {
+    let handle = handles.get(name);
+    if (!handle) {
+      try {
+        handle = await open(join(dir, 'pg_wal', name), 'r');
+      } catch {
+        return; // recycled after a checkpoint: nothing left to sync
+      }
+      handles.set(name, handle);
+    }
+    await handle.datasync();
+  };
+  return {
+    async sync() {
+      const [row] = (await db.query<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f')).rows;
+      const current = row?.f;
+      if (!current) return;
+      if (last && last !== current) {
+        await syncFile(last);
+        await handles.get(last)?.close();
+        handles.delete(last);
+      }
+      last = current;
+      await syncFile(current);
+    },
+    async close() {
+      for (const h of handles.values()) await h.close();
+      handles.clear();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// PostgreSQL through node-postgres: for teams that outgrow one machine. The collector holds no
+// state of its own, so several instances can share one database behind a load balancer.
+import pg from 'pg';
+import type { Queryable, Row, Sql } from './sql.ts';
+
+export interface PostgresOptions {
+  /** Use this schema (created if missing) instead of the connection's default search_path. */
+  schema?: string;
+  /** Most connections this process opens (default 10). */
+  max?: number;
+}
+
+/** host:port/database of a connection URL, without user or password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL at ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Sql> {
+  if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`bad schema name ${options.schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle connection that breaks (a server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const run = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T extends Row>(text: string, params?: readonly unknown[]) {
+      const result = await client.query<T>(text, params as unknown[] | undefined);
+      return result.rows;
+    },
+    async exec(script: string) {
+      await client.query(script); // no parameters: the simple protocol, which runs several statements
+    },
+  });
+  try {
+    if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    else await pool.query('SELECT 1');
+  } catch (e) {
+    await pool.end();
+    throw new Error(`cannot connect to ${describeUrl(url)}: ${(e as Error).message}`);
+  }
+  return {
+    kind: 'postgres',
+    where: describeUrl(url),
+    ...run(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(run(client));
+        // synchronous_commit is on by default: COMMIT returns once the WAL is flushed to disk.
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection is unusable: drop it from the pool
+        });
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,29 @@
+// The one SQL layer the collector stores through. Two adapters implement it: PGlite (embedded
+// Postgres in a data folder, the default) and PostgreSQL (a server, through node-postgres). Both
+// take `$1` parameters and speak the same SQL, so one set of queries and migrations serves both.
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** Run one statement; the rows it returns (none for most writes). */
+  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Run a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface Sql extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, for messages: a folder or host/database (never a password). */
+  readonly where: string;
+  /**
+   * Run `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * When this resolves the commit is durable (see each adapter).
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** int8 columns come back as strings (node-postgres) or numbers (PGlite): read them as numbers. */
+export function int(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}

@@ -1,0 +1,275 @@
+// GET /openapi.json: OpenAPI 3.1, generated from the shared zod schemas, so the document is
+// always what the collector validates. Request bodies use each schema's input form (fields with
+// defaults may be left out); answers use the output form (every such field present).
+import * as z from 'zod';
+import { Submission } from '#shared/model/submission.ts';
+import {
+  Change,
+  ENTITY_SCHEMAS,
+  PullResponse,
+  PushBody,
+  PushResponse,
+  type SYNC_ENTITIES,
+  SyncRecord,
+} from '#shared/model/sync.ts';
+import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/messages.ts';
+import { SCOPES } from '../store/keys.ts';
+
+const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
+  customers: 'Customer',
+  contacts: 'Contact',
+  interactions: 'Interaction',
+  responses: 'Response',
+  cases: 'Case',
+  alerts: 'Alert',
+  followups: 'FollowUp',
+};
+
+function components(io: 'input' | 'output', schemas: [z.ZodType, string][]): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  for (const [schema, id] of schemas) registry.add(schema, { id });
+  const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
+  const clean: Record<string, unknown> = {};
+  for (const [id, s] of Object.entries(out.schemas)) {
+    const { $schema: _schema, $id: _id, ...rest } = s as Record<string, unknown>;
+    clean[id] = rest;
+  }
+  return clean;
+}
+
+const ErrorBody = z.object({
+  error: z.string().meta({ description: 'a stable code, e.g. invalid, unauthorized, rate_limited' }),
+  message: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const ImportSummary = z.object({
+  added: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  rejected: z.array(z.object({ line: z.int(), field: z.string().optional(), error: z.string() })),
+  rejectedRows: z.int(),
+});
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ref('Error'), description);
+const bearer = (scope: string) => ({ security: [{ token: [scope] }] });
+const AUTH_ERRORS = { 401: error('no token, or not a valid one'), 403: error('the token lacks the scope') };
+
+export function openApiDocument(version: string): Record<string, unknown> {
+  const entities = Object.entries(ENTITY_SCHEMAS) as [keyof typeof ENTITY_NAMES, z.ZodType][];
+  const schemas = {
+    ...components('output', [
+      ...entities.map(([e, s]) => [s, ENTITY_NAMES[e]] as [z.ZodType, string]),
+      [SyncRecord, 'SyncRecord'],
+      [Change, 'Change'],
+      [PullResponse, 'PullResponse'],
+      [PushResponse, 'PushResponse'],
+      [ErrorBody, 'Error'],
+      [ImportSummary, 'ImportSummary'],
+    ]),
+    ...components('input', [
+      ...entities.map(([e, s]) => [s, `${ENTITY_NAMES[e]}Input`] as [z.ZodType, string]),
+      [SyncRecord, 'SyncRecordInput'],
+      [PushBody, 'PushBody'],
+      [Submission as unknown as z.ZodType, 'Submission'],
+    ]),
+  };
+  const fileParam = (entities: readonly string[]) => ({
+    name: 'file',
+    in: 'path',
+    required: true,
+    description: `{entity}.csv or {entity}.ndjson; entity: ${entities.join(', ')}`,
+    schema: { type: 'string', pattern: `^(${entities.join('|')})\\.(csv|ndjson)$` },
+  });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kehu collector',
+      version,
+      description:
+        'Receives survey and feedback answers from the Kehu SDK, syncs records between reps, and exports them. ' +
+        'Every answer carries the header Kehu-Api: 1.',
+    },
+    components: {
+      schemas,
+      securitySchemes: {
+        token: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `a team token (kehu keys token); scopes: ${SCOPES.join(', ')}; admin includes the others`,
+        },
+      },
+    },
+    paths: {
+      '/v1/collect/{siteKey}': {
+        parameters: [{ name: 'siteKey', in: 'path', required: true, schema: { type: 'string' } }],
+        post: {
+          summary: 'Submit an answer (from a page whose origin the site key allows)',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('Submission') } } },
+          responses: {
+            201: json({ type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, 'stored'),
+            200: json(
+              { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+              'this clientId was stored before: the same id',
+            ),
+            400: error('invalid, or taken for automated (honeypot, answered too fast)'),
+            403: error('unknown site key, or an origin it does not allow'),
+            413: error('over 64 KB'),
+            415: error('not JSON'),
+            429: { ...error('too many answers from this address'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+          },
+        },
+        options: { summary: 'CORS preflight', responses: { 204: { description: 'allowed' }, 403: error('not allowed') } },
+      },
+      '/v1/changes': {
+        get: {
+          summary: 'A page of the change log',
+          ...bearer('read'),
+          parameters: [
+            {
+              name: 'since',
+              in: 'query',
+              schema: { type: 'integer', minimum: 0, default: 0 },
+              description: 'the `next` of the previous page',
+            },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 5000, default: 1000 } },
+          ],
+          responses: {
+            200: json(ref('PullResponse'), 'changes after `since`'),
+            400: error('bad since or limit'),
+            ...AUTH_ERRORS,
+          },
+        },
+        post: {
+          summary:
+            'Push records: idempotent by id and version; concurrent edits resolve last-writer-wins by (updatedAt, updatedBy)',
+          ...bearer('write'),
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PushBody') } } },
+          responses: {
+            200: json(ref('PushResponse'), 'what was accepted, and what lost to a newer version'),
+            400: error('invalid'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/v1/export/{file}': {
+        get: {
+          summary: 'Export an entity, streamed: CSV for spreadsheets (UTF-8 with BOM) or NDJSON in the shared schema',
+          ...bearer('export'),
+          parameters: [
+            fileParam(EXPORT_ENTITIES),
+            {
+              name: 'from',
+              in: 'query',
+              schema: { type: 'string' },
+              description: 'records whose own time (X-Kehu-Time-Field) is at or after this date or instant',
+            },
+            { name: 'to', in: 'query', schema: { type: 'string' }, description: 'and before this one' },
+            { name: 'deleted', in: 'query', schema: { type: 'boolean', default: false }, description: 'include deleted records' },
+          ],
+          responses: {
+            200: {
+              description: 'the file',
+              content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
+            },
+            400: error('bad from or to'),
+            404: error('no such entity or format'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/v1/import/{file}': {
+        post: {
+          summary: 'Import an interchange file (CSV or NDJSON, UTF-8 or GBK), streamed',
+          ...bearer('write'),
+          parameters: [
+            fileParam(IMPORT_ENTITIES),
+            {
+              name: 'tz',
+              in: 'query',
+              schema: { type: 'string', default: 'UTC' },
+              description: 'IANA zone for times written without one',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
+          },
+          responses: {
+            200: json(ref('ImportSummary'), 'what was imported; rejected rows name their line and field'),
+            400: error('not a file Kehu can read'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
+      '/v1/admin/keys': {
+        get: {
+          summary: 'List site keys and tokens (never a token itself)',
+          ...bearer('admin'),
+          responses: { 200: { description: 'the keys' }, ...AUTH_ERRORS },
+        },
+      },
+      '/v1/admin/sites': {
+        post: {
+          summary: 'Create a site key',
+          ...bearer('admin'),
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { name: { type: 'string' }, origins: { type: 'array', items: { type: 'string' } } },
+                  required: ['name', 'origins'],
+                },
+              },
+            },
+          },
+          responses: { 201: { description: 'the site key' }, 400: error('invalid'), ...AUTH_ERRORS },
+        },
+      },
+      '/v1/admin/sites/{name}': {
+        delete: {
+          summary: 'Revoke a site key',
+          ...bearer('admin'),
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'revoked' }, 404: error('no such key'), ...AUTH_ERRORS },
+        },
+      },
+      '/v1/admin/tokens': {
+        post: {
+          summary: 'Create a team token (shown once)',
+          ...bearer('admin'),
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { name: { type: 'string' }, scopes: { type: 'array', items: { enum: [...SCOPES] } } },
+                  required: ['name', 'scopes'],
+                },
+              },
+            },
+          },
+          responses: { 201: { description: 'the token' }, 400: error('invalid'), ...AUTH_ERRORS },
+        },
+      },
+      '/v1/admin/tokens/{name}': {
+        delete: {
+          summary: 'Revoke a team token',
+          ...bearer('admin'),
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'revoked' }, 404: error('no such token'), ...AUTH_ERRORS },
+        },
+      },
+      '/healthz': {
+        get: {
+          summary: 'Whether the store answers',
+          responses: { 200: { description: 'ok' }, 503: error('the store does not answer') },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}

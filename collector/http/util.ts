@@ -1,0 +1,127 @@
+// Small helpers every route uses: reading bodies with a limit, and error answers in one shape:
+// {error: code, message, fields?: [{path, message}]}.
+import type { Context } from 'hono';
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429;
+  readonly code: string;
+  readonly fields: { path: string; message: string }[] | undefined;
+  constructor(status: HttpError['status'], code: string, message: string, fields?: { path: string; message: string }[]) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function errorBody(e: HttpError) {
+  return { error: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
+}
+
+export function respondError(c: Context, e: HttpError, headers: Record<string, string> = {}) {
+  for (const [k, v] of Object.entries(headers)) c.header(k, v);
+  return c.json(errorBody(e), e.status);
+}
+
+/** Field errors of a zod parse, as `path: message`, at most `max`. */
+export function fieldErrors(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  max = 50,
+): { path: string; message: string }[] {
+  return error.issues.slice(0, max).map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+/** The request body, refusing more than `max` bytes (413) whether or not Content-Length says so. */
+export async function readBody(request: Request, max: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) throw tooLarge(max);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(max);
+      }
+      parts.push(value);
+    }
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    throw new HttpError(400, 'bad_body', 'the request body could not be read');
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+function tooLarge(max: number) {
+  return new HttpError(413, 'too_large', `the body is larger than ${Math.round(max / 1024)} KB`);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A JSON body: UTF-8, JSON, at most `max` bytes. Content types other than JSON or plain text get 415. */
+export async function readJson(request: Request, max: number): Promise<unknown> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  // text/plain: what navigator.sendBeacon and "simple" CORS requests send, to avoid a preflight.
+  if (type && type !== 'application/json' && type !== 'text/plain') {
+    throw new HttpError(415, 'unsupported_type', 'send the body as application/json');
+  }
+  const bytes = await readBody(request, max);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new HttpError(400, 'bad_json', 'the body is not UTF-8 text');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'bad_json', 'the body is not valid JSON');
+  }
+}
+
+/** Byte chunks of a request body, for streaming it into a decoder. */
+export async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** A Response streaming text chunks as UTF-8, pulling the next chunk only when the client reads. */
+export function streamText(chunks: AsyncGenerator<string>, headers: Record<string, string>): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, { status: 200, headers });
+}

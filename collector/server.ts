@@ -1,0 +1,105 @@
+// `kehu serve`: the app on a TCP port, plus, for an embedded data folder, a local control socket
+// through which other `kehu` commands (keys, import, export) reach the store this process holds.
+import { createHash } from 'node:crypto';
+import { chmodSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import type { DataFolderLock } from './db/data-folder.ts';
+import { type ResolvedLocation, openSql } from './db/open.ts';
+import type { Sql } from './db/sql.ts';
+import { createApp, stdoutLog } from './http/app.ts';
+import type { AppOptions } from './http/context.ts';
+
+export interface ServeOptions extends Omit<AppOptions, 'sql' | 'local'> {
+  location: ResolvedLocation;
+  host: string;
+  port: number;
+  /** Told before a new embedded data folder is initialised. */
+  onCreate?: (dir: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  sql: Sql;
+  /** Stop taking requests, finish the ones in flight, close the store. */
+  close(): Promise<void>;
+}
+
+/** Unix socket paths are limited to about 100 bytes: a long data folder gets one in the temp folder. */
+export function controlSocketPath(dir: string): string {
+  const inside = join(dir, 'kehu.sock');
+  if (Buffer.byteLength(inside) < 100) return inside;
+  return join(tmpdir(), `kehu-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}.sock`);
+}
+
+function listen(server: Server, ...args: [number, string] | [string]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(...(args as [number, string]), () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const log = options.log ?? stdoutLog;
+  const sql = await openSql(options.location, options.onCreate ? { onCreate: options.onCreate } : {});
+  const { location: _l, host, port, onCreate: _c, ...appOptions } = options;
+  const collector = createApp({ ...appOptions, sql, log });
+  const server = createAdaptorServer({ fetch: collector.app.fetch }) as Server;
+  // Keep-alive connections from load generators and proxies: a long idle wait costs nothing.
+  server.keepAliveTimeout = 65_000;
+  try {
+    await listen(server, port, host);
+  } catch (e) {
+    await sql.close();
+    throw e;
+  }
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+
+  let control: { server: Server; path: string; drain: () => Promise<void> } | null = null;
+  const lock = (sql as Sql & { lock?: DataFolderLock }).lock;
+  if (lock) {
+    const path = controlSocketPath(lock.dir);
+    rmSync(path, { force: true }); // left by a process that was killed
+    const local = createApp({ ...appOptions, sql, log, local: { by: 'cli' } });
+    const socketServer = createAdaptorServer({ fetch: local.app.fetch }) as Server;
+    await listen(socketServer, path);
+    chmodSync(path, 0o600);
+    lock.setSocket(path);
+    control = { server: socketServer, path, drain: local.drain };
+  }
+
+  log({ t: new Date().toISOString(), level: 'info', msg: 'listening', url, store: sql.kind, where: sql.where });
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: actualPort,
+    sql,
+    close() {
+      closing ??= (async () => {
+        await Promise.all([closeServer(server), control ? closeServer(control.server) : null]);
+        await collector.drain();
+        await control?.drain();
+        if (control) rmSync(control.path, { force: true });
+        await sql.close();
+        log({ t: new Date().toISOString(), level: 'info', msg: 'stopped' });
+      })();
+      return closing;
+    },
+  };
+}

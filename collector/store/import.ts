@@ -1,0 +1,96 @@
+// Importing interchange files into the store: every row is a local edit by the importer. A row
+// for a record that exists updates it (keeping what the row leaves empty, and its creation
+// time); a row identical to what is stored changes nothing. Rows are written in batches, each
+// batch in one transaction, through the same path as pushes, so imports sync to every rep.
+import { readImport } from '#shared/codecs/import.ts';
+import type { ImportContext } from '#shared/codecs/interchange.ts';
+import type { FileFormat, ImportEntity, Rejection } from '#shared/model/messages.ts';
+import type { EntityRecord, SyncRecord } from '#shared/model/sync.ts';
+import { canonicalJson, nextVersion } from '#shared/sync/version.ts';
+import type { Sql } from '../db/sql.ts';
+import { loadRecords, writeRecords } from './records.ts';
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** The first rejections (at most `maxRejections`), each naming its line and field. */
+  rejected: Rejection[];
+  /** All rejected rows, also those beyond the list. */
+  rejectedRows: number;
+}
+
+const META = new Set(['rev', 'updatedAt', 'updatedBy', 'deletedAt', 'createdAt']);
+
+function content(record: object): string {
+  return canonicalJson(Object.fromEntries(Object.entries(record).filter(([k]) => !META.has(k))));
+}
+
+/** The stored record updated by an imported row: the row's values win, its empty optional fields keep the stored ones. */
+function mergeRow<T extends Record<string, unknown>>(stored: T, row: T): T {
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [k, v] of Object.entries(row)) if (v !== undefined && !META.has(k)) merged[k] = v;
+  return merged as T;
+}
+
+export async function importFile(
+  sql: Sql,
+  entity: ImportEntity,
+  format: FileFormat,
+  text: AsyncIterable<string>,
+  ctx: ImportContext,
+  options: { batchSize?: number; maxRejections?: number; onProgress?: (s: ImportSummary) => void } = {},
+): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? 1000;
+  const maxRejections = options.maxRejections ?? 1000;
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0 };
+  let batch: EntityRecord<ImportEntity>[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await sql.transaction(async (tx) => {
+      const stored = await loadRecords(
+        tx,
+        rows.map((r) => ({ entity, id: r.id })),
+      );
+      const writes: SyncRecord[] = [];
+      const seen = new Map<string, EntityRecord<ImportEntity>>();
+      for (const row of rows) {
+        const base =
+          seen.get(row.id) ?? (stored.get(`${entity}\u0000${row.id}`)?.record as EntityRecord<ImportEntity> | undefined);
+        if (!base) {
+          summary.added++;
+          seen.set(row.id, row);
+          writes.push({ entity, record: row } as SyncRecord);
+          continue;
+        }
+        const merged = mergeRow(base as Record<string, unknown>, row as Record<string, unknown>) as EntityRecord<ImportEntity>;
+        if (content(merged) === content(base) && base.deletedAt === null) {
+          summary.unchanged++;
+          continue;
+        }
+        const version = nextVersion(base, ctx.now, ctx.by);
+        const record = { ...merged, ...version, deletedAt: null } as EntityRecord<ImportEntity>;
+        summary.updated++;
+        seen.set(row.id, record);
+        writes.push({ entity, record } as SyncRecord);
+      }
+      await writeRecords(tx, writes, ctx.now);
+    });
+    options.onProgress?.(summary);
+  };
+
+  for await (const item of readImport(entity, format, text, ctx)) {
+    if (item.ok) {
+      batch.push(item.record);
+      if (batch.length >= batchSize) await flush();
+    } else {
+      summary.rejectedRows++;
+      for (const r of item.rejections) if (summary.rejected.length < maxRejections) summary.rejected.push(r);
+    }
+  }
+  await flush();
+  return summary;
+}

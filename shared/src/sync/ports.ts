@@ -1,0 +1,51 @@
+// The ports a sync client works through. The extension implements them over its Dexie store and
+// chrome.storage; tests implement them in memory. The collector's HTTP API is one transport
+// (http-transport.ts).
+import type { PullResponse, PushResponse, SyncRecord } from '../model/sync.ts';
+
+/** The least an abort signal offers; pass a real AbortSignal. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+}
+
+/** GET and POST /v1/changes. Throws a SyncError when the collector cannot be used. */
+export interface SyncTransport {
+  pull(since: number, limit: number, signal?: AbortSignalLike): Promise<PullResponse>;
+  push(changes: SyncRecord[], signal?: AbortSignalLike): Promise<PushResponse>;
+}
+
+/**
+ * The local store, seen from sync. Local writes are numbered by a local sequence that only
+ * grows; the client remembers up to where it has pushed.
+ */
+export interface LocalSyncStore {
+  /**
+   * Records changed locally after local sequence `after`, oldest first, at most `limit`, each in
+   * its current version; `next` is the local sequence to continue after. No changes: `next`
+   * may equal `after`.
+   */
+  localChanges(after: number, limit: number): Promise<{ changes: SyncRecord[]; next: number }>;
+  /**
+   * Apply versions that came from the collector, each through decideMerge (merge.ts) against the
+   * local version, atomically per call. These are not local changes: they must not come back
+   * out of localChanges.
+   */
+  applyRemote(records: SyncRecord[]): Promise<void>;
+}
+
+/** Where the client keeps its place. Saved after every page and batch, so a stopped sync resumes. */
+export interface SyncCursor {
+  /** Which collector the cursor belongs to (its URL): a cursor of another collector is not used. */
+  collector: string;
+  /** The collector's change sequence up to which changes have been applied locally. */
+  pulled: number;
+  /** The local sequence up to which local changes have been accepted by the collector. */
+  pushed: number;
+}
+
+export interface CursorStore {
+  load(): Promise<SyncCursor | null>;
+  save(cursor: SyncCursor): Promise<void>;
+}
+
+export type { PullResponse, PushResponse, SyncRecord };
