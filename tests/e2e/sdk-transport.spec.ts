@@ -7,7 +7,7 @@ import { expect, type Servers, test } from '../fixtures/sdk/server.ts';
 
 const queued = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]').length as number, QUEUE_KEY);
 
-async function answerNps(page: Page, servers: Servers, score = 7): Promise<Locator> {
+async function answerNps(page: Page, score = 7): Promise<Locator> {
   const nps = page.locator('kehu-survey[kind=nps]');
   await nps.locator('form').waitFor();
   await nps.locator(`.opt:has(input[value="${score}"])`).click();
@@ -26,7 +26,7 @@ test('offline: the answer is kept, and arrives exactly once when the browser is 
   await page.locator('kehu-survey[kind=nps] form').waitFor();
   // Offline before the respondent starts: not even the send chunk can load.
   await context.setOffline(true);
-  const nps = await answerNps(page, servers);
+  const nps = await answerNps(page);
   await expect(nps.locator('.done')).toContainText('saved on this device');
   expect(await queued(page)).toBe(1);
   expect(servers.collector.arrivals).toEqual([]);
@@ -64,7 +64,7 @@ test('server errors are retried with backoff until the answer is stored once', a
   servers.collector.mode.fail = 2;
   servers.collector.mode.retryAfter = 1;
   await page.goto(servers.page({ kinds: ['nps'], init: { minFillMs: 0 } }));
-  const nps = await answerNps(page, servers, 10);
+  const nps = await answerNps(page, 10);
   await expect(nps.locator('.done')).toBeVisible();
   await expect.poll(() => statuses(servers), { timeout: 20_000 }).toEqual([503, 503, 201]);
   expect(servers.collector.stored.size).toBe(1);
@@ -74,7 +74,7 @@ test('server errors are retried with backoff until the answer is stored once', a
 test('a response lost on the way back does not make a second record', async ({ page, servers }) => {
   servers.collector.mode.dropAfterStore = 1;
   await page.goto(servers.page({ kinds: ['nps'], init: { minFillMs: 0 } }));
-  const nps = await answerNps(page, servers, 6);
+  const nps = await answerNps(page, 6);
   // Chromium itself may retry a POST whose reused connection was reset, so the thank-you may say
   // either "sent" or "saved"; what matters is what the collector ends up with.
   await expect(nps.locator('.done')).toBeVisible();
@@ -90,7 +90,7 @@ test('a waiting answer goes out with keepalive when the page is hidden', async (
   servers.collector.mode.fail = 1;
   servers.collector.mode.retryAfter = 3600; // no retry from this page
   await page.goto(servers.page({ kinds: ['nps'], init: { minFillMs: 0 } }));
-  await answerNps(page, servers, 4);
+  await answerNps(page, 4);
   await expect.poll(() => statuses(servers)).toEqual([503]);
   expect(await queued(page)).toBe(1);
   await page.goto('about:blank'); // pagehide
@@ -129,7 +129,7 @@ test('a refused answer is reported to the respondent and as kehu-error, and not 
     document.addEventListener('kehu-error', (e) => w.errors.push((e as CustomEvent).detail));
   });
   await page.goto(servers.page({ kinds: ['nps'], init: { minFillMs: 0 } }));
-  const nps = await answerNps(page, servers, 9);
+  const nps = await answerNps(page, 9);
   await expect(nps.locator('[aria-live=assertive]')).toHaveText('Your answer could not be accepted. Please try again later.');
   const errors = await page.evaluate(() => (window as unknown as { errors: { code: string; status: number }[] }).errors);
   expect(errors).toEqual([expect.objectContaining({ code: 'rejected', status: 403 })]);
