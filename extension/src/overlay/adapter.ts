@@ -71,3 +71,8 @@ export function readDate(value: string | null | undefined): string | undefined {
   const t = Date.parse(cleaned);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
+
+/** The page's address (the document's own, so adapters work on any document). */
+export function pageUrl(doc: Document): string {
+  return doc.location?.href ?? doc.URL ?? '';
+}

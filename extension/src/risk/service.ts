@@ -14,7 +14,7 @@ import type { Alert, Assessment } from '#shared/model/index.ts';
 import { alertsFor, assessCustomer, customerValue, defaultPolicy, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../api/context.ts';
 import type { KehuDb } from '../store/db.ts';
-import { type CustomerHistory, customerHistory, openAlerts } from '../store/history.ts';
+import { type CustomerHistory, customerHistories, openAlerts } from '../store/history.ts';
 import { saveRecords } from '../store/records.ts';
 
 export const DAILY_ALARM = 'kehu.daily-risk';
@@ -93,16 +93,14 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
   }
 
   async function assessBatch(ids: string[], p: Policy, watchValue: number, asOf: string): Promise<void> {
-    const histories = await db.transaction('r', [db.customers, db.contacts, db.interactions, db.responses, db.cases], () =>
-      Promise.all(ids.map((id) => customerHistory(db, id))),
-    );
+    const histories = await customerHistories(db, ids);
     const previous = await db.assessments.bulkGet(ids);
     const by = await deps.by();
     const locale = deps.locale ? await deps.locale() : 'en';
     const next: Assessment[] = [];
     const alerts: Alert[] = [];
     for (let k = 0; k < ids.length; k++) {
-      const history = histories[k];
+      const history = histories.get(ids[k]!);
       if (!history) continue;
       const prev = previous[k] ?? null;
       const watched = history.customer.tier === 'key' || customerValue(history, asOf) >= watchValue;

@@ -46,6 +46,43 @@ export async function customerHistory(db: KehuDb, customerId: string): Promise<C
   });
 }
 
+/**
+ * The histories of many customers at once, for batch assessment: one bulk read and four index
+ * queries (contacts by customer; interactions, answers and cases over one key range per customer),
+ * however many customers.
+ */
+export async function customerHistories(db: KehuDb, customerIds: readonly string[]): Promise<Map<string, CustomerHistory>> {
+  const out = new Map<string, CustomerHistory>();
+  if (customerIds.length === 0) return out;
+  const ranges = customerIds.map((id) => [
+    [id, Dexie.minKey],
+    [id, Dexie.maxKey],
+  ]) as [[string, unknown], [string, unknown]][];
+  return db.transaction('r', [db.customers, db.contacts, db.interactions, db.responses, db.cases], async () => {
+    const [customers, contacts, interactions, responses, cases] = await Promise.all([
+      db.customers.bulkGet([...customerIds]),
+      db.contacts.where('customerId').anyOf([...customerIds]).toArray(),
+      db.interactions.where('[customerId+occurredAt]').inAnyRange(ranges).toArray(),
+      db.responses.where('[customerId+submittedAt]').inAnyRange(ranges).toArray(),
+      db.cases.where('[customerId+openedAt]').inAnyRange(ranges).toArray(),
+    ]);
+    for (const customer of customers) {
+      if (customer && !customer.deletedAt) out.set(customer.id, { customer, contacts: [], interactions: [], responses: [], cases: [] });
+    }
+    const add = <K extends 'contacts' | 'interactions' | 'responses' | 'cases'>(key: K, rows: CustomerHistory[K]) => {
+      for (const r of rows) {
+        const id = (r as { customerId?: string | null }).customerId;
+        if (!r.deletedAt && id) (out.get(id)?.[key] as CustomerHistory[K][number][] | undefined)?.push(r);
+      }
+    };
+    add('contacts', contacts);
+    add('interactions', interactions);
+    add('responses', responses);
+    add('cases', cases);
+    return out;
+  });
+}
+
 /** The customer's interactions, oldest first (or the newest `limit`, newest first). */
 export async function timeline(db: KehuDb, customerId: string, limit?: number): Promise<Interaction[]> {
   const range = db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]);

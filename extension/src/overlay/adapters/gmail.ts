@@ -4,7 +4,7 @@
 // `[data-thread-perm-id]`), message `[data-message-id]`. The list: rows `tr.zA` with
 // `span.zF[email]` (unread) or `span.yP[email]` (read). Classic Gmail (2014) uses the same
 // `[email]` attributes.
-import { type FoundPerson, type OpenMessage, type SiteAdapter, addressIn, readDate, text, within } from '../adapter.ts';
+import { type FoundPerson, type OpenMessage, type SiteAdapter, addressIn, pageUrl, readDate, text, within } from '../adapter.ts';
 
 const SENDER = 'span.gD[email]';
 const RECIPIENT = 'span.g2[email]';
@@ -60,7 +60,9 @@ export const gmail: SiteAdapter = {
     if (!subjectEl) return [];
     const subject = text(subjectEl);
     const thread = threadId(doc);
-    const url = thread ? `${location.origin}${location.pathname}#all/${thread}` : location.href;
+    const here = pageUrl(doc);
+    // A stable link to the thread, whatever view (inbox, label, search) it was opened from.
+    const url = thread ? `${here.replace(/#.*$/, '')}#all/${thread}` : here;
     const out: OpenMessage[] = [];
     for (const msg of Array.from(doc.querySelectorAll(MESSAGE))) {
       const id = msg.getAttribute('data-legacy-message-id') || msg.getAttribute('data-message-id');

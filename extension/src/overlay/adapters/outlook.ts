@@ -3,7 +3,7 @@
 // "Reading…", the header by `[data-automationid="MessageHeader"]`, an address in `title`,
 // `aria-label` or a `mailto:` link, and the conversation id on `data-convid`. Message-list rows
 // are `[data-convid]` options. The message body is never read: only the header.
-import { type FoundPerson, type OpenMessage, type SiteAdapter, addressIn, readDate, text, within } from '../adapter.ts';
+import { type FoundPerson, type OpenMessage, type SiteAdapter, addressIn, pageUrl, readDate, text, within } from '../adapter.ts';
 
 const READING_PANE = '[data-app-section="MailReadCompose"], #ReadingPaneContainerId, [role="region"][aria-label^="Reading" i]';
 const HEADER = '[data-automationid="MessageHeader"]';
@@ -84,7 +84,7 @@ export const outlook: SiteAdapter = {
         to: people.slice(1).map((p) => p.email),
         subject,
         sentAt,
-        url: location.href,
+        url: pageUrl(doc),
       });
     }
     return out;

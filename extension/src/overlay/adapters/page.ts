@@ -14,18 +14,14 @@ function textPeople(root: Element | Document): FoundPerson[] {
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   const start = root.nodeType === 9 ? (root as Document).body : (root as Element);
   if (!start || !doc) return out;
-  const walker = doc.createTreeWalker(start, NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      const value = node.nodeValue;
-      if (!value || value.indexOf('@') === -1) return NodeFilter.FILTER_REJECT;
-      const parent = node.parentElement;
-      if (!parent || parent.closest(SKIP) || parent.closest('a[href^="mailto:" i]')) return NodeFilter.FILTER_REJECT;
-      return NodeFilter.FILTER_ACCEPT;
-    },
-  });
+  const walker = doc.createTreeWalker(start, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node && out.length < MAX_TEXT_MATCHES; node = walker.nextNode()) {
+    const value = node.nodeValue;
+    if (!value || value.indexOf('@') === -1) continue;
+    const parent = node.parentElement;
+    if (!parent || parent.closest(SKIP) || parent.closest('a[href^="mailto:" i]')) continue;
     // One badge per text node: the first address in it.
-    const email = findEmailsInText(node.nodeValue ?? '')[0];
+    const email = findEmailsInText(value)[0];
     if (email) out.push({ email, name: '', anchor: node, placement: 'after', kind: 'text' });
   }
   return out;
