@@ -32,10 +32,10 @@ function option(name: string): string | undefined {
 
 const asOfDate = option('--as-of') ?? '2011-09-10';
 if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfDate)) throw new Error(`--as-of must be YYYY-MM-DD, not "${asOfDate}"`);
-// "As of 2011-09-10": everything dated on that day counts, so the moment is the end of the day.
-const asOfInstant = parseDateTime(`${asOfDate}T00:00:00`, ZONE);
+// "As of 2011-09-10": everything dated on that day counts, so the moment is the day's last millisecond.
+const asOfInstant = parseDateTime(`${asOfDate}T23:59:59.999`, ZONE);
 if (!asOfInstant) throw new Error(`--as-of ${asOfDate} is not a date`);
-const asOf = Date.parse(asOfInstant) + DAY;
+const asOf = Date.parse(asOfInstant);
 
 // ---- 1. Invoice lines → one order (or return) per invoice ----
 

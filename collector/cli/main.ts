@@ -7,6 +7,7 @@ const COMMANDS: Record<string, Command> = {
   keys: { summary: 'create, list and revoke site keys and team tokens', load: () => import('./keys.ts') },
   import: { summary: 'import a CSV or NDJSON file into the store', load: () => import('./import.ts') },
   export: { summary: 'export an entity from the store as CSV or NDJSON', load: () => import('./export.ts') },
+  risk: { summary: 'early-warning scores for every customer, from files, as of a date', load: () => import('./risk.ts') },
 };
 
 export async function main(argv: string[]): Promise<number> {

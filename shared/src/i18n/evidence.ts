@@ -95,7 +95,7 @@ export const EVIDENCE_TEMPLATES: Messages<Code> = {
     'purchase.first_order': 'only one order so far, {days} days ago; no repeat order yet',
     'decline.spend': 'spend in the last {window} days {recent}, {pct}% below the usual {usual}',
     'decline.orders': '{recent} orders in the last {window} days, {pct}% below the usual {usual}',
-    'returns.share': 'returns are {share}% of orders in the last {window} days ({count} returns); usually {usual}%',
+    'returns.share': 'returns are {share}% of orders in the last {window} days ({count} return(s)); usually {usual}%',
     'complaint.open': 'open case “{title}” ({severity}), opened {days} days ago',
     'complaint.overdue': 'case “{title}” is {days} days past the time promised to the customer',
     'complaint.key_customer': 'new complaint from a key customer: “{title}”',
@@ -146,8 +146,18 @@ export const EVIDENCE_TEMPLATES: Messages<Code> = {
 
 const UNKNOWN: Record<Locale, string> = { en: 'signal {code}', 'zh-CN': '信号 {code}' };
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number for a sentence: grouped, whole from 100 up, one decimal below. Formatters are made once. */
 function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 1 }).format(n);
+  const digits = Math.abs(n) >= 100 ? 0 : 1;
+  const key = `${locale}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
 }
 
 /** One piece of evidence as a sentence. An unknown code (from a newer engine) is shown as its code. */
