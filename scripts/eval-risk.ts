@@ -297,10 +297,15 @@ const precision = orangeRed.filter((r) => r.lost).length / orangeRed.length;
 // Lead time: for lost customers, days from their last purchase to the first weekly assessment at
 // or after it that put them at yellow or above.
 const leads: number[] = [];
+const leadsRepeat: number[] = [];
+const leadsOnce: number[] = [];
 for (const r of rows) {
   if (!r.lost) continue;
   const first = (firstWarning.get(r.id) ?? []).find((w) => w.at >= r.lastOrder);
-  if (first) leads.push((first.at - r.lastOrder) / DAY);
+  if (!first) continue;
+  const days = (first.at - r.lastOrder) / DAY;
+  leads.push(days);
+  (r.orders > 1 ? leadsRepeat : leadsOnce).push(days);
 }
 
 const lostLabel = `lost = no purchase in the ${HORIZON_DAYS} days after ${asOfDate}`;
@@ -328,9 +333,10 @@ const out = [
   }),
   `  lost among customers at orange and red: ${pct(precision)} (${orangeRed.filter((r) => r.lost).length} of ${orangeRed.length})`,
   '',
-  `  Lead time: ${weeks.length} weekly assessments from ${new Date((weeks[0] as number) - DAY).toISOString().slice(0, 10)} to ${asOfDate}`,
+  `  Lead time: ${weeks.length} weekly assessments from ${new Date(weeks[0] as number).toISOString().slice(0, 10)} to ${asOfDate}`,
   `    lost customers warned (yellow or above) after their last purchase: ${leads.length} of ${lostCount} (${pct(leads.length / lostCount)})`,
   `    median days from last purchase to the first such warning: ${median(leads).toFixed(0)} (quartiles ${quantile(leads, 0.25).toFixed(0)}–${quantile(leads, 0.75).toFixed(0)})`,
+  `      customers with one order: ${median(leadsOnce).toFixed(0)} days (${leadsOnce.length}); with repeat orders: ${median(leadsRepeat).toFixed(0)} days (${leadsRepeat.length})`,
   '',
   `  ${((performance.now() - started) / 1000).toFixed(1)} s`,
 ];

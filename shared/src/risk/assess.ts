@@ -47,6 +47,13 @@ export function assessCustomer(history: CustomerHistory, ctx: AssessContext): As
   return assessFacts(factsFromHistory(history), ctx);
 }
 
+let lastIso = { text: '', iso: '' };
+/** The instant in `toISOString()` form (remembered: a batch assesses everyone at one moment). */
+function isoInstant(text: string): string {
+  if (lastIso.text !== text) lastIso = { text, iso: new Date(Date.parse(text)).toISOString() };
+  return lastIso.iso;
+}
+
 /** The raw signals of every indicator (those that fire), for tests and explanations. */
 export function signalsFor(facts: CustomerFacts, ctx: AssessContext): [Indicator, Signal][] {
   const asOf = Date.parse(ctx.asOf);
@@ -68,7 +75,7 @@ export function assessFacts(facts: CustomerFacts, ctx: AssessContext): Assessmen
   const level = levelFor(score, thresholdsFor(policy, watched), prev?.level, policy.hysteresis);
   return {
     customerId: facts.id,
-    asOf: new Date(Date.parse(ctx.asOf)).toISOString(),
+    asOf: isoInstant(ctx.asOf),
     score,
     level,
     contributions,
