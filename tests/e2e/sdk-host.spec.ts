@@ -108,7 +108,7 @@ test('an element created and given properties before kehu.js loads is upgraded w
   await page.goto(url, { waitUntil: 'commit' });
   await page.evaluate(
     ([endpoint, siteKey]) => {
-      const el = document.createElement('kehu-feedback') as HTMLElement & Record<string, unknown>;
+      const el = document.createElement('kehu-feedback') as unknown as HTMLElement & Record<string, unknown>;
       el.id = 'early';
       Object.assign(el, { topic: 'suggestion', endpoint, siteKey, respondentEmail: 'early@acme.com' });
       document.documentElement.append(el);
