@@ -314,7 +314,7 @@ const windowNote =
     ? ` (the data ends ${new Date(lastData).toISOString().slice(0, 10)}: the window is not complete)`
     : '';
 const out = [
-  `Kehu early-warning evaluation — Online Retail (UCI), as of ${asOfDate}, default policy v${policy.version}`,
+  `Kehu early-warning evaluation — Online Retail (UCI), as of ${asOfDate}, policy v${policy.version}${policy.version === 1 ? ' (the defaults)' : ' (the defaults with --set changes)'}`,
   `  data: ${lines.toLocaleString('en')} invoice lines → ${invoices.length.toLocaleString('en')} invoices with a customer (${dropped.toLocaleString('en')} lines without a customer dropped; cancellations as returns)`,
   `  customers with an order by ${asOfDate}: ${rows.length.toLocaleString('en')}; ${lostLabel}: ${lostCount.toLocaleString('en')} (${pct(lostCount / rows.length)})${windowNote}`,
   '',

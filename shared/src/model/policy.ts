@@ -42,7 +42,7 @@ export const Policy = z
     watch: z.object({
       /** Share of customers, by value, under key-account watch. */
       share: z.number().min(0).max(1),
-      /** Multiplier on signal strength for watched customers (more sensitive thresholds). */
+      /** Watched customers reach each level at the threshold divided by this (more sensitive thresholds). */
       sensitivity: z.number().min(1).max(3),
     }),
     // Fields below were added after the first schema; their defaults let a stored policy parse.
