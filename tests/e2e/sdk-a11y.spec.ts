@@ -145,3 +145,12 @@ test('a chosen score is shown by more than colour', async ({ page, servers }) =>
   expect(await style('8')).toEqual({ weight: '700', ring: true });
   expect(await style('7')).toEqual({ weight: '400', ring: false });
 });
+
+test('axe finds nothing with the dark theme, with errors shown', async ({ page, servers }) => {
+  await page.goto(servers.page({ kinds: ALL, attrs: 'theme="dark"', init: { minFillMs: 0 } }));
+  await expect(page.locator('form')).toHaveCount(ALL.length);
+  await page.locator('kehu-survey[kind=nps] .opt:has(input[value="4"])').click();
+  await sendAll(page);
+  await expect(page.locator('[aria-invalid=true]')).toHaveCount(ALL.length - 1);
+  await axe(page, 'dark, errors');
+});

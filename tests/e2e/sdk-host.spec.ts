@@ -192,3 +192,18 @@ test('a wrong kind is reported as kehu-error and renders nothing', async ({ page
     .toEqual([{ code: 'config', message: '<kehu-survey> needs kind="nps|csat|ces"' }]);
   expect(await page.locator('kehu-survey').evaluate((el) => el.shadowRoot?.childElementCount)).toBe(0);
 });
+
+test('without constructable stylesheets, a <style> in the shadow root styles the widget', async ({ page, servers }) => {
+  await page.addInitScript(() => {
+    // An older browser: CSSStyleSheet cannot be constructed.
+    Object.defineProperty(window, 'CSSStyleSheet', { value: undefined, configurable: true, writable: true });
+  });
+  await page.goto(servers.page({ kinds: ['nps'] }));
+  const w = page.locator('kehu-survey');
+  await w.locator('form').waitFor();
+  expect(
+    await w.evaluate((el) => [el.shadowRoot?.adoptedStyleSheets.length, el.shadowRoot?.querySelectorAll('style').length]),
+  ).toEqual([0, 1]);
+  expect(await w.locator('.k').evaluate((k) => getComputedStyle(k).borderTopLeftRadius)).toBe('8px');
+  expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
+});
