@@ -138,15 +138,34 @@ function timeOneBadge(page: Page, email: string): Promise<number> {
   );
 }
 
+/**
+ * Stop the extension's service worker, as the browser does after 30 s idle, through the DevTools
+ * protocol's ServiceWorker domain, and wait until it reports the worker stopped.
+ */
 async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   const cdp = await context.newCDPSession(page);
+  const versions = new Map<string, string>(); // versionId → runningStatus
+  let onUpdate: () => void = () => {};
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions)
+      if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) versions.set(v.versionId, v.runningStatus);
+    onUpdate();
+  });
   await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
   await page.close();
-  await new Promise((r) => setTimeout(r, 500));
+  const running = () => [...versions].filter(([, status]) => status !== 'stopped').map(([id]) => id);
+  for (const versionId of running()) await cdp.send('ServiceWorker.stopWorker', { versionId });
+  const deadline = Date.now() + 10_000;
+  while (running().length > 0) {
+    if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${JSON.stringify([...versions])}`);
+    await new Promise<void>((resolve) => {
+      onUpdate = resolve;
+      setTimeout(resolve, 100);
+    });
+  }
+  await cdp.detach().catch(() => {});
 }
 
 const { context, close } = await launchWithExtension();

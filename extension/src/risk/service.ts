@@ -10,7 +10,7 @@
 import { pickLocale } from '#shared/i18n/locale.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { Policy } from '#shared/model/policy.ts';
-import type { Alert, Assessment } from '#shared/model/index.ts';
+import { type Alert, type Assessment, levelRank } from '#shared/model/index.ts';
 import { alertsFor, assessCustomer, customerValue, defaultPolicy, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../api/context.ts';
 import type { KehuDb } from '../store/db.ts';
@@ -21,8 +21,9 @@ export const DAILY_ALARM = 'kehu.daily-risk';
 
 /** Customers assessed per transaction; a pause between batches lets messages through. */
 export const RISK_BATCH = 250;
-/** Above this many customers, a recompute refreshes the key-account watch cutoff first. */
+/** Above this many customers, a recompute refreshes the key-account watch cutoff first (if stale). */
 const CUTOFF_REFRESH = 1000;
+const CUTOFF_MAX_AGE_MS = 60_000;
 
 export interface RiskDeps {
   now: () => Date;
@@ -61,9 +62,12 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     return fresh;
   }
 
-  async function cutoff(p: Policy, asOf: string, refresh: boolean): Promise<number> {
+  async function cutoff(p: Policy, asOf: string, refresh: 'always' | 'if-stale' | 'never'): Promise<number> {
     const row = (await db.meta.get('watchCutoff'))?.value as WatchCutoff | undefined;
-    if (!refresh && row && row.policyVersion === p.version && typeof row.value === 'number') return row.value;
+    const valid = row && row.policyVersion === p.version && typeof row.value === 'number';
+    // A big import recomputes in many calls: the full pass over every customer's value runs at most once a minute.
+    const stale = !valid || Date.parse(asOf) - Date.parse(row.asOf) > CUTOFF_MAX_AGE_MS;
+    if (valid && (refresh === 'never' || (refresh === 'if-stale' && !stale))) return row.value;
     const value = await computeCutoff(p, asOf);
     await db.meta.put({ key: 'watchCutoff', value: { value, asOf, policyVersion: p.version } satisfies WatchCutoff });
     return value;
@@ -106,7 +110,12 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       const watched = history.customer.tier === 'key' || customerValue(history, asOf) >= watchValue;
       const assessment = assessCustomer(history as CustomerHistory, { asOf, policy: p, previous: prev, watched, timeZone });
       next.push(assessment);
-      if (prev?.level !== assessment.level || assessment.contributions.some((c) => c.severe)) {
+      // Only a rise in level or a newly severe signal can raise or escalate an alert (alertsFor).
+      const rose = levelRank(assessment.level) > levelRank(prev?.level ?? 'none');
+      const newlySevere = assessment.contributions.some(
+        (c) => c.severe && !prev?.contributions.some((p) => p.indicator === c.indicator && p.severe),
+      );
+      if (rose || newlySevere) {
         const open = await openAlerts(db, assessment.customerId);
         alerts.push(...alertsFor(prev, assessment, open, { now: asOf, by, newId: deps.newId, policy: p, locale }));
       }
@@ -115,7 +124,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     if (alerts.length > 0) await saveRecords(db, 'alerts', alerts, { now: asOf, by });
   }
 
-  async function recomputeIds(ids: string[], refreshCutoff: boolean): Promise<void> {
+  async function recomputeIds(ids: string[], refreshCutoff: 'always' | 'if-stale' | 'never'): Promise<void> {
     if (ids.length === 0) return;
     const asOf = deps.now().toISOString();
     const p = await policy();
@@ -151,12 +160,12 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     },
     recompute(customerIds) {
       const ids = [...new Set(customerIds)];
-      return serial(() => recomputeIds(ids, ids.length > CUTOFF_REFRESH));
+      return serial(() => recomputeIds(ids, ids.length > CUTOFF_REFRESH ? 'if-stale' : 'never'));
     },
     recomputeAll() {
       return serial(async () => {
         const ids = (await db.customers.toCollection().primaryKeys()) as string[];
-        await recomputeIds(ids, true);
+        await recomputeIds(ids, 'always');
       });
     },
     reasons(assessment, locale, limit = 3): Reason[] {

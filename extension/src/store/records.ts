@@ -37,11 +37,13 @@ export async function saveRecords<E extends SyncEntity>(
   entity: E,
   records: readonly EntityRecord<E>[],
   ctx: WriteContext,
+  /** The stored versions, when the caller has just read them (same order as `records`). */
+  current?: readonly (EntityRecord<E> | undefined)[],
 ): Promise<EntityRecord<E>[]> {
   if (records.length === 0) return [];
   const table = db.table(entity);
   return db.transaction('rw', [table, db.changes], async () => {
-    const existing = (await table.bulkGet(records.map((r) => r.id))) as (EntityRecord<E> | undefined)[];
+    const existing = current ?? ((await table.bulkGet(records.map((r) => r.id))) as (EntityRecord<E> | undefined)[]);
     const saved = records.map((r, i) => stamp(r, existing[i], ctx));
     await table.bulkPut(saved.map((r) => toStored(entity, r)));
     await db.changes.bulkAdd(saved.map((r): ChangeRow => ({ entity, id: r.id, rev: r.rev, at: ctx.now })));

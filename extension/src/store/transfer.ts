@@ -85,6 +85,7 @@ async function upsertBatch<E extends ImportEntity>(
   return db.transaction('rw', [table, db.changes], async () => {
     const existing = (await table.bulkGet(records.map((r) => r.id))) as (EntityRecord<E> | undefined)[];
     const changed: EntityRecord<E>[] = [];
+    const changedCurrent: (EntityRecord<E> | undefined)[] = [];
     let added = 0;
     let updated = 0;
     let unchanged = 0;
@@ -93,6 +94,7 @@ async function upsertBatch<E extends ImportEntity>(
       if (!current) {
         added++;
         changed.push(record);
+        changedCurrent.push(undefined);
         return;
       }
       // The file is the source of truth for the fields it has; fields it leaves out keep their value.
@@ -104,8 +106,9 @@ async function upsertBatch<E extends ImportEntity>(
       }
       updated++;
       changed.push(merged as EntityRecord<E>);
+      changedCurrent.push(current);
     });
-    await saveRecords(db, entity, changed, ctx);
+    await saveRecords(db, entity, changed, ctx, changedCurrent);
     for (const r of changed) {
       const id = entity === 'customers' ? r.id : (r as { customerId?: string | null }).customerId;
       if (id) customerIds.add(id);

@@ -40,9 +40,15 @@ const Address = z.string().max(320);
 export const lookup = defineMethod(Address, async (ctx, raw): Promise<LookupResult> => {
   const email = normaliseEmail(raw);
   if (!email) return null;
-  const person = await resolveAddress(ctx.db, email);
+  const { db } = ctx;
+  // One read transaction for the index hits (address → contact, domain → customer, assessment).
+  const { person, stored } = await db.transaction('r', [db.contacts, db.customers, db.assessments], async () => {
+    const person = await resolveAddress(db, email);
+    const stored = person.customer ? await db.assessments.get(person.customer.id) : undefined;
+    return { person, stored };
+  });
   if (!person.contact && !person.customer) return null;
-  const assessment = person.customer ? await ctx.risk.assessment(person.customer.id) : null;
+  const assessment = person.customer ? (stored ?? (await ctx.risk.assessment(person.customer.id))) : null;
   return { customer: person.customer, contact: person.contact, assessment };
 });
 
