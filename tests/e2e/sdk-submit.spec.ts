@@ -251,3 +251,13 @@ test('a browser sends at most the daily limit of answers', async ({ page, server
   await expect(csat.locator('[aria-live=assertive]')).toHaveText('You have sent many answers today. Please try again tomorrow.');
   expect(servers.collector.stored.size).toBe(1);
 });
+
+test('a double click sends once and announces once', async ({ page, servers }) => {
+  const widget = await open(page, servers, 'praise');
+  await widget.getByLabel('What did you like?').fill('Fast');
+  await widget.getByRole('button', { name: 'Send' }).dblclick();
+  await expect(widget.locator('.done')).toBeVisible();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  expect(await page.evaluate(() => (window as unknown as { submits: unknown[] }).submits)).toHaveLength(1);
+  expect(servers.collector.arrivals.map((a) => a.status)).toEqual([201]);
+});

@@ -111,9 +111,21 @@ export class Widget extends Component<WidgetProps, State> {
 
   close = (): void => this.props.ctx.popup?.close();
 
+  /** Set while a submit is being handled: a double click must not send (or announce) twice. */
+  busy = false;
+
   submit = async (e: Event): Promise<void> => {
     e.preventDefault();
-    if (this.state.step !== 'form') return;
+    if (this.busy || this.state.step !== 'form') return;
+    this.busy = true;
+    try {
+      await this.send();
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  async send(): Promise<void> {
     const { host, ctx } = this.props;
     const s = settingsOf(host, ctx);
     const kind = s.kind;
@@ -173,7 +185,7 @@ export class Widget extends Component<WidgetProps, State> {
       return this.showProblems({ form: ['error.rejected'] }, s.locale);
     }
     this.setState({ step: 'done', outcome });
-  };
+  }
 
   override componentDidUpdate(_: WidgetProps, prev: State): void {
     if (prev.step !== 'done' && this.state.step === 'done' && this.focused)
