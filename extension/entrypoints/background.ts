@@ -8,6 +8,7 @@ import type { ApiContext } from '../src/api/context.ts';
 import { type Api, createApi } from '../src/api/router.ts';
 import { serveApi } from '../src/api/serve.ts';
 import { syncPageScript } from '../src/pages.ts';
+import { startReminders } from '../src/reminders.ts';
 import { browserPlatform } from '../src/platform.ts';
 import { createRiskService, DAILY_ALARM } from '../src/risk/service.ts';
 import { storageSettings } from '../src/settings.ts';
@@ -46,6 +47,8 @@ export default defineBackground(() => {
   };
   serveApi(ctx);
   globalThis.kehu = createApi(ctx);
+  // Follow-ups falling due and new red alerts become system notifications.
+  startReminders(ctx);
 
   // "All web pages" follows the permission, whoever changes it (Kehu's settings or the browser's).
   const pages = () => void syncPageScript().catch(() => {});

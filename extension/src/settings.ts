@@ -13,6 +13,15 @@ export const Settings = z.object({
   logEmails: z.boolean().default(true),
   /** The rep's name as stamped on records they write (`updatedBy`); empty means the install id. */
   repName: z.string().trim().max(200).default(''),
+  /** The team's collector (base URL, e.g. https://kehu.example.com); empty: nothing leaves this browser. */
+  collectorUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((u) => u === '' || /^https?:\/\/[^\s/?#]+/i.test(u), 'must be an http:// or https:// address')
+    .default(''),
+  /** The team token the collector issued for this rep (bearer token for sync). */
+  collectorToken: z.string().trim().max(4096).default(''),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,6 +1,8 @@
-// The side panel: a minimal, real customer view (the one a badge click opens) and the settings
-// the overlay needs. The full side panel (editing, cases, alert handling…) builds on this.
+// The side panel (Chrome) and sidebar (Firefox): where a rep works one customer.
 import { render } from 'preact';
-import { SidePanel } from '../../src/sidepanel/app.tsx';
+import * as z from 'zod';
+import { SidePanel } from '../../src/ui/sidepanel/app.tsx';
 
+// Extension pages forbid eval: zod must not try to compile parsers with `new Function`.
+z.config({ jitless: true });
 render(<SidePanel />, document.getElementById('app')!);

@@ -9,6 +9,39 @@ import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { exportText, importText } from './methods/transfer.ts';
+import {
+  applyCorrectiveItemOf,
+  casesFor,
+  changeAlertOf,
+  changeCaseOf,
+  customerCard,
+  followUpsFor,
+  openCaseFor,
+  planFollowUpFor,
+  quickLog,
+  recordOf,
+  removeContact,
+  removeCustomer,
+  removeFollowUp,
+  riskOf,
+  saveContactDraft,
+  saveCustomerDraft,
+  search,
+  setFollowUpDoneOf,
+  timelineOf,
+} from './methods/workspace.ts';
+import {
+  agendaToday,
+  dataSummary,
+  eraseEverything,
+  exportChunkOf,
+  exportTotalOf,
+  importRecords,
+  previewRiskPolicy,
+  reassess,
+  riskPolicy,
+  saveRiskPolicy,
+} from './methods/workspace-data.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
 const version = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => ctx.version);
@@ -27,6 +60,36 @@ export const METHODS = {
   customerView,
   getSettings,
   setSettings,
+  // The workspace: side panel, popup, options (methods/workspace*.ts).
+  customerCard,
+  saveCustomerDraft,
+  removeCustomer,
+  saveContactDraft,
+  removeContact,
+  timelineOf,
+  riskOf,
+  casesFor,
+  openCaseFor,
+  changeCaseOf,
+  changeAlertOf,
+  applyCorrectiveItemOf,
+  followUpsFor,
+  planFollowUpFor,
+  setFollowUpDoneOf,
+  removeFollowUp,
+  quickLog,
+  search,
+  recordOf,
+  agendaToday,
+  riskPolicy,
+  previewRiskPolicy,
+  saveRiskPolicy,
+  importRecords,
+  reassess,
+  exportChunkOf,
+  exportTotalOf,
+  dataSummary,
+  eraseEverything,
 };
 
 export type Methods = typeof METHODS;

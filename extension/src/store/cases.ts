@@ -4,7 +4,7 @@
 import { CASE_STEPS, Case, type CaseStep, type Severity } from '#shared/model/index.ts';
 import { Dexie } from 'dexie';
 import type { KehuDb } from './db.ts';
-import type { FieldError, Saved } from './edit.ts';
+import { type Saved, fieldErrorsOf as fieldErrors, problem } from './edit.ts';
 import { type WriteContext, fromStored, saveRecord } from './records.ts';
 
 export interface NewCase {
@@ -21,13 +21,9 @@ export interface NewCase {
   ref?: Case['ref'] | undefined;
 }
 
-function fieldErrors(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldError[] {
-  return error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
-}
-
 export async function openCase(db: KehuDb, input: NewCase, ctx: WriteContext & { newId: () => string }): Promise<Saved<Case>> {
   const customer = await db.customers.get(input.customerId);
-  if (!customer || customer.deletedAt) return { ok: false, errors: [{ field: 'customerId', message: 'no such customer' }] };
+  if (!customer || customer.deletedAt) return { ok: false, errors: [problem('customerId', 'gone', 'no such customer')] };
   const parsed = Case.safeParse({
     id: ctx.newId(),
     customerId: input.customerId,
@@ -49,7 +45,7 @@ export async function openCase(db: KehuDb, input: NewCase, ctx: WriteContext & {
   });
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   if (parsed.data.dueAt && parsed.data.dueAt < ctx.now) {
-    return { ok: false, errors: [{ field: 'dueAt', message: 'must be in the future' }] };
+    return { ok: false, errors: [problem('dueAt', 'in_past', 'must be in the future')] };
   }
   return { ok: true, record: await saveRecord(db, 'cases', parsed.data, ctx) };
 }
@@ -88,9 +84,10 @@ export async function changeCase(
 ): Promise<Saved<Case>> {
   return db.transaction('rw', [db.cases, db.changes], async () => {
     const stored = await db.cases.get(id);
-    if (!stored || stored.deletedAt) return { ok: false as const, errors: [{ field: 'id', message: 'no such case' }] };
+    if (!stored || stored.deletedAt) return { ok: false as const, errors: [problem('id', 'gone', 'no such case')] };
     const current = fromStored(stored);
-    if (current.status === 'closed') return { ok: false as const, errors: [{ field: 'status', message: 'the case is closed' }] };
+    if (current.status === 'closed')
+      return { ok: false as const, errors: [problem('status', 'case_closed', 'the case is closed')] };
     const next: Record<string, unknown> = { ...current, steps: current.steps.map((s) => ({ ...s })) };
     for (const key of ['title', 'category', 'severity', 'desiredResolution', 'cause', 'remedy'] as const) {
       const v = change[key];
@@ -115,7 +112,7 @@ export async function changeCase(
     }
     if (action.action === 'advance') {
       const step = nextStep(current.status as CaseStep);
-      if (!step) return { ok: false as const, errors: [{ field: 'status', message: 'this is the last step: close the case' }] };
+      if (!step) return { ok: false as const, errors: [problem('status', 'last_step', 'this is the last step: close the case')] };
       next.status = step;
       steps.push({ step, at: ctx.now, by: ctx.by });
     } else if (action.action === 'close') {

@@ -3,14 +3,10 @@ import { type Channel, FollowUp, Interaction } from '#shared/model/index.ts';
 import { Dexie } from 'dexie';
 import type * as z from 'zod';
 import type { KehuDb, StoredFollowUp } from './db.ts';
-import type { FieldError, Saved } from './edit.ts';
+import { type FieldError, type Saved, fieldErrorsOf as fieldErrors, problem } from './edit.ts';
 import { type WriteContext, deleteRecord, fromStored, saveRecord, saveRecords } from './records.ts';
 
 type NewId = { newId: () => string };
-
-function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
-}
 
 async function liveCustomer(db: KehuDb, id: string): Promise<boolean> {
   const c = await db.customers.get(id);
@@ -28,7 +24,7 @@ export interface NewFollowUp {
 
 export async function planFollowUp(db: KehuDb, input: NewFollowUp, ctx: WriteContext & NewId): Promise<Saved<FollowUp>> {
   if (!(await liveCustomer(db, input.customerId)))
-    return { ok: false, errors: [{ field: 'customerId', message: 'no such customer' }] };
+    return { ok: false, errors: [problem('customerId', 'gone', 'no such customer')] };
   const parsed = FollowUp.safeParse({
     id: ctx.newId(),
     customerId: input.customerId,
@@ -117,13 +113,14 @@ export interface QuickLog {
 
 export async function logInteraction(db: KehuDb, input: QuickLog, ctx: WriteContext & NewId): Promise<Saved<Interaction>> {
   if (!(await liveCustomer(db, input.customerId)))
-    return { ok: false, errors: [{ field: 'customerId', message: 'no such customer' }] };
+    return { ok: false, errors: [problem('customerId', 'gone', 'no such customer')] };
   const errors: FieldError[] = [];
-  if (input.kind === 'order' && input.amount === undefined) errors.push({ field: 'amount', message: 'an order needs an amount' });
+  if (input.kind === 'order' && input.amount === undefined)
+    errors.push(problem('amount', 'amount_required', 'an order needs an amount'));
   if (input.amount !== undefined && input.kind !== 'order')
-    errors.push({ field: 'amount', message: 'only an order has an amount' });
+    errors.push(problem('amount', 'amount_not_allowed', 'only an order has an amount'));
   if (input.occurredAt > new Date(Date.parse(ctx.now) + 60_000).toISOString()) {
-    errors.push({ field: 'occurredAt', message: 'must not be in the future' });
+    errors.push(problem('occurredAt', 'in_future', 'must not be in the future'));
   }
   const parsed = Interaction.safeParse({
     id: ctx.newId(),

@@ -1,52 +1,59 @@
-// The risk policy in use, and every version before it. Versions live in one `meta` row (a policy
-// is small and versions are few); the newest is the one in force. A version that no longer
+// The risk policy in force, and every version before it. The policy in force is the `meta` row
+// `policy` (what the risk service assesses with); the versions, oldest first, are the row
+// `policyVersions` (a policy is small and versions are few). A stored version that no longer
 // parses after an upgrade is moved to `quarantine`, never dropped.
 import { Policy } from '#shared/model/policy.ts';
 import { defaultPolicy } from '#shared/risk/index.ts';
 import type { KehuDb } from './db.ts';
 
-export const POLICIES_KEY = 'policies';
+export const POLICY_KEY = 'policy';
+export const POLICY_VERSIONS_KEY = 'policyVersions';
 
-async function readVersions(db: KehuDb): Promise<Policy[]> {
-  const row = await db.meta.get(POLICIES_KEY);
-  if (!Array.isArray(row?.value)) return [];
+/** The policy in force; version 1 (the defaults) when none was stored yet. */
+export async function currentPolicy(db: KehuDb, now: string): Promise<Policy> {
+  const parsed = Policy.safeParse((await db.meta.get(POLICY_KEY))?.value);
+  if (parsed.success) return parsed.data;
+  return db.transaction('rw', [db.meta], async () => {
+    const again = Policy.safeParse((await db.meta.get(POLICY_KEY))?.value);
+    if (again.success) return again.data;
+    const fresh = defaultPolicy(now);
+    await db.meta.put({ key: POLICY_KEY, value: fresh });
+    return fresh;
+  });
+}
+
+/** Every version, oldest first, the one in force last. */
+export async function policyVersions(db: KehuDb, now: string): Promise<Policy[]> {
+  const current = await currentPolicy(db, now);
+  const row = await db.meta.get(POLICY_VERSIONS_KEY);
   const good: Policy[] = [];
   const bad: unknown[] = [];
-  for (const raw of row.value) {
+  for (const raw of Array.isArray(row?.value) ? row.value : []) {
     const parsed = Policy.safeParse(raw);
     if (parsed.success) good.push(parsed.data);
     else bad.push(raw);
   }
   if (bad.length > 0) {
-    const at = new Date().toISOString();
     await db.transaction('rw', [db.meta, db.quarantine], async () => {
       await db.quarantine.bulkAdd(
-        bad.map((record) => ({ entity: 'policy', key: POLICIES_KEY, record, errors: ['no longer a valid policy'], at })),
+        bad.map((record) => ({
+          entity: 'policy',
+          key: POLICY_VERSIONS_KEY,
+          record,
+          errors: ['no longer a valid policy'],
+          at: now,
+        })),
       );
-      await db.meta.put({ key: POLICIES_KEY, value: good });
+      await db.meta.put({ key: POLICY_VERSIONS_KEY, value: good });
     });
   }
-  return good.sort((a, b) => a.version - b.version);
-}
-
-/** Every stored version, oldest first; version 1 (the defaults) when none was stored yet. */
-export async function policyVersions(db: KehuDb, now: string): Promise<Policy[]> {
-  const versions = await readVersions(db);
-  if (versions.length > 0) return versions;
-  const first = defaultPolicy(now);
-  await db.meta.put({ key: POLICIES_KEY, value: [first] });
-  return [first];
-}
-
-/** The policy in force. */
-export async function currentPolicy(db: KehuDb, now: string): Promise<Policy> {
-  const versions = await policyVersions(db, now);
-  return versions[versions.length - 1]!;
+  const versions = good.filter((p) => p.version < current.version).sort((a, b) => a.version - b.version);
+  return [...versions, current];
 }
 
 /**
- * Store a new version. It must be exactly one above the version in force, so that two edits made
- * from the same starting point cannot silently overwrite each other.
+ * Put a new version in force. It must be exactly one above the version in force, so that two
+ * edits made from the same starting point cannot silently overwrite each other.
  */
 export async function savePolicy(db: KehuDb, next: Policy, now: string): Promise<Policy> {
   const policy = Policy.parse(next);
@@ -56,7 +63,8 @@ export async function savePolicy(db: KehuDb, next: Policy, now: string): Promise
     if (policy.version !== current.version + 1) {
       throw new Error(`the policy changed meanwhile (now version ${current.version}); reload and make the change again`);
     }
-    await db.meta.put({ key: POLICIES_KEY, value: [...versions, policy] });
+    await db.meta.put({ key: POLICY_VERSIONS_KEY, value: versions });
+    await db.meta.put({ key: POLICY_KEY, value: policy });
     return policy;
   });
 }

@@ -109,7 +109,15 @@ export async function customerTimeline(db: KehuDb, customerId: string): Promise<
     }
     for (const c of cases) {
       if (c.deletedAt) continue;
-      const e: TimelineEvent = { key: `c:${c.id}`, kind: 'case', entity: 'cases', id: c.id, at: c.openedAt, type: c.status, title: c.title };
+      const e: TimelineEvent = {
+        key: `c:${c.id}`,
+        kind: 'case',
+        entity: 'cases',
+        id: c.id,
+        at: c.openedAt,
+        type: c.status,
+        title: c.title,
+      };
       if (c.ref?.url) e.url = c.ref.url;
       events.push(e);
     }

@@ -73,7 +73,8 @@ export async function importText(
 const META = new Set(['rev', 'updatedAt', 'updatedBy', 'createdAt']);
 const content = (r: object) => JSON.stringify(r, (k, v) => (META.has(k) ? undefined : v));
 
-async function upsertBatch<E extends ImportEntity>(
+/** Upsert one batch of validated records (importText, and the options page's batched import). */
+export async function upsertBatch<E extends ImportEntity>(
   db: KehuDb,
   entity: E,
   records: EntityRecord<E>[],

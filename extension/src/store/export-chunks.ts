@@ -1,0 +1,129 @@
+// Export in chunks: the page asks for one chunk at a time and writes it to the file before asking
+// for the next, so neither the worker nor the page ever holds the whole output. Each chunk reads
+// one page of records in primary-key order (a key cursor, not an offset, so the cost per chunk
+// stays the same at the end of a million rows), keeps those that pass the filter, and encodes them
+// with the shared writers: CSV for Excel (byte-order mark, CRLF, formula guard) or NDJSON.
+import { BOM, csvLines } from '#shared/codecs/csv.ts';
+import { EXPORT_COLUMNS } from '#shared/codecs/export-columns.ts';
+import type { ExportEntity, FileFormat } from '#shared/model/messages.ts';
+import { Instant, WarningLevel } from '#shared/model/index.ts';
+import type { EntityRecord } from '#shared/model/sync.ts';
+import * as z from 'zod';
+import type { KehuDb } from './db.ts';
+import { fromStored } from './records.ts';
+
+export const ExportFilter = z
+  .object({
+    /** Only customers at these levels (a customer not assessed yet is at "none"), and their records. */
+    levels: z.array(WarningLevel).max(5).optional(),
+    /** Only customers with this owner (case-insensitive), and their records. */
+    owner: z.string().trim().max(200).optional(),
+    /** Records dated at or after this instant (see DATE_FIELD). */
+    from: Instant.optional(),
+    /** Records dated before this instant. */
+    to: Instant.optional(),
+  })
+  .strict();
+export type ExportFilter = z.infer<typeof ExportFilter>;
+
+/** The date a record is filtered by: when it happened, was opened, raised or is due; when a customer or contact was added. */
+export const DATE_FIELD: Record<ExportEntity, string> = {
+  customers: 'createdAt',
+  contacts: 'createdAt',
+  interactions: 'occurredAt',
+  responses: 'submittedAt',
+  cases: 'openedAt',
+  alerts: 'raisedAt',
+  followups: 'dueAt',
+};
+
+export interface ExportChunkRequest {
+  entity: ExportEntity;
+  format: FileFormat;
+  filter: ExportFilter;
+  /** The last primary key of the previous chunk; null for the first chunk (which carries the CSV header). */
+  after: string | null;
+  /** Records to read (not to write) in this chunk. */
+  limit: number;
+  /** Identifies one export run, so the customers a filter selects are worked out once per run. */
+  run: string;
+}
+
+export interface ExportChunk {
+  text: string;
+  /** Pass as `after` for the next chunk. */
+  after: string | null;
+  done: boolean;
+  /** Records written in this chunk. */
+  rows: number;
+  /** Records read in this chunk (for progress against the table's size). */
+  scanned: number;
+}
+
+/** Customer ids a level or owner filter selects, per export run (a few runs at most are kept). */
+const scopes = new Map<string, Set<string>>();
+
+async function customerScope(db: KehuDb, filter: ExportFilter, run: string): Promise<Set<string> | null> {
+  if (!filter.levels?.length && !filter.owner) return null;
+  const cached = scopes.get(run);
+  if (cached) return cached;
+  const owner = filter.owner?.toLowerCase();
+  const levels = filter.levels?.length ? new Set(filter.levels) : null;
+  const levelOf = new Map<string, string>();
+  if (levels) await db.assessments.each((a) => void levelOf.set(a.customerId, a.level));
+  const ids = new Set<string>();
+  await db.customers.each((c) => {
+    if (c.deletedAt) return;
+    if (owner !== undefined && (c.owner ?? '').toLowerCase() !== owner) return;
+    if (levels && !levels.has((levelOf.get(c.id) ?? 'none') as WarningLevel)) return;
+    ids.add(c.id);
+  });
+  scopes.set(run, ids);
+  while (scopes.size > 4) scopes.delete(scopes.keys().next().value as string);
+  return ids;
+}
+
+function customerIdOf(entity: ExportEntity, record: Record<string, unknown>): string | null {
+  if (entity === 'customers') return record.id as string;
+  return (record.customerId as string | null | undefined) ?? null;
+}
+
+export async function exportChunk(db: KehuDb, req: ExportChunkRequest): Promise<ExportChunk> {
+  const scope = await customerScope(db, req.filter, req.run);
+  const table = db.table(req.entity);
+  const page = (await (req.after === null ? table.orderBy(':id') : table.where(':id').above(req.after))
+    .limit(req.limit)
+    .toArray()) as Record<string, unknown>[];
+  const dateField = DATE_FIELD[req.entity];
+  const { from, to } = req.filter;
+  const kept: EntityRecord<ExportEntity>[] = [];
+  for (const raw of page) {
+    if (raw.deletedAt) continue;
+    if (scope) {
+      const id = customerIdOf(req.entity, raw);
+      if (!id || !scope.has(id)) continue;
+    }
+    const date = raw[dateField] as string | undefined;
+    if ((from || to) && !date) continue;
+    if (from && date! < from) continue;
+    if (to && date! >= to) continue;
+    kept.push(fromStored(raw) as EntityRecord<ExportEntity>);
+  }
+  let text = '';
+  if (req.format === 'csv') {
+    const columns = EXPORT_COLUMNS[req.entity] as { name: string; value: (r: EntityRecord<ExportEntity>) => unknown }[];
+    if (req.after === null) text += BOM + csvLines([columns.map((c) => c.name)]);
+    text += csvLines(kept.map((r) => columns.map((c) => c.value(r) as Parameters<typeof csvLines>[0][0][0])));
+  } else {
+    for (const r of kept) text += `${JSON.stringify(r)}\n`;
+  }
+  const last = page[page.length - 1];
+  const done = page.length < req.limit;
+  if (done) scopes.delete(req.run);
+  return { text, after: last ? (last.id as string) : req.after, done, rows: kept.length, scanned: page.length };
+}
+
+/** Every stored record of an entity, deleted ones included: the denominator of the progress bar. */
+export async function exportTotal(db: KehuDb, entity: ExportEntity): Promise<number> {
+  return db.table(entity).count();
+}

@@ -1,0 +1,393 @@
+// Import: choose a file → match its columns (guessed from the header, in Chinese or English) →
+// preview every rejected row with its line, field and reason → import with a progress bar and a
+// cancel button. Importing the same file again updates the records instead of doubling them.
+import { IMPORT_ENTITIES, type FileFormat, type ImportEntity } from '#shared/model/messages.ts';
+import { useRef, useState } from 'preact/hooks';
+import { api } from '../../api/client.ts';
+import { reasonText } from '../errors.ts';
+import { errorText } from '../hooks.tsx';
+import type { Locale } from '../i18n.ts';
+import { fmtNumber, t } from '../text.ts';
+import { Field } from '../widgets.tsx';
+import {
+  type ColumnMapping,
+  type FileHead,
+  formatOf,
+  guessColumns,
+  type ImportTotals,
+  importColumns,
+  importFile,
+  type Preview,
+  previewFile,
+  readHead,
+  unmappedRequired,
+} from './import-pipeline.ts';
+
+type Stage =
+  | { stage: 'choose' }
+  | { stage: 'map' }
+  | { stage: 'previewing' }
+  | { stage: 'previewed'; preview: Preview }
+  | { stage: 'importing' }
+  | { stage: 'done'; totals: ImportTotals; preview: Preview | null };
+
+const importContext = () => ({
+  now: new Date().toISOString(),
+  by: 'import',
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+});
+
+export function ImportSection({ locale }: { locale: Locale }) {
+  const [entity, setEntity] = useState<ImportEntity>('customers');
+  const [file, setFile] = useState<File | null>(null);
+  const [format, setFormat] = useState<FileFormat>('csv');
+  const [head, setHead] = useState<FileHead | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [stage, setStage] = useState<Stage>({ stage: 'choose' });
+  const [progress, setProgress] = useState(0);
+  const [error, setError] = useState('');
+  const abort = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const reset = () => {
+    setFile(null);
+    setHead(null);
+    setMapping({});
+    setStage({ stage: 'choose' });
+    setProgress(0);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const load = async (f: File | null, e: ImportEntity, fmt?: FileFormat) => {
+    setError('');
+    setHead(null);
+    setStage({ stage: 'choose' });
+    if (!f) return;
+    const chosen = fmt ?? formatOf(f.name);
+    setFormat(chosen);
+    if (chosen === 'ndjson') return setStage({ stage: 'map' });
+    try {
+      const h = await readHead(f);
+      setHead(h);
+      setMapping(guessColumns(e, h.header));
+      setStage({ stage: 'map' });
+    } catch (err) {
+      setError(reasonText(locale, errorText(err)));
+    }
+  };
+
+  const missing = format === 'csv' ? unmappedRequired(entity, mapping) : [];
+
+  const preview = async () => {
+    if (!file) return;
+    setError('');
+    setProgress(0);
+    const controller = new AbortController();
+    abort.current = controller;
+    setStage({ stage: 'previewing' });
+    try {
+      const p = await previewFile(file, {
+        entity,
+        format,
+        mapping,
+        ctx: importContext(),
+        onBytes: (read) => setProgress(read / Math.max(1, file.size)),
+        signal: controller.signal,
+      });
+      setStage(controller.signal.aborted ? { stage: 'map' } : { stage: 'previewed', preview: p });
+    } catch (err) {
+      setError(reasonText(locale, errorText(err)));
+      setStage({ stage: 'map' });
+    }
+  };
+
+  const run = async (p: Preview | null) => {
+    if (!file) return;
+    setError('');
+    setProgress(0);
+    const controller = new AbortController();
+    abort.current = controller;
+    setStage({ stage: 'importing' });
+    try {
+      const totals = await importFile(
+        file,
+        {
+          entity,
+          format,
+          mapping,
+          ctx: importContext(),
+          onBytes: (read) => setProgress(read / Math.max(1, file.size)),
+          signal: controller.signal,
+        },
+        (e, records) => api.importRecords({ entity: e, records } as Parameters<typeof api.importRecords>[0]),
+      );
+      // Reassess every customer the import touched, once, in slices the API accepts.
+      const ids = [...totals.customerIds];
+      for (let i = 0; i < ids.length || i === 0; i += 50_000) await api.reassess({ customerIds: ids.slice(i, i + 50_000) });
+      setStage({ stage: 'done', totals, preview: p });
+    } catch (err) {
+      setError(reasonText(locale, errorText(err)));
+      setStage(p ? { stage: 'previewed', preview: p } : { stage: 'map' });
+    }
+  };
+
+  const busy = stage.stage === 'previewing' || stage.stage === 'importing';
+  return (
+    <section id="import" aria-labelledby="import-head">
+      <h2 id="import-head">{t(locale, 'options.import')}</h2>
+      <p class="muted">{t(locale, 'import.intro')}</p>
+      <div class="grid2">
+        <Field label={t(locale, 'import.entity')}>
+          {(p) => (
+            <select
+              {...p}
+              value={entity}
+              disabled={busy}
+              onChange={(e) => {
+                const next = (e.currentTarget as HTMLSelectElement).value as ImportEntity;
+                setEntity(next);
+                if (head) setMapping(guessColumns(next, head.header));
+                if (stage.stage !== 'choose') setStage({ stage: 'map' });
+              }}
+            >
+              {IMPORT_ENTITIES.map((x) => (
+                <option key={x} value={x}>
+                  {t(locale, `entity.${x}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t(locale, 'import.file')} hint={t(locale, 'import.fileHint')}>
+          {(p) => (
+            <input
+              {...p}
+              ref={fileInput}
+              type="file"
+              accept=".csv,.txt,.tsv,.ndjson,.jsonl,text/csv,application/x-ndjson"
+              disabled={busy}
+              onChange={(e) => {
+                const f = (e.currentTarget as HTMLInputElement).files?.[0] ?? null;
+                setFile(f);
+                void load(f, entity);
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      {file && (
+        <Field label={t(locale, 'import.format')}>
+          {(p) => (
+            <select
+              {...p}
+              value={format}
+              disabled={busy}
+              onChange={(e) => void load(file, entity, (e.currentTarget as HTMLSelectElement).value as FileFormat)}
+            >
+              <option value="csv">{t(locale, 'format.csv')}</option>
+              <option value="ndjson">{t(locale, 'format.ndjson')}</option>
+            </select>
+          )}
+        </Field>
+      )}
+      {stage.stage !== 'choose' && format === 'csv' && head && (
+        <MappingTable entity={entity} head={head} mapping={mapping} onChange={setMapping} locale={locale} disabled={busy} />
+      )}
+      {stage.stage !== 'choose' && format === 'ndjson' && <p class="small muted">{t(locale, 'import.ndjsonHint')}</p>}
+      {missing.length > 0 && stage.stage !== 'choose' && (
+        <p class="error" role="alert">
+          {t(locale, 'import.missing', { columns: missing.join(', ') })}
+        </p>
+      )}
+      {(stage.stage === 'map' || stage.stage === 'previewed') && (
+        <div class="row" style={{ marginTop: '8px' }}>
+          <button type="button" onClick={preview} disabled={missing.length > 0} class={stage.stage === 'map' ? 'primary' : ''}>
+            {t(locale, 'import.preview')}
+          </button>
+        </div>
+      )}
+      {busy && (
+        <div class="stack" style={{ marginTop: '8px' }}>
+          <label>
+            {stage.stage === 'previewing' ? t(locale, 'import.previewing') : t(locale, 'import.importing')}
+            <progress
+              max={1}
+              value={progress}
+              aria-valuetext={t(locale, 'progress.percent', { percent: Math.round(progress * 100) })}
+            />
+          </label>
+          <p class="small muted" aria-live="polite">
+            {t(locale, 'progress.percent', { percent: Math.round(progress * 100) })}
+          </p>
+          <div>
+            <button type="button" onClick={() => abort.current?.abort()}>
+              {t(locale, 'action.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {stage.stage === 'previewed' && (
+        <PreviewResult preview={stage.preview} locale={locale} onImport={() => run(stage.preview)} />
+      )}
+      {stage.stage === 'done' && (
+        <div class={`notice ${stage.totals.cancelled ? 'warn' : 'ok'}`} role="status">
+          <p>
+            <strong>{stage.totals.cancelled ? t(locale, 'import.cancelled') : t(locale, 'import.done')}</strong>
+          </p>
+          <p>
+            {t(locale, 'import.totals', {
+              added: fmtNumber(locale, stage.totals.added),
+              updated: fmtNumber(locale, stage.totals.updated),
+              unchanged: fmtNumber(locale, stage.totals.unchanged),
+              rejected: fmtNumber(locale, stage.totals.rejectedRows),
+            })}
+          </p>
+          <button type="button" onClick={reset}>
+            {t(locale, 'import.another')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function MappingTable({
+  entity,
+  head,
+  mapping,
+  onChange,
+  locale,
+  disabled,
+}: {
+  entity: ImportEntity;
+  head: FileHead;
+  mapping: ColumnMapping;
+  onChange: (m: ColumnMapping) => void;
+  locale: Locale;
+  disabled: boolean;
+}) {
+  return (
+    <fieldset style={{ marginTop: '8px' }}>
+      <legend>{t(locale, 'import.mapping')}</legend>
+      <p class="small muted">{t(locale, 'import.mappingHint', { columns: fmtNumber(locale, head.header.length) })}</p>
+      <table class="mapping">
+        <thead>
+          <tr>
+            <th scope="col">{t(locale, 'import.kehuField')}</th>
+            <th scope="col">{t(locale, 'import.fileColumn')}</th>
+            <th scope="col">{t(locale, 'import.sample')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {importColumns(entity).map(({ column, required }) => {
+            const index = mapping[column];
+            const id = `map-${column}`;
+            return (
+              <tr key={column}>
+                <th scope="row">
+                  <label for={id}>
+                    {t(locale, `column.${column}` as 'column.id')} <code class="small muted">{column}</code>
+                    {required && <span class="small"> ({t(locale, 'import.required')})</span>}
+                  </label>
+                </th>
+                <td>
+                  <select
+                    id={id}
+                    value={index === undefined ? '' : String(index)}
+                    disabled={disabled}
+                    aria-invalid={required && index === undefined ? true : undefined}
+                    onChange={(e) => {
+                      const v = (e.currentTarget as HTMLSelectElement).value;
+                      const next = { ...mapping };
+                      // One file column feeds one field: choosing it here takes it from any other.
+                      for (const [k, i] of Object.entries(next)) if (String(i) === v) delete next[k];
+                      if (v === '') delete next[column];
+                      else next[column] = Number(v);
+                      onChange(next);
+                    }}
+                  >
+                    <option value="">{t(locale, 'import.notImported')}</option>
+                    {head.header.map((h, i) => (
+                      <option key={i} value={String(i)}>
+                        {h || t(locale, 'import.columnN', { n: i + 1 })}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td class="small muted">
+                  {index === undefined
+                    ? ''
+                    : head.sample
+                        .map((r) => r[index] ?? '')
+                        .filter(Boolean)
+                        .slice(0, 3)
+                        .join(' · ')}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </fieldset>
+  );
+}
+
+function PreviewResult({ preview, locale, onImport }: { preview: Preview; locale: Locale; onImport: () => void }) {
+  return (
+    <div class="stack" style={{ marginTop: '8px' }}>
+      <p class={`notice ${preview.rejectedRows ? 'warn' : 'ok'}`} role="status">
+        {t(locale, 'import.previewSummary', {
+          rows: fmtNumber(locale, preview.rows),
+          valid: fmtNumber(locale, preview.valid),
+          rejected: fmtNumber(locale, preview.rejectedRows),
+        })}
+        {preview.duplicateIds > 0 && ` ${t(locale, 'import.duplicates', { count: fmtNumber(locale, preview.duplicateIds) })}`}
+      </p>
+      {preview.rejections.length > 0 && (
+        <section
+          class="rejections"
+          aria-label={t(locale, 'import.rejections')}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it.
+          tabIndex={0}
+        >
+          <table>
+            <caption class="visually-hidden">{t(locale, 'import.rejections')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(locale, 'import.line')}</th>
+                <th scope="col">{t(locale, 'import.field')}</th>
+                <th scope="col">{t(locale, 'import.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rejections.map((r, i) => (
+                <tr key={i}>
+                  <td>{fmtNumber(locale, r.line)}</td>
+                  <td>
+                    <code>{r.field ?? ''}</code>
+                  </td>
+                  <td>{reasonText(locale, r.error)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {preview.rejections.length < preview.rejectedRows && (
+        <p class="small muted">{t(locale, 'import.moreRejections', { shown: fmtNumber(locale, preview.rejections.length) })}</p>
+      )}
+      <div class="row">
+        <button type="button" class="primary" onClick={onImport} disabled={preview.valid === 0}>
+          {preview.rejectedRows > 0
+            ? t(locale, 'import.runSkipping', { valid: fmtNumber(locale, preview.valid) })
+            : t(locale, 'import.run', { valid: fmtNumber(locale, preview.valid) })}
+        </button>
+      </div>
+    </div>
+  );
+}

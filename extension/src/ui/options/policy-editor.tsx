@@ -1,0 +1,285 @@
+// The risk policy editor: every setting of the policy in force, checked as a whole by the shared
+// schema as the rep types (thresholds must rise, windows must nest…), a preview of how many
+// customers would change level, and saving as a new version with a note. Earlier versions stay
+// listed: every assessment names the version that produced it.
+import { Policy, WARNING_LEVELS } from '#shared/model/index.ts';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from '../../api/client.ts';
+import type { MethodOutput } from '../../api/methods.ts';
+import { problemsByField } from '../errors.ts';
+import { errorText, LoadState, useLoad } from '../hooks.tsx';
+import { type Locale, levelLabel } from '../i18n.ts';
+import { LevelChip } from '../level-chip.tsx';
+import { policyLabel, policyValue, withPolicyValue } from '../policy-labels.ts';
+import { fmtDateTime, fmtNumber, t } from '../text.ts';
+import { Field } from '../widgets.tsx';
+
+type PolicyInfo = MethodOutput<'riskPolicy'>;
+type Preview = Extract<MethodOutput<'previewRiskPolicy'>, { ok: true }>['preview'];
+
+const MAIN_GROUPS = ['thresholds', 'weights', 'general', 'windows', 'watch'] as const;
+const GENERAL = ['hysteresis', 'graceDays', 'trendDelta'];
+
+export function PolicySection({ locale }: { locale: Locale }) {
+  const [info, reload] = useLoad(() => api.riskPolicy(undefined), []);
+  return (
+    <section id="policy" aria-labelledby="policy-head">
+      <h2 id="policy-head">{t(locale, 'options.policy')}</h2>
+      <p class="muted">{t(locale, 'policy.intro')}</p>
+      {info.state !== 'ready' ? (
+        <LoadState value={info} locale={locale} />
+      ) : (
+        <Editor key={info.data.current.version} info={info.data} locale={locale} onSaved={reload} />
+      )}
+    </section>
+  );
+}
+
+function groupOf(path: string): string {
+  const g = path.split('.')[0]!;
+  return GENERAL.includes(g) ? 'general' : g;
+}
+
+function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; onSaved: () => void }) {
+  const current = info.current;
+  const initial = useMemo(
+    () => Object.fromEntries(info.paths.map((p) => [p, String(policyValue(current, p) ?? '')])),
+    [info, current],
+  );
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [alertMinLevel, setAlertMinLevel] = useState(current.alertMinLevel);
+  const [note, setNote] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [busy, setBusy] = useState<'' | 'preview' | 'save'>('');
+  const [message, setMessage] = useState('');
+  const [failure, setFailure] = useState('');
+
+  // The edited policy as the shared schema sees it; problems by dotted path.
+  const { edited, errors, changed } = useMemo(() => {
+    let candidate: Record<string, unknown> = { ...current, alertMinLevel };
+    const errs: Record<string, string> = {};
+    let n = 0;
+    for (const path of info.paths) {
+      const text = (values[path] ?? '').trim().replace(',', '.');
+      const num = Number(text);
+      if (!text || !Number.isFinite(num)) errs[path] = t(locale, 'err.number');
+      candidate = withPolicyValue(candidate, path, Number.isFinite(num) && text ? num : Number.NaN);
+      if (Number.isFinite(num) && num !== policyValue(current, path)) n++;
+    }
+    if (alertMinLevel !== current.alertMinLevel) n++;
+    const parsed = Policy.safeParse(candidate);
+    if (!parsed.success) {
+      const byField = problemsByField(
+        locale,
+        parsed.error.issues.map((i) => ({ ...i, field: i.path.join('.'), params: issueParams(i) })),
+      );
+      for (const [k, v] of Object.entries(byField)) if (!errs[k]) errs[k] = v;
+    }
+    return { edited: candidate, errors: errs, changed: n };
+  }, [values, alertMinLevel, info, current, locale]);
+
+  useEffect(() => setPreview(null), [values, alertMinLevel]);
+
+  const valid = Object.keys(errors).length === 0;
+  const { version: _v, createdAt: _c, createdBy: _b, note: _n, ...settings } = edited as Policy;
+
+  const runPreview = async () => {
+    setBusy('preview');
+    setFailure('');
+    try {
+      const r = await api.previewRiskPolicy({ policy: settings });
+      if (r.ok) setPreview(r.preview);
+      else setFailure(r.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    } catch (e) {
+      setFailure(errorText(e));
+    } finally {
+      setBusy('');
+    }
+  };
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (!valid || changed === 0) return;
+    setBusy('save');
+    setFailure('');
+    try {
+      const r = await api.saveRiskPolicy({ policy: settings, ...(note.trim() ? { note: note.trim() } : {}) });
+      if (r.ok) {
+        setMessage(t(locale, 'policy.saved', { version: r.policy.version }));
+        onSaved();
+      } else setFailure(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
+    } catch (err) {
+      setFailure(errorText(err));
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const field = (path: string) => (
+    <Field key={path} label={policyLabel(locale, path)} error={errors[path]} hint={hintFor(locale, path)}>
+      {(p) => (
+        <input
+          {...p}
+          inputMode="decimal"
+          value={values[path]}
+          onInput={(e) => setValues({ ...values, [path]: (e.currentTarget as HTMLInputElement).value })}
+        />
+      )}
+    </Field>
+  );
+  const paths = (group: string) => info.paths.filter((p) => groupOf(p) === group);
+  const advanced = [...new Set(info.paths.map(groupOf))].filter((g) => !(MAIN_GROUPS as readonly string[]).includes(g));
+
+  return (
+    <form class="stack" onSubmit={save} noValidate>
+      <p>
+        {t(locale, 'policy.current', {
+          version: current.version,
+          date: fmtDateTime(locale, current.createdAt),
+          by: current.createdBy,
+        })}
+        {current.note ? ` — ${current.note}` : ''}
+      </p>
+      {MAIN_GROUPS.map((g) => (
+        <fieldset key={g}>
+          <legend>{t(locale, `policy.group.${g}`)}</legend>
+          {errors[g] && <p class="error">{errors[g]}</p>}
+          <div class="grid2">{paths(g).map(field)}</div>
+          {g === 'general' && (
+            <Field label={t(locale, 'policy.alertMinLevel')} hint={t(locale, 'policy.alertMinLevelHint')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={alertMinLevel}
+                  onChange={(e) => setAlertMinLevel((e.currentTarget as HTMLSelectElement).value as Policy['alertMinLevel'])}
+                >
+                  {WARNING_LEVELS.filter((l) => l !== 'none').map((l) => (
+                    <option key={l} value={l}>
+                      {levelLabel(locale, l)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </fieldset>
+      ))}
+      <details>
+        <summary>{t(locale, 'policy.advanced')}</summary>
+        {advanced.map((g) => (
+          <fieldset key={g}>
+            <legend>{t(locale, `policy.group.${g}` as 'policy.group.general')}</legend>
+            <div class="grid2">{paths(g).map(field)}</div>
+          </fieldset>
+        ))}
+      </details>
+      <Field label={t(locale, 'policy.note')} hint={t(locale, 'policy.noteHint')}>
+        {(p) => (
+          <input {...p} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} maxLength={2000} />
+        )}
+      </Field>
+      <p class="small" role="status">
+        {valid
+          ? t(locale, 'policy.changed', { count: changed })
+          : t(locale, 'policy.invalid', { count: Object.keys(errors).length })}
+      </p>
+      <div class="row">
+        <button type="button" onClick={runPreview} disabled={!valid || busy !== ''}>
+          {busy === 'preview' ? t(locale, 'policy.previewing') : t(locale, 'policy.preview')}
+        </button>
+        <button type="submit" class="primary" disabled={!valid || changed === 0 || busy !== ''}>
+          {t(locale, 'policy.save', { version: current.version + 1 })}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setValues(initial);
+            setAlertMinLevel(current.alertMinLevel);
+          }}
+          disabled={changed === 0}
+        >
+          {t(locale, 'policy.reset')}
+        </button>
+      </div>
+      <div aria-live="polite">{preview && <PreviewTable preview={preview} locale={locale} />}</div>
+      {message && (
+        <p class="notice ok" role="status">
+          {message}
+        </p>
+      )}
+      {failure && (
+        <p class="error" role="alert">
+          {failure}
+        </p>
+      )}
+      <details>
+        <summary>{t(locale, 'policy.versions', { count: info.versions.length })}</summary>
+        <ul>
+          {[...info.versions].reverse().map((v) => (
+            <li key={v.version}>
+              {t(locale, 'policy.versionLine', { version: v.version, date: fmtDateTime(locale, v.createdAt), by: v.createdBy })}
+              {v.note ? ` — ${v.note}` : ''}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </form>
+  );
+}
+
+function issueParams(issue: unknown): Record<string, string | number> {
+  const i = issue as Record<string, unknown>;
+  const out: Record<string, string | number> = {};
+  if (typeof i.minimum === 'number') out.minimum = i.minimum;
+  if (typeof i.maximum === 'number') out.maximum = i.maximum;
+  if (typeof i.origin === 'string') out.origin = i.origin;
+  return out;
+}
+
+function hintFor(locale: Locale, path: string): string | undefined {
+  if (path.startsWith('weights.')) return t(locale, 'policy.hint.weight');
+  if (path.startsWith('thresholds.')) return t(locale, 'policy.hint.threshold');
+  const key = `policy.hint.${path}`;
+  return ['policy.hint.hysteresis', 'policy.hint.graceDays', 'policy.hint.watch.share', 'policy.hint.watch.sensitivity'].includes(
+    key,
+  )
+    ? t(locale, key as 'policy.hint.hysteresis')
+    : undefined;
+}
+
+function PreviewTable({ preview, locale }: { preview: Preview; locale: Locale }) {
+  return (
+    <div class="notice">
+      <p>
+        <strong>
+          {t(locale, 'policy.previewResult', {
+            changed: fmtNumber(locale, preview.changed),
+            assessed: fmtNumber(locale, preview.assessed),
+            up: fmtNumber(locale, preview.up),
+            down: fmtNumber(locale, preview.down),
+          })}
+        </strong>
+      </p>
+      <table>
+        <caption class="visually-hidden">{t(locale, 'policy.previewCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(locale, 'risk.level')}</th>
+            <th scope="col">{t(locale, 'policy.now')}</th>
+            <th scope="col">{t(locale, 'policy.after')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...WARNING_LEVELS].reverse().map((l) => (
+            <tr key={l}>
+              <th scope="row">
+                <LevelChip level={l} locale={locale} full />
+              </th>
+              <td>{fmtNumber(locale, preview.before[l])}</td>
+              <td>{fmtNumber(locale, preview.after[l])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
