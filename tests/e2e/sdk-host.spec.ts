@@ -83,9 +83,10 @@ test('theming: custom properties, ::part() and the theme attribute', async ({ pa
     content: 'kehu-survey { --kehu-accent: #b00020; --kehu-radius: 0px } kehu-survey::part(submit) { text-transform: uppercase }',
   });
   await nps.locator('.opt:has(input[value="6"])').click();
-  expect(await nps.locator('.opt:has(input[value="6"]) .box').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
-    'rgb(176, 0, 32)',
-  );
+  // Polled: the colour change is a short transition.
+  await expect
+    .poll(() => nps.locator('.opt:has(input[value="6"]) .box').evaluate((b) => getComputedStyle(b).backgroundColor))
+    .toBe('rgb(176, 0, 32)');
   expect(await nps.locator('.k').evaluate((k) => getComputedStyle(k).borderTopLeftRadius)).toBe('0px');
   expect(await nps.locator('button.send').evaluate((b) => getComputedStyle(b).textTransform)).toBe('uppercase');
 
