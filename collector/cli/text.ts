@@ -2,7 +2,8 @@
 import { type Locale, type Messages, format, pickLocale } from '#shared/i18n/locale.ts';
 
 export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
-  return pickLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
+  // POSIX names (zh_CN.UTF-8) → BCP 47 (zh-CN)
+  return pickLocale((env.LC_ALL || env.LC_MESSAGES || env.LANG || '').replace(/_/g, '-'));
 }
 
 const MESSAGES = {

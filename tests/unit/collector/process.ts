@@ -5,11 +5,18 @@ import { fileURLToPath } from 'node:url';
 export const KEHU = fileURLToPath(new URL('../../../collector/bin/kehu.mjs', import.meta.url));
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
+/** The environment for a child: English unless the test asks for another locale. */
+function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', ...extra };
+  for (const k of ['LC_ALL', 'LC_MESSAGES'] as const) if (!(k in extra)) delete env[k];
+  return env;
+}
+
 export function kehu(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
   const r = spawnSync(process.execPath, [KEHU, ...args], {
     encoding: 'utf8',
     cwd: options.cwd ?? REPO,
-    env: { ...process.env, LANG: 'C.UTF-8', ...options.env },
+    env: childEnv(options.env),
     ...(options.input !== undefined ? { input: options.input } : {}),
     timeout: 120_000,
   });
@@ -28,7 +35,7 @@ export interface Served {
 export function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = spawn(process.execPath, [KEHU, 'serve', '--port', '0', ...args], {
     cwd: REPO,
-    env: { ...process.env, LANG: 'C.UTF-8', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log: string[] = [];
