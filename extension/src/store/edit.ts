@@ -23,12 +23,14 @@ export interface FieldError {
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => {
     const params: Record<string, string | number> = {};
-    const raw = i as unknown as { minimum?: unknown; maximum?: unknown; values?: unknown; origin?: unknown };
+    const raw = i as unknown as { minimum?: unknown; maximum?: unknown; values?: unknown; origin?: unknown; input?: unknown };
     if (typeof raw.minimum === 'number' || typeof raw.minimum === 'bigint') params.minimum = Number(raw.minimum);
     if (typeof raw.maximum === 'number' || typeof raw.maximum === 'bigint') params.maximum = Number(raw.maximum);
     if (typeof raw.origin === 'string') params.origin = raw.origin;
     if (Array.isArray(raw.values)) params.values = raw.values.join(', ');
-    return { field: String(i.path[0] ?? ''), message: i.message, code: i.code, params };
+    // A field left empty that must have a value: say "required", not "wrong type".
+    const code = i.code === 'invalid_type' && raw.input === undefined ? 'required' : i.code;
+    return { field: String(i.path[0] ?? ''), message: i.message, code, params };
   });
 }
 
