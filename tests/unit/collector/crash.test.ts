@@ -35,7 +35,7 @@ const TARGETS: Target[] = [
             const admin = new pg.Client({ connectionString: PG_URL });
             await admin.connect();
             await admin.query(`CREATE SCHEMA ${schema}`);
-            const url = new URL(PG_URL);
+            const url = new URL(PG_URL as string);
             url.searchParams.set('options', `-c search_path=${schema}`);
             return {
               store: ['--database-url', url.toString()],
