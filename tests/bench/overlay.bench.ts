@@ -154,7 +154,6 @@ async function stopServiceWorker(context: BrowserContext, extensionId: string): 
     onUpdate();
   });
   await cdp.send('ServiceWorker.enable');
-  await page.close();
   const running = () => [...versions].filter(([, status]) => status !== 'stopped').map(([id]) => id);
   for (const versionId of running()) await cdp.send('ServiceWorker.stopWorker', { versionId });
   const deadline = Date.now() + 10_000;
@@ -166,6 +165,7 @@ async function stopServiceWorker(context: BrowserContext, extensionId: string): 
     });
   }
   await cdp.detach().catch(() => {});
+  await page.close();
 }
 
 const { context, close } = await launchWithExtension();

@@ -4,7 +4,8 @@
 //   (no work in background tabs) and the page is rescanned when the tab shows again.
 // * New people found in one observer delivery are looked up in one message; results are cached
 //   per address, so a re-render of a known row gets its badge synchronously.
-// * Badges are rendered in slices of a few milliseconds, so a 500-row inbox never blocks the page.
+// * Badges are rendered in slices of a few milliseconds, each its own task, so a 500-row inbox
+//   never blocks the page.
 // * Every badge belongs to one anchor. Recycled rows (the anchor now shows someone else) update the
 //   badge in place; badges whose anchor left the page are removed; a badge the page moved away from
 //   its anchor is put back. Nothing ever throws into the page.
@@ -135,8 +136,10 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
   function onMutations(records: MutationRecord[]): void {
     if (stopped) return;
     const roots = new Set<Element>();
+    let pageChanged = false;
     for (const r of records) {
       if (r.type === 'childList') {
+        for (const n of Array.from(r.removedNodes)) if (!ours.has(n)) pageChanged = true;
         for (const n of Array.from(r.addedNodes)) {
           if (ours.has(n)) continue;
           if (n.nodeType === 1) roots.add(n as Element);
@@ -148,6 +151,9 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
         roots.add(r.target.parentElement);
       }
     }
+    // Our own badges going in or out are not news: reacting to them would render every queued
+    // badge in one go (each insertion would trigger the next slice).
+    if (roots.size === 0 && !pageChanged) return;
     for (const root of roots) if (root.isConnected) scan(root);
     flush();
   }
@@ -216,10 +222,11 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
       if (performance.now() - started > SLICE_MS) break;
     }
     if (renderQueue.size > 0 && !frame) {
-      frame = win.requestAnimationFrame(() => {
+      // The rest in a new task: the page paints and handles input in between.
+      frame = win.setTimeout(() => {
         frame = 0;
         pump();
-      });
+      }, 0);
     }
   }
 
@@ -436,7 +443,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
       unobserve();
       unsubscribe();
       clearTimeout(threadTimer);
-      if (frame) win.cancelAnimationFrame(frame);
+      if (frame) win.clearTimeout(frame);
       doc.removeEventListener('visibilitychange', onVisibility);
       for (const slot of [...slots.values()]) removeSlot(slot);
       if (pageSlot) detach(pageSlot.host);
