@@ -12,11 +12,21 @@ const WEBMAIL = [
   'https://outlook.office365.com/*',
 ];
 
-export async function syncPageScript(): Promise<boolean> {
-  const granted = await browser.permissions.contains(ALL_PAGES);
-  const registered = (await browser.scripting.getRegisteredContentScripts({ ids: [PAGE_SCRIPT_ID] })).length > 0;
+/** The two browser APIs this needs (a fake in unit tests). */
+export interface PageScriptApis {
+  permissions: Pick<typeof browser.permissions, 'contains'>;
+  scripting: Pick<
+    typeof browser.scripting,
+    'getRegisteredContentScripts' | 'registerContentScripts' | 'unregisterContentScripts'
+  >;
+}
+
+/** Register or unregister the page script so that it runs exactly while the permission is granted. */
+export async function syncPageScript(apis: PageScriptApis = browser): Promise<boolean> {
+  const granted = await apis.permissions.contains(ALL_PAGES);
+  const registered = (await apis.scripting.getRegisteredContentScripts({ ids: [PAGE_SCRIPT_ID] })).length > 0;
   if (granted && !registered) {
-    await browser.scripting.registerContentScripts([
+    await apis.scripting.registerContentScripts([
       {
         id: PAGE_SCRIPT_ID,
         js: ['content-scripts/page.js'],
@@ -27,7 +37,7 @@ export async function syncPageScript(): Promise<boolean> {
       },
     ]);
   } else if (!granted && registered) {
-    await browser.scripting.unregisterContentScripts({ ids: [PAGE_SCRIPT_ID] });
+    await apis.scripting.unregisterContentScripts({ ids: [PAGE_SCRIPT_ID] });
   }
   return granted;
 }
