@@ -1,54 +1,26 @@
 /// <reference types="chrome" />
-// The side panel's customer view (what a badge click opens) and its settings.
+// The side panel as a badge click opens it: on the chosen customer, following later choices.
+// (The side panel's own features are tested with the side panel.)
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './harness.ts';
 import { seed } from './extension-support.ts';
 
-test('the side panel shows the customer with level, reasons, cases and contacts, in both languages, with no axe findings', async ({
+test('the side panel opens on the customer a badge chose, and follows the next choice', async ({
   context,
   serviceWorker,
   extensionId,
 }) => {
   await seed(serviceWorker);
   const page = await context.newPage();
+  // Where no side panel can open, a badge click opens this same page in a tab, with the customer in the URL.
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html?customer=acme`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ACME Trading');
-  const main = page.locator('main');
-  await expect(main).toContainText('Red (I)');
-  await expect(main).toContainText('Key customer');
-  await expect(main).toContainText('Third delivery delay');
-  await expect(main).toContainText(/last order \d+ days ago/);
-  await expect(main).toContainText('Wei Wang');
-  await expect(page.getByRole('heading', { name: 'Open alerts' })).toBeVisible();
+  await expect(page.locator('body')).toContainText(/Red \(I\)|红色预警/);
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
-  // Settings by keyboard: logging off, then Chinese.
-  const logging = page.getByRole('checkbox', { name: /Log opened emails/ });
-  await expect(logging).toBeChecked();
-  await logging.focus();
-  await page.keyboard.press('Space');
-  await expect(logging).not.toBeChecked();
-  expect(
-    await serviceWorker.evaluate(() =>
-      (globalThis as unknown as { kehu: { getSettings(): Promise<{ logEmails: boolean }> } }).kehu
-        .getSettings()
-        .then((s) => s.logEmails),
-    ),
-  ).toBe(false);
-  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
-  await expect(main).toContainText('红色预警（I级）');
-  await expect(main).toContainText('重点客户');
-  await expect(page.getByRole('heading', { name: '预警原因' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-});
-
-test('the side panel follows the selection a badge click sets', async ({ context, serviceWorker, extensionId }) => {
-  await seed(serviceWorker);
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  await expect(page.locator('main')).toContainText('Click a customer badge');
+  // A badge click elsewhere sets the selection; the open panel follows it.
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   await serviceWorker.evaluate(() => chrome.storage.session.set({ 'kehu.selection': { customerId: 'globex', at: Date.now() } }));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Globex');
-  await expect(page.locator('main')).toContainText('No warning');
+  await expect(panel.getByRole('heading', { level: 1 })).toHaveText('Globex');
 });

@@ -65,7 +65,7 @@ interface Slot {
  */
 const HOST_TAG = `kehu-badge-${Math.random().toString(36).slice(2, 8)}`;
 
-/** Render for at most this long in one go, then continue in the next frame. */
+/** Render for at most this long in one go, then continue in a new task. */
 const SLICE_MS = 6;
 const LOOKUP_CHUNK = 250;
 
@@ -97,7 +97,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     loggedMessages: 0,
   };
   let dirtyWhileHidden = false;
-  let frame = 0;
+  let sliceTimer = 0;
   let threadTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let self: string | null = null;
@@ -221,10 +221,10 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
       safely(() => renderSlot(slot), undefined);
       if (performance.now() - started > SLICE_MS) break;
     }
-    if (renderQueue.size > 0 && !frame) {
+    if (renderQueue.size > 0 && !sliceTimer) {
       // The rest in a new task: the page paints and handles input in between.
-      frame = win.setTimeout(() => {
-        frame = 0;
+      sliceTimer = win.setTimeout(() => {
+        sliceTimer = 0;
         pump();
       }, 0);
     }
@@ -443,7 +443,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
       unobserve();
       unsubscribe();
       clearTimeout(threadTimer);
-      if (frame) win.clearTimeout(frame);
+      if (sliceTimer) win.clearTimeout(sliceTimer);
       doc.removeEventListener('visibilitychange', onVisibility);
       for (const slot of [...slots.values()]) removeSlot(slot);
       if (pageSlot) detach(pageSlot.host);
