@@ -5,6 +5,7 @@
 //   kehu-ui.mjs             the UI chunk both loaders import() when an element is shown
 //   kehu-send.mjs           the shared submission schema (zod) and the send queue, imported when
 //                           someone starts answering or answers wait in the queue
+//   kehu-en.mjs, kehu-zh-CN.mjs  the texts of one language each; a page loads the one it shows
 //   custom-elements.min.js  the polyfill, loaded only where customElements is missing
 //   kehu.d.ts               type declarations
 //   package.json, README.md, LICENSE
@@ -47,7 +48,7 @@ const common = {
   define: { __CSS__: JSON.stringify(css) },
 };
 
-// Lazy imports of the other entry points (the ESM loader → UI and send chunk, the UI → send chunk) point at
+// Lazy imports of the other entry points (the ESM loader → UI, send chunk and texts; the UI → send chunk and texts) point at
 // their separately built files, which sit next to each other in the output folder.
 const chunksExternal = {
   name: 'chunks-external',
@@ -58,12 +59,17 @@ const chunksExternal = {
     build.onResolve({ filter: /\/send\/index\.ts$/, namespace: 'file' }, (a) =>
       a.kind === 'dynamic-import' ? { path: './kehu-send.mjs', external: true } : undefined,
     );
+    build.onResolve({ filter: /\/locales\/(en|zh-CN)\.ts$/, namespace: 'file' }, (a) =>
+      a.kind === 'dynamic-import' ? { path: `./kehu-${/(en|zh-CN)\.ts$/.exec(a.path)?.[1]}.mjs`, external: true } : undefined,
+    );
   },
 };
 
 const builds = {
   'kehu-ui.mjs': { ...common, entryPoints: [join(SDK, 'src/ui/index.tsx')], format: 'esm', plugins: [chunksExternal] },
   'kehu-send.mjs': { ...common, entryPoints: [join(SDK, 'src/send/index.ts')], format: 'esm' },
+  'kehu-en.mjs': { ...common, entryPoints: [join(SDK, 'src/ui/locales/en.ts')], format: 'esm' },
+  'kehu-zh-CN.mjs': { ...common, entryPoints: [join(SDK, 'src/ui/locales/zh-CN.ts')], format: 'esm' },
   'kehu.mjs': {
     ...common,
     entryPoints: [join(SDK, 'src/loader.ts')],

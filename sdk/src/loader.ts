@@ -5,7 +5,9 @@
 import type * as Api from '../kehu.d.ts';
 import type { KehuConfig, ResponseKind, Trigger } from '../kehu.d.ts';
 import { QUEUE_KEY, type SendModule, type UiContext, type UiModule } from './contract.ts';
+import { pickLocale } from '../../shared/src/i18n/locale.ts';
 import { isSurveyKind, RESPONSE_KINDS } from './kinds.ts';
+import { lazy } from './lazy.ts';
 
 /** Set by sdk/build.mjs: true in kehu.mjs, false in kehu.js. */
 declare const __ESM__: boolean;
@@ -35,26 +37,27 @@ let current: HTMLElement | null = null;
 /** Popup elements → the element that had focus before they opened. */
 const popups = new WeakMap<HTMLElement, Element | null>();
 
-/**
- * A lazily imported chunk next to this script. Browsers remember a failed module fetch for the
- * page's lifetime, so after a failure (offline) the next try asks for the file under a new URL.
- */
-function lazy<T>(file: string, first: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  let tries = 0;
-  return () =>
-    (p ??= (tries++ ? import(new URL(`${file}?retry=${tries}`, base).href) : first()).catch((e) => {
-      p = undefined;
-      throw e;
-    }));
-}
 let ui: UiModule | undefined;
-const loadUi = lazy<UiModule>('kehu-ui.mjs', () =>
+const loadUi = lazy<UiModule>('kehu-ui.mjs', base, () =>
   __ESM__ ? import('./ui/index.tsx') : import(/* the UI chunk next to kehu.js */ new URL('kehu-ui.mjs', base).href),
 );
-const loadSend = lazy<SendModule>('kehu-send.mjs', () =>
+const loadSend = lazy<SendModule>('kehu-send.mjs', base, () =>
   __ESM__ ? import('./send/index.ts') : import(new URL('kehu-send.mjs', base).href),
 );
+/**
+ * Starts fetching the element's language together with the UI (which would otherwise ask for it
+ * only once it has loaded itself). The UI decides the language; this is the same rule, as a head start.
+ */
+function prefetchTexts(el: HTMLElement): void {
+  const zh =
+    pickLocale(el.getAttribute('locale') || config.locale || document.documentElement.lang || navigator.language) === 'zh-CN';
+  (__ESM__
+    ? zh
+      ? import('./ui/locales/zh-CN.ts')
+      : import('./ui/locales/en.ts')
+    : import(new URL(zh ? 'kehu-zh-CN.mjs' : 'kehu-en.mjs', base).href)
+  ).catch(() => {});
+}
 
 const fail = (target: EventTarget, code: string, message: string) =>
   target.dispatchEvent(new CustomEvent('kehu-error', { bubbles: true, composed: true, detail: { code, message } }));
@@ -87,6 +90,7 @@ function defineElement(tag: string, kindProp: string): void {
     render(): void {
       const ctx: UiContext = { config: () => config };
       if (popups.has(this)) ctx.popup = { close: () => (current === this ? close() : this.remove()) };
+      if (!ui) prefetchTexts(this);
       loadUi().then(
         (m) => {
           ui = m;

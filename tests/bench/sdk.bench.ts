@@ -2,9 +2,10 @@
 // The SDK's size and first render, and the published peers' sizes measured the same way: gzip
 // (node:zlib, default level) of the files a page downloads to show a survey.
 //   sdk.loader_gz_bytes  kehu.js, the script tag every page loads
-//   sdk.full_gz_bytes    kehu.js + kehu-ui.mjs: everything needed to show every element (no polyfill)
+//   sdk.full_gz_bytes    kehu.js + kehu-ui.mjs + the larger language file (kehu-zh-CN.mjs): everything
+//                        needed to show every element (no polyfill)
 //   sdk.send_gz_bytes    kehu-send.mjs: zod schema check + send queue, fetched once someone answers
-//   sdk.total_gz_bytes   all three: a page where someone answers
+//   sdk.total_gz_bytes   full + send: a page where someone answers
 //   sdk.first_render_ms  kehu.js received and parsed → <kehu-survey> rendered, blank page, cold cache (median of 15)
 // Peers live in tests/bench/peers/ (own package.json, installed here when missing; never shipped).
 import { spawnSync } from 'node:child_process';
@@ -30,7 +31,7 @@ if (built.status !== 0) throw new Error(`sdk/build.mjs failed:\n${built.stderr}`
 
 const metrics: Record<string, Metric> = {};
 const loader = gz(join(out, 'kehu.js'));
-const ui = gz(join(out, 'kehu-ui.mjs'));
+const ui = gz(join(out, 'kehu-ui.mjs')) + Math.max(gz(join(out, 'kehu-en.mjs')), gz(join(out, 'kehu-zh-CN.mjs')));
 const send = gz(join(out, 'kehu-send.mjs'));
 metrics['sdk.loader_gz_bytes'] = bytes(loader, 2500);
 metrics['sdk.full_gz_bytes'] = bytes(loader + ui, 16_000);

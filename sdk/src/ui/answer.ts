@@ -4,7 +4,7 @@ import { format, type Locale, pickLocale } from '../../../shared/src/i18n/locale
 import type { ResponseKind, Submission } from '../../../shared/src/model/submission.ts';
 import type { KehuConfig, Theme } from '../../kehu.d.ts';
 import { FEEDBACK_TOPICS, isSurveyKind, SCALES, SURVEY_KINDS } from '../kinds.ts';
-import { MESSAGES, type MessageKey } from './messages.ts';
+import type { MessageKey, Messages } from './messages.ts';
 
 export interface Settings {
   /** null when the element's kind or topic attribute is missing or unknown. */
@@ -134,12 +134,12 @@ export function build(kind: ResponseKind, d: Draft, s: Settings, m: Meta): Submi
   return sub;
 }
 
-export const say = (locale: Locale, [key, params]: Problem | [MessageKey]): string => format(MESSAGES[locale][key], params);
+export const say = (m: Messages, [key, params]: Problem | [MessageKey]): string => format(m[key], params);
 
 /** The scale's values and their labels (NPS labels only its two ends). */
-export function scale(kind: 'nps' | 'csat' | 'ces', locale: Locale): { value: number; label: string }[] {
+export function scale(kind: 'nps' | 'csat' | 'ces', m: Messages): { value: number; label: string }[] {
   const { min, max } = SCALES[kind];
-  const labels = MESSAGES[locale][`labels.${kind}`].split('|');
+  const labels = m[`labels.${kind}`].split('|');
   return labels.slice(0, max - min + 1).map((label, i) => ({ value: min + i, label }));
 }
 

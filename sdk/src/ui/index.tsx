@@ -2,28 +2,17 @@
 import { render } from 'preact';
 import type { Submission } from '../../../shared/src/model/submission.ts';
 import { QUEUE_KEY, type UiContext } from '../contract.ts';
+import { lazy } from '../lazy.ts';
 import type { QueueItem } from '../transport/queue.ts';
+import { loadMessages } from './messages.ts';
 import { emit, type Sender, settingsOf, Widget } from './widget.tsx';
 
 /** The minified stylesheet, put in by sdk/build.mjs. */
 declare const __CSS__: string;
 const CSS = __CSS__;
 
-let sender: Promise<Sender> | undefined;
-let tries = 0;
-/**
- * The send chunk (schema check and queue). Browsers remember a failed module fetch for the page's
- * lifetime, so after a failure (offline) the next try asks for the file under a new URL.
- */
-function send(): Promise<Sender> {
-  sender ??= (tries++ ? import(new URL(`kehu-send.mjs?retry=${tries}`, import.meta.url).href) : import('../send/index.ts')).catch(
-    (e) => {
-      sender = undefined;
-      throw e;
-    },
-  );
-  return sender;
-}
+/** The send chunk: the shared schema check and the queue. */
+const send = lazy<Sender>('kehu-send.mjs', import.meta.url, () => import('../send/index.ts'));
 
 /**
  * Offline before the send chunk could load: put the answer in the queue's storage as it is; it is
@@ -71,7 +60,13 @@ export function mount(host: HTMLElement, ctx: UiContext): void {
   }
   const s = 'adoptedStyleSheets' in root ? stylesheet() : null;
   if (s && !root.adoptedStyleSheets.includes(s)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
-  render(<Widget host={host} ctx={ctx} send={send} stash={stash} css={s ? undefined : CSS} />, root);
+  const draw = () => render(<Widget host={host} ctx={ctx} send={send} stash={stash} css={s ? undefined : CSS} />, root);
+  // Render at once if the language is here (a re-render keeps what was typed), else when it is.
+  draw();
+  loadMessages(settingsOf(host, ctx).locale).then(
+    () => host.isConnected && draw(),
+    (e) => emit(host, 'kehu-error', { code: 'load', message: `Kehu could not load its texts: ${e}` }),
+  );
 }
 
 export function unmount(host: HTMLElement): void {

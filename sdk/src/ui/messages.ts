@@ -1,108 +1,22 @@
-// Every string the widgets show, in zh-CN and en. Lists are `|`-separated, in the order of the
-// values they label (SCALE_LABELS, RESOLUTIONS, EXIT_REASONS below).
+// The strings of one language are a chunk of their own (kehu-en.mjs, kehu-zh-CN.mjs): a page
+// downloads only the language it shows. The widget renders once its language is here.
 import type { Locale } from '../../../shared/src/i18n/locale.ts';
+import { lazy } from '../lazy.ts';
+import type { MessageKey, Messages } from './locales/en.ts';
+
+export type { MessageKey, Messages };
 
 export const RESOLUTIONS = ['refund', 'replacement', 'repair', 'explanation', 'callback', 'other'] as const;
 export const EXIT_REASONS = ['price', 'features', 'difficulty', 'service', 'competitor', 'no_need', 'other'] as const;
 
-const en = {
-  'title.survey': 'A quick question',
-  'title.suggestion': 'Share a suggestion',
-  'title.complaint': 'Tell us about a problem',
-  'title.praise': 'Tell us what went well',
-  'title.exit': 'Before you go',
-  'purpose.survey': 'Your answer helps us serve you better. It takes less than a minute.',
-  'purpose.suggestion': 'Tell us how we could do better. We read every suggestion.',
-  'purpose.complaint': 'Tell us what went wrong so that we can put it right.',
-  'purpose.praise': 'Tell us what you liked, so that we keep doing it.',
-  'purpose.exit': 'We are sorry to see you go. Your reasons help us improve.',
-  'question.nps': 'How likely are you to recommend us to a friend or colleague?',
-  'question.csat': 'How satisfied are you with your experience?',
-  'question.ces': 'How much do you agree: “The company made it easy for me to handle my issue.”',
-  'question.suggestion': 'What would you suggest?',
-  'question.complaint': 'What went wrong?',
-  'question.praise': 'What did you like?',
-  'question.exit': 'Anything else you would like to tell us? (optional)',
-  'labels.nps': 'Not at all likely||||||||||Extremely likely',
-  'labels.csat': 'Very dissatisfied|Dissatisfied|Neither satisfied nor dissatisfied|Satisfied|Very satisfied',
-  'labels.ces': 'Strongly disagree|Disagree|Somewhat disagree|Neither agree nor disagree|Somewhat agree|Agree|Strongly agree',
-  reason: 'What is the main reason for your score? (optional)',
-  resolution: 'What would you like us to do? (optional)',
-  resolutions: 'Refund my money|Replace the product|Repair or fix it|Explain what happened|Call me back|Something else',
-  exitReasons: 'Why are you leaving? Choose all that apply.',
-  exitChoices:
-    'It costs too much|It lacks features I need|It is hard to use|I was unhappy with the service|I am switching to another provider|I no longer need it|Another reason',
-  contact: 'Your contact details (optional)',
-  email: 'Email',
-  name: 'Name',
-  consent: 'You may contact me about this feedback.',
-  consentKnown: 'Send my contact details ({who}) with my answer so that you can follow up.',
-  send: 'Send',
-  sending: 'Sending…',
-  close: 'Close',
-  thanks: 'Thank you!',
-  sent: 'Your answer has been sent.',
-  queued: 'We could not reach our server, so your answer is saved on this device and will be sent automatically.',
-  'error.score': 'Please choose a score.',
-  'error.text': 'Please write a few words.',
-  'error.exit': 'Please choose a reason or write one.',
-  'error.email': 'Please enter an email address like name@example.com.',
-  'error.consent': 'Please tick this box, or remove your contact details.',
-  'error.long': 'Please shorten this to at most {max} characters.',
-  'error.limit': 'You have sent many answers today. Please try again tomorrow.',
-  'error.rejected': 'Your answer could not be accepted. Please try again later.',
-  'error.config': 'This form is not set up to send answers yet.',
-  'error.invalid': 'Your answer could not be sent: {field} {message}.',
-};
-export type MessageKey = keyof typeof en;
+/** The languages loaded so far. */
+export const loaded: Partial<Record<Locale, Messages>> = {};
 
-const zh: Record<MessageKey, string> = {
-  'title.survey': '简短调查',
-  'title.suggestion': '提出建议',
-  'title.complaint': '问题反馈',
-  'title.praise': '表扬与好评',
-  'title.exit': '留步片刻',
-  'purpose.survey': '您的回答将帮助我们改进服务，只需不到一分钟。',
-  'purpose.suggestion': '告诉我们可以如何做得更好，每条建议我们都会认真阅读。',
-  'purpose.complaint': '请告诉我们出了什么问题，以便我们尽快为您解决。',
-  'purpose.praise': '告诉我们您满意的地方，我们会继续保持。',
-  'purpose.exit': '很遗憾您要离开。了解原因能帮助我们改进。',
-  'question.nps': '您有多大可能向朋友或同事推荐我们？',
-  'question.csat': '您对这次体验的满意程度如何？',
-  'question.ces': '您在多大程度上同意：“公司让我轻松地解决了问题。”',
-  'question.suggestion': '您有什么建议？',
-  'question.complaint': '遇到了什么问题？',
-  'question.praise': '您对哪些方面感到满意？',
-  'question.exit': '还有什么想告诉我们的吗？（选填）',
-  'labels.nps': '完全不可能||||||||||极有可能',
-  'labels.csat': '非常不满意|不满意|一般|满意|非常满意',
-  'labels.ces': '非常不同意|不同意|有点不同意|既不同意也不反对|有点同意|同意|非常同意',
-  reason: '您给出这个分数的主要原因是什么？（选填）',
-  resolution: '您希望我们如何处理？（选填）',
-  resolutions: '退款|换货|维修或修复|说明原因|回电联系我|其他',
-  exitReasons: '您为什么要离开？（可多选）',
-  exitChoices: '价格太高|缺少我需要的功能|不好用|对服务不满意|改用其他服务商|不再需要|其他原因',
-  contact: '联系方式（选填）',
-  email: '电子邮箱',
-  name: '姓名',
-  consent: '我同意你们就此反馈与我联系。',
-  consentKnown: '将我的联系方式（{who}）随回答一起发送，以便你们跟进。',
-  send: '提交',
-  sending: '正在提交…',
-  close: '关闭',
-  thanks: '谢谢您！',
-  sent: '您的回答已提交。',
-  queued: '暂时无法连接服务器，您的回答已保存在本设备上，恢复连接后会自动提交。',
-  'error.score': '请选择一个分数。',
-  'error.text': '请填写几句话。',
-  'error.exit': '请选择或填写一个原因。',
-  'error.email': '请输入有效的电子邮箱地址，例如 name@example.com。',
-  'error.consent': '请勾选此项，或删除您填写的联系方式。',
-  'error.long': '请将内容缩短到 {max} 个字符以内。',
-  'error.limit': '您今天已提交多次，请明天再试。',
-  'error.rejected': '您的回答未能被接受，请稍后再试。',
-  'error.config': '此表单尚未配置提交地址。',
-  'error.invalid': '您的回答无法提交：{field} {message}。',
+const loaders: Record<Locale, () => Promise<{ messages: Messages }>> = {
+  en: lazy('kehu-en.mjs', import.meta.url, () => import('./locales/en.ts')),
+  'zh-CN': lazy('kehu-zh-CN.mjs', import.meta.url, () => import('./locales/zh-CN.ts')),
 };
 
-export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+export async function loadMessages(locale: Locale): Promise<Messages> {
+  return (loaded[locale] ??= (await loaders[locale]()).messages);
+}

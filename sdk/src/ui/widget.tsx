@@ -20,7 +20,7 @@ import {
   say,
   scale,
 } from './answer.ts';
-import { EXIT_REASONS, type MessageKey, RESOLUTIONS } from './messages.ts';
+import { EXIT_REASONS, loaded, type MessageKey, type Messages, RESOLUTIONS } from './messages.ts';
 
 export interface WidgetProps {
   host: HTMLElement;
@@ -90,8 +90,9 @@ export class Widget extends Component<WidgetProps, State> {
   }
 
   showProblems(problems: Problems, locale: Settings['locale']): void {
+    const m = loaded[locale] as Messages;
     const text = Object.values(problems)
-      .map((p) => say(locale, p))
+      .map((p) => say(m, p))
       .join(' ');
     // A no-break space toggles so that the same message is announced again.
     this.setState({ problems, step: 'form', alert: this.state.alert === text ? `${text}\u00a0` : text }, () => {
@@ -198,13 +199,16 @@ export class Widget extends Component<WidgetProps, State> {
     const kind = s.kind;
     if (!kind) return null;
     const L = s.locale;
-    const t = (k: MessageKey, p?: Record<string, string | number>) => say(L, [k, p]);
+    // mount() renders only once this language is loaded.
+    const m = loaded[L];
+    if (!m) return null;
+    const t = (k: MessageKey, p?: Record<string, string | number>) => say(m, [k, p]);
     const { step, draft: d, problems: p } = this.state;
     const popup = !!ctx.popup;
     const error = (f: Field) =>
       p[f] && (
         <p class="err" id={`e-${f}`} part="error">
-          {say(L, p[f])}
+          {say(m, p[f])}
         </p>
       );
     const invalid = (f: Field) => (p[f] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `e-${f}` } : {});
@@ -213,7 +217,7 @@ export class Widget extends Component<WidgetProps, State> {
 
     let fields: ComponentChildren;
     if (survey) {
-      const points = scale(kind, L);
+      const points = scale(kind, m);
       fields = (
         <>
           <fieldset part="scale" {...invalid('score')}>

@@ -9,7 +9,7 @@ import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-/** The budget of the issue: loader ≤ 2,500 B and loader + UI ≤ 16,000 B, gzip. */
+/** The budget of the issue: loader ≤ 2,500 B and loader + UI (with one language's texts) ≤ 16,000 B, gzip. */
 const BUDGET = { loader: 2500, full: 16_000, send: 11_000 };
 
 let dir: string;
@@ -48,9 +48,12 @@ describe('kehu-sdk package', () => {
 
   it('stays within its size budget (gzip)', () => {
     const loader = Math.max(gz('kehu.js'), gz('kehu.mjs'));
-    const full = gz('kehu.js') + gz('kehu-ui.mjs');
+    // What a page with widgets downloads: the loader, the UI and the texts of its language.
+    const full = gz('kehu.js') + gz('kehu-ui.mjs') + Math.max(gz('kehu-en.mjs'), gz('kehu-zh-CN.mjs'));
     const send = gz('kehu-send.mjs');
-    console.log(`sdk sizes (gzip): loader ${loader} B, loader + UI ${full} B, send chunk (schema check and queue) ${send} B`);
+    console.log(
+      `sdk sizes (gzip): loader ${loader} B, loader + UI + texts ${full} B, send chunk (schema check and queue) ${send} B`,
+    );
     expect(loader).toBeLessThanOrEqual(BUDGET.loader);
     expect(full).toBeLessThanOrEqual(BUDGET.full);
     expect(send).toBeLessThanOrEqual(BUDGET.send);
