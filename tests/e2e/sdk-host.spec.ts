@@ -208,3 +208,12 @@ test('without constructable stylesheets, a <style> in the shadow root styles the
   expect(await w.locator('.k').evaluate((k) => getComputedStyle(k).borderTopLeftRadius)).toBe('8px');
   expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
 });
+
+test('a Chinese page loads only the Chinese texts', async ({ page, servers }) => {
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(servers.page({ kinds: ['nps', 'praise'], lang: 'zh-CN' }));
+  await expect(page.locator('kehu-survey legend')).toHaveText('您有多大可能向朋友或同事推荐我们？');
+  await expect(page.locator('kehu-feedback button.send')).toHaveText('提交');
+  expect(requested.filter((p) => p.includes('/kehu-en') || p.includes('/kehu-zh'))).toEqual(['/sdk/kehu-zh-CN.mjs']);
+});

@@ -46,6 +46,15 @@ describe('kehu-sdk package', () => {
     expect(r.status).toBe(0);
   });
 
+  it('can be imported where there is no DOM (server-side rendering) without doing anything', async () => {
+    const kehu = await import(join(dir, 'kehu.mjs'));
+    expect(Object.keys(kehu).sort()).toEqual(['close', 'init', 'open', 'track']);
+    kehu.init({ triggers: [{ open: 'nps', afterSeconds: 0 }] });
+    expect(kehu.open('nps')).toBeNull();
+    kehu.track('x');
+    kehu.close();
+  });
+
   it('stays within its size budget (gzip)', () => {
     const loader = Math.max(gz('kehu.js'), gz('kehu.mjs'));
     // What a page with widgets downloads: the loader, the UI and the texts of its language.
