@@ -52,3 +52,14 @@ describe('lookupHost', () => {
     expect(await kehu.lookupHost({ host: 'mail.google.com' })).toBeNull();
   });
 });
+
+describe('settings', () => {
+  it('fall back field by field to defaults when the stored value is damaged or from an older version', async () => {
+    const { readSettings } = await import('../../../extension/src/settings.ts');
+    expect(readSettings(undefined)).toMatchObject({ locale: 'auto', logEmails: true, repName: '' });
+    const fixed = readSettings({ locale: 'fr', logEmails: false, extra: 1 });
+    expect(fixed).toMatchObject({ locale: 'auto', logEmails: false, repName: '' });
+    expect(fixed).not.toHaveProperty('extra');
+    expect(readSettings('garbage')).toMatchObject({ locale: 'auto', logEmails: true, repName: '' });
+  });
+});
