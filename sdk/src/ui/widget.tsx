@@ -112,6 +112,22 @@ export class Widget extends Component<WidgetProps, State> {
 
   close = (): void => this.props.ctx.popup?.close();
 
+  /**
+   * Keeps Tab inside the dialog. A modal <dialog> makes the page inert, but the browser still lets
+   * focus leave for its own toolbar; wrapping from the last control to the first keeps it here.
+   */
+  trap = (e: KeyboardEvent): void => {
+    if (e.key !== 'Tab') return;
+    const r = this.root();
+    const first = r.querySelector<HTMLElement>('.x');
+    const last = r.querySelector<HTMLElement>('.send') ?? first;
+    const at = r.activeElement;
+    if (e.shiftKey ? at === first || at?.classList.contains('done') : at === last) {
+      e.preventDefault();
+      (e.shiftKey ? last : first)?.focus();
+    }
+  };
+
   /** Set while a submit is being handled: a double click must not send (or announce) twice. */
   busy = false;
 
@@ -436,6 +452,7 @@ export class Widget extends Component<WidgetProps, State> {
             part="dialog"
             aria-labelledby="t"
             ref={this.dialog}
+            onKeyDown={this.trap}
             onCancel={(e) => {
               e.preventDefault();
               this.close();
