@@ -11,6 +11,7 @@ import type { Response } from '../model/response.ts';
 import type { Assessment } from '../model/risk.ts';
 import { assessFacts } from './assess.ts';
 import {
+  DAY_MS,
   type CustomerFacts,
   type InteractionInput,
   addCase,
@@ -92,15 +93,21 @@ export class RiskBook {
     return this.byDomain.get(registrableDomain(domain) ?? domain) ?? null;
   }
 
-  /** Whether a customer is under key-account watch as of a moment: a key customer, or in the top share by value. */
+  /**
+   * Whether a customer is under key-account watch as of a moment: a key customer, or in the top
+   * share by value. The value cutoff is computed over the whole book once and reused for a day
+   * (values move slowly), so one customer's reassessment stays cheap as the clock moves on.
+   */
   isWatched(f: CustomerFacts, asOf: number, policy: Policy): boolean {
     if (f.tier === 'key') return true;
-    if (!this.cutoff || this.cutoff.asOf !== asOf || this.cutoff.version !== policy.version) {
+    let cutoff = this.cutoff;
+    if (!cutoff || Math.abs(cutoff.asOf - asOf) > DAY_MS || cutoff.version !== policy.version) {
       const values: number[] = [];
-      for (const c of this.customers.values()) if (hasHistory(c, asOf)) values.push(factsValue(c, asOf));
-      this.cutoff = { asOf, version: policy.version, value: watchCutoff(values, policy) };
+      for (const other of this.customers.values()) if (hasHistory(other, asOf)) values.push(factsValue(other, asOf));
+      cutoff = { asOf, version: policy.version, value: watchCutoff(values, policy) };
+      this.cutoff = cutoff;
     }
-    return factsValue(f, asOf) >= this.cutoff.value;
+    return factsValue(f, asOf) >= cutoff.value;
   }
 
   /** One customer's assessment, or null when they have no history at or before `asOf`. */
