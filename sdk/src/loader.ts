@@ -72,7 +72,7 @@ function defineElement(tag: string, kindProp: string): void {
       // A framework may have set properties before the element was defined: re-apply them
       // through the accessors below.
       for (const p in props) {
-        if (Object.hasOwn(this, p)) {
+        if (Object.getOwnPropertyDescriptor(this, p)) {
           const value = (this as unknown as Record<string, unknown>)[p];
           delete (this as unknown as Record<string, unknown>)[p];
           (this as unknown as Record<string, unknown>)[p] = value;

@@ -105,7 +105,9 @@ export class Widget extends Component<WidgetProps, State> {
   /** Opens the dialog modally (the rest of the page becomes inert) and starts at the first answer. */
   dialog = (d: HTMLDialogElement | null): void => {
     if (d && !d.open && d.isConnected) {
-      d.showModal();
+      // Browsers without <dialog> (before 2022) show it in place, still with the close button.
+      if (d.showModal) d.showModal();
+      else d.setAttribute('open', '');
       d.querySelector<HTMLElement>('form input, form textarea')?.focus();
     }
   };
