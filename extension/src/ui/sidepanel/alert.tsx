@@ -5,7 +5,7 @@
 // policy change; it becomes a new policy version only after the rep confirms it.
 import { STRATEGY_HINTS, STRATEGY_LABELS, renderEvidence } from '#shared/i18n/evidence.ts';
 import type { Alert, CorrectiveItem, Strategy } from '#shared/model/index.ts';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { reasonText } from '../errors.ts';
 import { errorText, LoadState, useLoad } from '../hooks.tsx';
@@ -113,6 +113,9 @@ function Playbook({
   onStep: (index: number, done: boolean) => void;
 }) {
   const active = a.status === 'open' || a.status === 'handling';
+  // A ticked step shows ticked at once; the stored alert confirms it (or puts it back) when it reloads.
+  const [ticked, setTicked] = useState<Record<number, boolean>>({});
+  useEffect(() => setTicked({}), [a.rev]);
   return (
     <section aria-labelledby="alert-playbook">
       <h3 id="alert-playbook">{t(locale, 'alert.playbook')}</h3>
@@ -130,9 +133,13 @@ function Playbook({
               <label class="check">
                 <input
                   type="checkbox"
-                  checked={s.done}
+                  checked={ticked[i] ?? s.done}
                   disabled={!active || busy}
-                  onChange={(e) => onStep(i, (e.currentTarget as HTMLInputElement).checked)}
+                  onChange={(e) => {
+                    const done = (e.currentTarget as HTMLInputElement).checked;
+                    setTicked({ ...ticked, [i]: done });
+                    onStep(i, done);
+                  }}
                 />
                 <span>{s.text}</span>
               </label>
@@ -477,6 +484,8 @@ function ReviewView({
   onDone: (itemId: string, done: boolean) => void;
 }) {
   const r = a.review!;
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  useEffect(() => setTicked({}), [a.rev]);
   const [confirming, setConfirming] = useState<CorrectiveItem | null>(null);
   const [policy, reloadPolicy] = useLoad(() => api.riskPolicy(undefined), []);
   const [applyError, setApplyError] = useState('');
@@ -517,9 +526,13 @@ function ReviewView({
               <label class="check">
                 <input
                   type="checkbox"
-                  checked={c.done}
+                  checked={ticked[c.id] ?? c.done}
                   disabled={busy || !!c.appliedPolicyVersion}
-                  onChange={(e) => onDone(c.id, (e.currentTarget as HTMLInputElement).checked)}
+                  onChange={(e) => {
+                    const done = (e.currentTarget as HTMLInputElement).checked;
+                    setTicked({ ...ticked, [c.id]: done });
+                    onDone(c.id, done);
+                  }}
                 />
                 <span>
                   {c.text}{' '}

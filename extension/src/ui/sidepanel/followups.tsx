@@ -1,7 +1,7 @@
 // Follow-ups: the next planned contact (when, how, what for). Kehu reminds the rep with a system
 // notification when one falls due.
 import type { Contact } from '#shared/model/index.ts';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { problemsByField } from '../errors.ts';
 import { errorText, LoadState, useLoad } from '../hooks.tsx';
@@ -13,6 +13,9 @@ import { CHANNELS, contactLabel } from './card.tsx';
 export function FollowUpsTab({ customerId, contacts, locale }: { customerId: string; contacts: Contact[]; locale: Locale }) {
   const [list] = useLoad(() => api.followUpsFor({ customerId }), [customerId]);
   const [error, setError] = useState('');
+  // A ticked follow-up shows ticked at once; the reloaded list confirms it.
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  useEffect(() => setTicked({}), [list]);
   const now = new Date();
   const names = new Map(contacts.map((c) => [c.id, contactLabel(c)]));
   const act = async (p: Promise<unknown>) => {
@@ -44,10 +47,12 @@ export function FollowUpsTab({ customerId, contacts, locale }: { customerId: str
                   <label class="check">
                     <input
                       type="checkbox"
-                      checked={f.done}
-                      onChange={(e) =>
-                        act(api.setFollowUpDoneOf({ id: f.id, done: (e.currentTarget as HTMLInputElement).checked }))
-                      }
+                      checked={ticked[f.id] ?? f.done}
+                      onChange={(e) => {
+                        const done = (e.currentTarget as HTMLInputElement).checked;
+                        setTicked({ ...ticked, [f.id]: done });
+                        void act(api.setFollowUpDoneOf({ id: f.id, done }));
+                      }}
                     />
                     <span>
                       <strong>{f.purpose}</strong>
