@@ -2,8 +2,8 @@
 // Streams every file (a million interactions fit in ordinary memory: the engine keeps a few numbers
 // per interaction, never the rows), ignores rows dated after the as-of date, and stops at a bad
 // file with the line and field at fault. Writes CSV: customer_id,score,level,reasons.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { extname } from 'node:path';
+import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csvLines, writeCsv } from '#shared/codecs/csv.ts';
 import { type ImportItem, ImportFileError, readImport } from '#shared/codecs/import.ts';
@@ -125,6 +125,14 @@ class InputError extends Error {}
 type Args = Exclude<ReturnType<typeof parse>, { help: true }>;
 
 async function assess(args: Args): Promise<number> {
+  if (args.out) {
+    // Fail before reading a million rows, not after.
+    try {
+      accessSync(dirname(resolve(args.out)), constants.W_OK);
+    } catch {
+      throw new InputError(`cannot write ${args.out}: its folder does not exist or is not writable`);
+    }
+  }
   const policy = args.policyFile ? await readPolicy(args.policyFile) : defaultPolicy(args.asOf);
   const book = new RiskBook({ timeZone: args.timeZone });
   const asOf = Date.parse(args.asOf);
@@ -132,6 +140,8 @@ async function assess(args: Args): Promise<number> {
   const counts: Record<string, number> = {};
   let unmatched = 0;
   let skipped = 0;
+  // Progress on a terminal only (a long file takes a while; Ctrl-C cancels and leaves no partial output).
+  const progress = process.stderr.isTTY === true;
   // Customers and contacts first: responses are matched to customers through them.
   const order: ImportEntity[] = ['customers', 'contacts', 'interactions', 'responses', 'cases'];
   for (const entity of order) {
@@ -150,6 +160,7 @@ async function assess(args: Args): Promise<number> {
           continue;
         }
         read++;
+        if (progress && read % 100_000 === 0) process.stderr.write(`\r  ${file}: ${read.toLocaleString('en')} rows…`);
         const r = item.record;
         switch (entity) {
           case 'customers':
@@ -185,6 +196,7 @@ async function assess(args: Args): Promise<number> {
       throw e;
     }
     counts[entity] = read;
+    if (progress && read >= 100_000) process.stderr.write(`\r  ${file}: ${read.toLocaleString('en')} rows\n`);
     if (bad.length > 0) {
       const listed = bad
         .slice(0, MAX_LISTED)
@@ -209,15 +221,30 @@ async function assess(args: Args): Promise<number> {
     { name: 'reasons', value: (a: Assessment) => reasonsLine(a, args.locale, 3) },
   ];
   if (args.out) {
-    const out = createWriteStream(args.out);
-    const done = new Promise<void>((resolve, reject) => {
-      out.on('finish', resolve);
-      out.on('error', reject);
+    // Written beside the target and renamed when complete: an interrupted run leaves no half file.
+    const partial = `${args.out}.partial-${process.pid}`;
+    const out = createWriteStream(partial);
+    const done = new Promise<void>((ok, fail) => {
+      out.on('finish', ok);
+      out.on('error', fail);
     });
-    for await (const chunk of writeCsv(columns, assessments))
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-    out.end();
-    await done;
+    done.catch(() => {}); // awaited below; this only stops an early error from going unhandled
+    const removePartial = () => rmSync(partial, { force: true });
+    process.once('SIGINT', () => {
+      removePartial();
+      process.exit(130);
+    });
+    try {
+      for await (const chunk of writeCsv(columns, assessments))
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      out.end();
+      await done;
+      renameSync(partial, args.out);
+    } catch (e) {
+      out.destroy();
+      removePartial();
+      throw new InputError(`cannot write ${args.out}: ${(e as Error).message}`);
+    }
   } else {
     process.stdout.write(csvLines([columns.map((c) => c.name)]));
     for (let i = 0; i < assessments.length; i += 2000) {
@@ -229,6 +256,9 @@ async function assess(args: Args): Promise<number> {
   const byLevel = WARNING_LEVELS.map((l) => `${l} ${assessments.filter((a) => a.level === l).length}`).join(', ');
   const notes = [
     `kehu risk: ${assessments.length} customer(s) as of ${args.asOfText} (${args.timeZone}), policy v${policy.version}: ${byLevel}`,
+    `  read ${Object.entries(counts)
+      .map(([entity, n]) => `${n.toLocaleString('en')} ${entity}`)
+      .join(', ')}`,
     skipped > 0 ? `  ${skipped} row(s) dated after ${args.asOfText} ignored` : '',
     unmatched > 0
       ? `  ${unmatched} response(s) matched no customer (no customer_id, and the address matched no contact or customer domain)`

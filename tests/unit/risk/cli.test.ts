@@ -2,7 +2,7 @@
 // every indicator reachable from the files, rows after the as-of date ignored, bad files rejected
 // with the line and field at fault.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +159,10 @@ describe('kehu risk', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const purchase = (await rows(text.slice(1))).find((x) => x.customer_id === 'purchase');
     expect(purchase?.reasons).toMatch(/购买间隔 .*仅有一笔订单，在 200 天前/);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]); // written whole, then renamed
+    const nowhere = kehu('--interactions', interactions, '--as-of', AS_OF, '--out', join(dir, 'no', 'such', 'folder.csv'));
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(/cannot write .*folder\.csv: its folder does not exist/);
   });
 
   it('reads NDJSON in the shared schema', async () => {
