@@ -57,6 +57,11 @@ function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable
       await wal?.sync();
       return result;
     },
+    async write<T extends Row>(text: string, params?: readonly unknown[]) {
+      const result = await db.query<T>(text, params as unknown[] | undefined);
+      await wal?.sync();
+      return result.rows;
+    },
     async close() {
       try {
         await wal?.close();
@@ -86,8 +91,9 @@ function walSyncer(db: PGlite, dir: string) {
   };
   return {
     async sync() {
-      const [row] = (await db.query<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f')).rows;
-      const current = row?.f;
+      // exec: PGlite's simple protocol costs a fraction of an extended-protocol query.
+      const [result] = await db.exec('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f');
+      const current = (result?.rows[0] as { f?: string } | undefined)?.f;
       if (!current) return;
       if (last && last !== current) {
         await syncFile(last);

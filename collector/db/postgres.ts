@@ -67,6 +67,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         client.release(broken);
       }
     },
+    async write<T extends Row>(text: string, params?: readonly unknown[]) {
+      // Autocommit: the statement is its own transaction, flushed to disk when it returns.
+      return (await pool.query<T>(text, params as unknown[] | undefined)).rows;
+    },
     close: () => pool.end(),
   };
 }

@@ -20,6 +20,8 @@ export interface Sql extends Queryable {
    * When this resolves the commit is durable (see each adapter).
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** One statement as its own transaction, durable when this resolves (cheaper than transaction()). */
+  write<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
