@@ -3,7 +3,8 @@
 // * Each indicator adds weight × strength points (strength 0–1, weight from the policy).
 // * The total is capped at 100: when the points add up to more, every contribution is scaled by
 //   the same factor, so the score still is exactly the sum of its contributions and each keeps its
-//   share. Points are kept in tenths and rounded so that the sum is exact.
+//   share. Points are whole numbers, rounded by largest remainder, so the sum is exact in any
+//   language and a rep can add them up: "purchase recency 41 + complaints 27 = 68".
 // * Levels start at the policy thresholds (lower by the watch sensitivity for watched customers). A
 //   level rises as soon as the score reaches its threshold, and drops only when the score falls
 //   below the threshold minus the hysteresis, so a customer on a threshold does not flap.
@@ -15,28 +16,27 @@ import type { Signal } from './indicators/signal.ts';
 export function contributionsFrom(signals: readonly (readonly [Indicator, Signal])[], policy: Policy): Contribution[] {
   const raw = signals.map(([indicator, s]) => ({
     indicator,
-    tenths: policy.weights[indicator] * Math.min(1, Math.max(0, s.strength)) * 10,
+    points: policy.weights[indicator] * Math.min(1, Math.max(0, s.strength)),
     signal: s,
   }));
-  const total = raw.reduce((a, r) => a + r.tenths, 0);
-  // Largest-remainder rounding to a target total: the capped 1000 tenths, or the rounded total.
-  const target = Math.min(1000, Math.round(total));
+  const total = raw.reduce((a, r) => a + r.points, 0);
+  // Largest-remainder rounding to a whole total: 100 when capped, else the rounded total.
+  const target = Math.min(100, Math.round(total));
   const scale = total > 0 ? target / total : 0;
-  const scaled = raw.map((r) => r.tenths * scale);
-  const floors = scaled.map(Math.floor);
-  let left = target - floors.reduce((a, b) => a + b, 0);
-  const order = scaled
-    .map((_, i) => i)
-    .sort((a, b) => (scaled[b] as number) - (floors[b] as number) - ((scaled[a] as number) - (floors[a] as number)) || a - b);
+  const scaled = raw.map((r) => r.points * scale);
+  const whole = scaled.map(Math.floor);
+  let left = target - whole.reduce((a, b) => a + b, 0);
+  const remainder = (i: number) => (scaled[i] as number) - (whole[i] as number);
+  const order = scaled.map((_, i) => i).sort((a, b) => remainder(b) - remainder(a) || a - b);
   for (const i of order) {
     if (left <= 0) break;
-    floors[i] = (floors[i] as number) + 1;
+    whole[i] = (whole[i] as number) + 1;
     left--;
   }
   return raw
     .map((r, i) => ({
       indicator: r.indicator,
-      points: (floors[i] as number) / 10,
+      points: whole[i] as number,
       evidence: r.signal.evidence,
       severe: r.signal.severe === true,
     }))
@@ -44,9 +44,9 @@ export function contributionsFrom(signals: readonly (readonly [Indicator, Signal
     .sort((a, b) => b.points - a.points);
 }
 
-/** The exact sum of contribution points (points are whole tenths). */
+/** The score: the sum of the contributions' points (whole numbers, so the sum is exact). */
 export function sumPoints(contributions: readonly { points: number }[]): number {
-  return contributions.reduce((a, c) => a + Math.round(c.points * 10), 0) / 10;
+  return contributions.reduce((a, c) => a + c.points, 0);
 }
 
 /** Level thresholds for a customer: the policy's, lowered by the sensitivity when watched. */

@@ -24,7 +24,7 @@ const strengths = fc.array(fc.tuple(fc.constantFrom(...INDICATORS), fc.double({ 
 const unique = (xs: [Indicator, number][]) => [...new Map(xs).entries()];
 
 describe('score', () => {
-  it('is the exact sum of its contributions, each within its weight, the total at most 100', () => {
+  it('is the exact sum of its contributions (whole points), each within its weight, the total at most 100', () => {
     fc.assert(
       fc.property(strengths, (xs) => {
         const cs = contributionsFrom(
@@ -36,11 +36,12 @@ describe('score', () => {
         for (const c of cs) {
           expect(c.points).toBeGreaterThan(0);
           expect(c.points).toBeLessThanOrEqual(POLICY.weights[c.indicator] + 1e-9);
-          expect(Number.isInteger(Math.round(c.points * 10 * 1e6) / 1e6)).toBe(true); // whole tenths
+          expect(Number.isInteger(c.points)).toBe(true); // whole points: any sum is exact
         }
         const raw = unique(xs).reduce((a, [i, s]) => a + POLICY.weights[i] * s, 0);
-        if (raw <= 99.9) expect(Math.abs(score - raw)).toBeLessThanOrEqual(0.05 * cs.length + 0.05);
-        else expect(score).toBeGreaterThanOrEqual(99.9);
+        expect(cs.reduce((a, c) => a + c.points, 0)).toBe(score);
+        if (raw <= 100) expect(Math.abs(score - raw)).toBeLessThanOrEqual(0.5);
+        else expect(score).toBe(100);
       }),
       { numRuns: 300 },
     );
