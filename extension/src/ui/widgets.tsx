@@ -22,9 +22,10 @@ export function Modal({
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
+    // Remember what had focus before the dialog takes it: focus goes back there on close.
+    const opener = document.activeElement as HTMLElement | null;
     const d = ref.current;
     if (d && !d.open) d.showModal();
-    const opener = document.activeElement as HTMLElement | null;
     // Focus goes back to what opened the dialog.
     return () => opener?.focus?.();
   }, []);

@@ -70,7 +70,10 @@ export function CasesTab({
                   <button
                     type="button"
                     onClick={() => setOpenId(c.id)}
-                    aria-label={t(locale, 'case.openLabel', { title: c.title })}
+                    aria-label={t(locale, 'case.openLabel', {
+                      action: c.status === 'closed' ? t(locale, 'action.view') : t(locale, 'case.work'),
+                      title: c.title,
+                    })}
                   >
                     {c.status === 'closed' ? t(locale, 'action.view') : t(locale, 'case.work')}
                   </button>

@@ -106,6 +106,12 @@ export function RiskTab({
 
 function AlertSummary({ alert: x, locale, onOpen }: { alert: Alert; locale: Locale; onOpen: () => void }) {
   const overdue = x.dueAt && (x.status === 'open' || x.status === 'handling') && x.dueAt < new Date().toISOString();
+  const action =
+    x.status === 'open' || x.status === 'handling'
+      ? t(locale, 'alert.handle')
+      : x.status === 'reviewed'
+        ? t(locale, 'action.view')
+        : t(locale, 'alert.review');
   return (
     <div>
       <div class="spread">
@@ -117,13 +123,9 @@ function AlertSummary({ alert: x, locale, onOpen }: { alert: Alert; locale: Loca
         <button
           type="button"
           onClick={onOpen}
-          aria-label={t(locale, 'alert.openLabel', { indicator: INDICATOR_LABELS[locale][x.indicator] })}
+          aria-label={t(locale, 'alert.openLabel', { action, indicator: INDICATOR_LABELS[locale][x.indicator] })}
         >
-          {x.status === 'open' || x.status === 'handling'
-            ? t(locale, 'alert.handle')
-            : x.status === 'reviewed'
-              ? t(locale, 'action.view')
-              : t(locale, 'alert.review')}
+          {action}
         </button>
       </div>
       <p class="small muted">
