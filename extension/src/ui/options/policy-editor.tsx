@@ -22,6 +22,8 @@ const GENERAL = ['hysteresis', 'graceDays', 'trendDelta'];
 
 export function PolicySection({ locale }: { locale: Locale }) {
   const [info, reload] = useLoad(() => api.riskPolicy(undefined), []);
+  // Kept here: saving makes a new version, and the editor starts afresh on it.
+  const [saved, setSaved] = useState('');
   return (
     <section id="policy" aria-labelledby="policy-head">
       <h2 id="policy-head">{t(locale, 'options.policy')}</h2>
@@ -29,7 +31,20 @@ export function PolicySection({ locale }: { locale: Locale }) {
       {info.state !== 'ready' ? (
         <LoadState value={info} locale={locale} />
       ) : (
-        <Editor key={info.data.current.version} info={info.data} locale={locale} onSaved={reload} />
+        <Editor
+          key={info.data.current.version}
+          info={info.data}
+          locale={locale}
+          onSaved={(version) => {
+            setSaved(t(locale, 'policy.saved', { version }));
+            reload();
+          }}
+        />
+      )}
+      {saved && (
+        <p class="notice ok" role="status">
+          {saved}
+        </p>
       )}
     </section>
   );
@@ -40,7 +55,7 @@ function groupOf(path: string): string {
   return GENERAL.includes(g) ? 'general' : g;
 }
 
-function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; onSaved: () => void }) {
+function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; onSaved: (version: number) => void }) {
   const current = info.current;
   const initial = useMemo(
     () => Object.fromEntries(info.paths.map((p) => [p, String(policyValue(current, p) ?? '')])),
@@ -51,7 +66,6 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [busy, setBusy] = useState<'' | 'preview' | 'save'>('');
-  const [message, setMessage] = useState('');
   const [failure, setFailure] = useState('');
 
   // The edited policy as the shared schema sees it; problems by dotted path.
@@ -103,10 +117,8 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
     setFailure('');
     try {
       const r = await api.saveRiskPolicy({ policy: settings, ...(note.trim() ? { note: note.trim() } : {}) });
-      if (r.ok) {
-        setMessage(t(locale, 'policy.saved', { version: r.policy.version }));
-        onSaved();
-      } else setFailure(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
+      if (r.ok) onSaved(r.policy.version);
+      else setFailure(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
     } catch (err) {
       setFailure(errorText(err));
     } finally {
@@ -201,11 +213,6 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
         </button>
       </div>
       <div aria-live="polite">{preview && <PreviewTable preview={preview} locale={locale} />}</div>
-      {message && (
-        <p class="notice ok" role="status">
-          {message}
-        </p>
-      )}
       {failure && (
         <p class="error" role="alert">
           {failure}
