@@ -23,7 +23,7 @@ export const DAILY_ALARM = 'kehu.daily-risk';
 export const RISK_BATCH = 250;
 /** Above this many customers, a recompute refreshes the key-account watch cutoff first (if stale). */
 const CUTOFF_REFRESH = 1000;
-const CUTOFF_MAX_AGE_MS = 60_000;
+const CUTOFF_MAX_AGE_MS = 10 * 60_000;
 
 export interface RiskDeps {
   now: () => Date;
@@ -65,7 +65,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
   async function cutoff(p: Policy, asOf: string, refresh: 'always' | 'if-stale' | 'never'): Promise<number> {
     const row = (await db.meta.get('watchCutoff'))?.value as WatchCutoff | undefined;
     const valid = row && row.policyVersion === p.version && typeof row.value === 'number';
-    // A big import recomputes in many calls: the full pass over every customer's value runs at most once a minute.
+    // A big import recomputes in many calls: the full pass over every customer's value runs at most every ten minutes.
     const stale = !valid || Date.parse(asOf) - Date.parse(row.asOf) > CUTOFF_MAX_AGE_MS;
     if (valid && (refresh === 'never' || (refresh === 'if-stale' && !stale))) return row.value;
     const value = await computeCutoff(p, asOf);

@@ -258,7 +258,7 @@ describe('early warning', () => {
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.every((a) => a.status === 'open' && a.steps.length > 0 && a.rev === 1)).toBe(true);
     // New alerts go through the sync path like every other write.
-    const outbox = await ctx.db.changes.where('entity').equals('alerts').count();
+    const outbox = (await ctx.db.changes.toArray()).filter((c) => c.entity === 'alerts').length;
     expect(outbox).toBe(alerts.length);
     const card = await kehu.card({ email: 'wei@acme.example', locale: 'en' });
     expect(card?.reasons).toHaveLength(3);
