@@ -12,7 +12,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
-    name: 'records, change log, history, keys, submissions',
+    name: 'records, change log, history, keys',
     sql: `
       -- One global change sequence. Writers take this row's lock to number their changes, so
       -- changes become visible in sequence order and a puller never skips one.
@@ -71,15 +71,6 @@ export const MIGRATIONS: Migration[] = [
         revoked_at text
       );
       CREATE UNIQUE INDEX kehu_tokens_name ON kehu_tokens (name) WHERE revoked_at IS NULL;
-
-      -- Idempotency of collect: one response per site key and clientId.
-      CREATE TABLE kehu_submissions (
-        site_key text NOT NULL,
-        client_id text NOT NULL,
-        response_id text NOT NULL,
-        received_at text NOT NULL,
-        PRIMARY KEY (site_key, client_id)
-      );
     `,
   },
 ];

@@ -10,7 +10,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type DataFolderLock, lockDataFolder } from './data-folder.ts';
-import type { Queryable, Row, Sql } from './sql.ts';
+import type { Queryable, Row, Sql, Statement } from './sql.ts';
 
 export interface PgliteOptions {
   /** Called before a new data folder is initialised (it takes a few seconds). */
@@ -22,6 +22,7 @@ export interface PgliteOptions {
 /** An in-memory PGlite database (tests): nothing on disk, nothing locked. */
 export async function openPgliteMemory(): Promise<Sql> {
   const db = await PGlite.create();
+  await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
   return adapter(db, 'memory', null, false);
 }
 
@@ -30,6 +31,7 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
   try {
     if (!existsSync(join(lock.dir, 'PG_VERSION'))) options.onCreate?.(lock.dir);
     const db = await PGlite.create({ dataDir: lock.dir });
+    await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
     return Object.assign(adapter(db, lock.dir, lock, options.durable ?? true), { lock });
   } catch (e) {
     lock.release();
@@ -39,6 +41,7 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
 
 function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable: boolean): Sql {
   const wal = durable && lock ? walSyncer(db, lock.dir) : null;
+  const prepared = new Set<string>();
   const q = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(text: string, params?: readonly unknown[]) {
       const result = await runner.query<T>(text, params as unknown[] | undefined);
@@ -57,10 +60,22 @@ function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable
       await wal?.sync();
       return result;
     },
-    async write<T extends Row>(text: string, params?: readonly unknown[]) {
-      const result = await db.query<T>(text, params as unknown[] | undefined);
+    async write<T extends Row>(statement: string | Statement, params: readonly unknown[] = []) {
+      let rows: T[];
+      if (typeof statement === 'string') {
+        rows = (await db.query<T>(statement, params as unknown[])).rows;
+      } else {
+        // PGlite's extended protocol (query with parameters) plans every call; a prepared
+        // statement run through the simple protocol does not. Parameters go in as literals.
+        if (!prepared.has(statement.name)) {
+          await db.exec(`PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}`);
+          prepared.add(statement.name);
+        }
+        const [result] = await db.exec(`EXECUTE ${statement.name}(${params.map(literal).join(', ')})`);
+        rows = (result?.rows ?? []) as T[];
+      }
       await wal?.sync();
-      return result.rows;
+      return rows;
     },
     async close() {
       try {
@@ -73,10 +88,32 @@ function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable
   };
 }
 
-/** fdatasync of the WAL segment the latest commit went to (and of the one before it, after a switch). */
+/**
+ * A parameter as an SQL literal. Strings are quoted with standard_conforming_strings (on in
+ * every supported PostgreSQL, PGlite included: a backslash is an ordinary character), so
+ * doubling single quotes is the whole escape. Text cannot hold NUL; callers refuse it earlier.
+ */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (text.includes('\u0000')) throw new Error('text with a NUL character cannot be stored');
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * fdatasync of the WAL segment the latest commit went to (and of the one before it, after a
+ * switch). Syncs coalesce: a caller whose commit finished while a sync was running waits for
+ * that one and then for one more, which starts after its commit and so covers it; every caller
+ * that arrives meanwhile shares that next sync.
+ */
 function walSyncer(db: PGlite, dir: string) {
   const handles = new Map<string, FileHandle>();
   let last: string | null = null;
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+
   const syncFile = async (name: string) => {
     let handle = handles.get(name);
     if (!handle) {
@@ -89,21 +126,45 @@ function walSyncer(db: PGlite, dir: string) {
     }
     await handle.datasync();
   };
+
+  const syncNow = async () => {
+    // exec: PGlite's simple protocol costs a fraction of an extended-protocol query.
+    const [result] = await db.exec('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f');
+    const current = (result?.rows[0] as { f?: string } | undefined)?.f;
+    if (!current) return;
+    if (last && last !== current) {
+      await syncFile(last);
+      await handles.get(last)?.close();
+      handles.delete(last);
+    }
+    last = current;
+    await syncFile(current);
+  };
+
+  const start = (): Promise<void> => {
+    running = syncNow().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
   return {
-    async sync() {
-      // exec: PGlite's simple protocol costs a fraction of an extended-protocol query.
-      const [result] = await db.exec('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f');
-      const current = (result?.rows[0] as { f?: string } | undefined)?.f;
-      if (!current) return;
-      if (last && last !== current) {
-        await syncFile(last);
-        await handles.get(last)?.close();
-        handles.delete(last);
-      }
-      last = current;
-      await syncFile(current);
+    sync(): Promise<void> {
+      if (!running) return start();
+      next ??= running.then(
+        () => {
+          next = null;
+          return start();
+        },
+        () => {
+          next = null;
+          return start();
+        },
+      );
+      return next;
     },
     async close() {
+      await (next ?? running)?.catch(() => {});
       for (const h of handles.values()) await h.close();
       handles.clear();
     },

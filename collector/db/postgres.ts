@@ -1,7 +1,7 @@
 // PostgreSQL through node-postgres: for teams that outgrow one machine. The collector holds no
 // state of its own, so several instances can share one database behind a load balancer.
 import pg from 'pg';
-import type { Queryable, Row, Sql } from './sql.ts';
+import type { Queryable, Row, Sql, Statement } from './sql.ts';
 
 export interface PostgresOptions {
   /** Use this schema (created if missing) instead of the connection's default search_path. */
@@ -67,9 +67,14 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         client.release(broken);
       }
     },
-    async write<T extends Row>(text: string, params?: readonly unknown[]) {
+    async write<T extends Row>(statement: string | Statement, params: readonly unknown[] = []) {
       // Autocommit: the statement is its own transaction, flushed to disk when it returns.
-      return (await pool.query<T>(text, params as unknown[] | undefined)).rows;
+      // A named statement is prepared once per connection by node-postgres.
+      const config =
+        typeof statement === 'string'
+          ? { text: statement, values: params as unknown[] }
+          : { name: statement.name, text: statement.text, values: params as unknown[] };
+      return (await pool.query<T>(config)).rows;
     },
     close: () => pool.end(),
   };

@@ -11,6 +11,13 @@ export interface Queryable {
   exec(script: string): Promise<void>;
 }
 
+/** A statement to prepare once: its name, the SQL types of its parameters, its text ($1, $2 …). */
+export interface Statement {
+  name: string;
+  types: readonly string[];
+  text: string;
+}
+
 export interface Sql extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Where the data lives, for messages: a folder or host/database (never a password). */
@@ -20,12 +27,26 @@ export interface Sql extends Queryable {
    * When this resolves the commit is durable (see each adapter).
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** One statement as its own transaction, durable when this resolves (cheaper than transaction()). */
-  write<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * One statement as its own transaction, durable when this resolves (cheaper than
+   * transaction()). A named statement is prepared once and then only executed: for a busy
+   * statement that saves parsing and planning on every call.
+   */
+  write<T extends Row = Row>(statement: string | Statement, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
 /** int8 columns come back as strings (node-postgres) or numbers (PGlite): read them as numbers. */
 export function int(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+/** Whether any string (or key) in a JSON value contains U+0000, which PostgreSQL text and jsonb cannot hold. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (k.includes('\0') || containsNul(v)) return true;
+  }
+  return false;
 }

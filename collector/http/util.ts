@@ -1,6 +1,7 @@
 // Small helpers every route uses: reading bodies with a limit, and error answers in one shape:
 // {error: code, message, fields?: [{path, message}]}.
 import type { Context } from 'hono';
+import { containsNul } from '../db/sql.ts';
 
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -84,11 +85,17 @@ export async function readJson(request: Request, max: number): Promise<unknown> 
   } catch {
     throw new HttpError(400, 'bad_json', 'the body is not UTF-8 text');
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, 'bad_json', 'the body is not valid JSON');
   }
+  // PostgreSQL text and jsonb cannot hold U+0000: refuse it here rather than fail in the store.
+  if (text.includes('\\u0000') && containsNul(value)) {
+    throw new HttpError(400, 'bad_json', 'the body contains a NUL character (\\u0000), which cannot be stored');
+  }
+  return value;
 }
 
 /** Byte chunks of a request body, for streaming it into a decoder. */

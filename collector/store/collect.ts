@@ -1,15 +1,15 @@
 // Submissions from the SDK become Response records, and so changes every extension pulls.
-// Idempotent by site key and clientId: a replay answers with the id of the first.
+// Idempotent by site key and clientId: the response's id is derived from them, so a replay
+// finds the first answer and gets its id.
 //
-// A whole group of submissions is stored by one SQL statement (see COLLECT_SQL): claim each
-// (site key, clientId), match respondents to contacts and customers, number the new records in
-// the change log, insert them. One statement is one transaction and one WAL sync, which is what
+// A whole group of submissions is stored by one SQL statement (see COLLECT_SQL): find the new
+// ones, match respondents to contacts and customers, number them in the change log, insert them. One statement is one transaction and one WAL sync, which is what
 // lets PGlite, a single connection running in this process, keep up with a busy site.
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { identityKeys } from '#shared/identity/domain.ts';
 import type { Response } from '#shared/model/response.ts';
 import type { Submission } from '#shared/model/submission.ts';
-import type { Sql } from '../db/sql.ts';
+import type { Sql, Statement } from '../db/sql.ts';
 import { GroupCommitter } from './group-commit.ts';
 
 export interface CollectItem {
@@ -72,25 +72,33 @@ export function toResponse(item: CollectItem, id: string, now: string): Response
 }
 
 /**
- * $1: the batch as JSON [{n, site_key, client_id, response_id, email, domain, data}], $2: now.
- * Answers one row per item, in order: the id it is known by, and whether it is new.
+ * The id of the response to a submission: a function of the site key and the clientId, so a
+ * replay finds its first answer by primary key (no table of seen clientIds to keep). UUID-shaped
+ * (version 8: name-based, SHA-256).
+ */
+export function responseId(siteKey: string, clientId: string): string {
+  const h = createHash('sha256').update(`kehu-response\u0000${siteKey}\u0000${clientId}`).digest();
+  h[6] = ((h[6] as number) & 0x0f) | 0x80;
+  h[8] = ((h[8] as number) & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/**
+ * $1: the batch as JSON [{n, id, email, domain, data}].
+ * Answers one row per item, in order: whether it is new (else a replay of a stored answer).
  */
 const COLLECT_SQL = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb)
-    AS x(n integer, site_key text, client_id text, response_id text, email text, domain text, data jsonb)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(n integer, id text, email text, domain text, data jsonb)
 ),
--- Claim each (site key, clientId). A claim that exists, from an earlier request or from an
--- earlier item of this batch, makes the item a replay.
-claimed AS (
-  INSERT INTO kehu_submissions (site_key, client_id, response_id, received_at)
-  SELECT site_key, client_id, response_id, $2 FROM input ORDER BY n
-  ON CONFLICT DO NOTHING
-  RETURNING site_key, client_id, response_id
-),
+-- New answers: not stored yet, the first of each id in this batch.
 fresh AS (
-  SELECT i.*, row_number() OVER (ORDER BY i.n) AS k
-    FROM input i JOIN claimed c ON c.response_id = i.response_id
+  SELECT f.*, row_number() OVER (ORDER BY f.n) AS k FROM (
+    SELECT DISTINCT ON (i.id) i.* FROM input i
+     WHERE NOT EXISTS (SELECT 1 FROM kehu_records r WHERE r.entity = 'responses' AND r.id = i.id)
+     ORDER BY i.id, i.n
+  ) f
 ),
 -- Numbers in the change log (this row's lock orders writers; see records.ts).
 numbered AS (
@@ -116,47 +124,47 @@ resolved AS (
   ) AS customer_id
     FROM with_contact w
 ),
+-- ON CONFLICT: on PostgreSQL a concurrent request may store the same answer first; it wins,
+-- and this one is a replay (its change-log number stays unused: pulls do not mind gaps).
 written AS (
   INSERT INTO kehu_records (entity, id, seq, rev, updated_at, updated_by, deleted_at, at, data)
-  SELECT 'responses', r.response_id, (SELECT last FROM numbered) - (SELECT count(*) FROM fresh) + r.k, 1,
+  SELECT 'responses', r.id, (SELECT last FROM numbered) - (SELECT count(*) FROM fresh) + r.k, 1,
          r.data->>'updatedAt', r.data->>'updatedBy', NULL, r.data->>'submittedAt',
          r.data || jsonb_strip_nulls(jsonb_build_object('contactId', r.contact->>'id', 'customerId', r.customer_id))
     FROM resolved r
+  ON CONFLICT (entity, id) DO NOTHING
   RETURNING id
 )
-SELECT i.n, COALESCE(c.response_id, same.response_id, earlier.response_id) AS id, c.response_id IS NOT NULL AS fresh,
-       (SELECT count(*) FROM written) AS written
+SELECT i.n, i.n IN (SELECT f.n FROM fresh f JOIN written w ON w.id = f.id) AS fresh
   FROM input i
-  LEFT JOIN claimed c ON c.response_id = i.response_id
-  LEFT JOIN claimed same ON c.response_id IS NULL AND same.site_key = i.site_key AND same.client_id = i.client_id
-  LEFT JOIN kehu_submissions earlier ON c.response_id IS NULL AND earlier.site_key = i.site_key AND earlier.client_id = i.client_id
  ORDER BY i.n`;
+
+const COLLECT: Statement = { name: 'kehu_collect', types: ['jsonb'], text: COLLECT_SQL };
 
 /** Store a batch of submissions: one statement, durable when it resolves. */
 export async function collectBatch(sql: Sql, items: readonly CollectItem[], now: string): Promise<CollectResult[]> {
+  const ids = items.map((item) => responseId(item.site.key, item.submission.clientId));
   const input = items.map((item, n) => {
-    const id = randomUUID();
+    const id = ids[n] as string;
     return {
       n,
-      site_key: item.site.key,
-      client_id: item.submission.clientId,
-      response_id: id,
+      id,
       email: item.email ?? null,
       domain: item.email ? identityKeys(item.email).customerDomain : null,
       data: toResponse(item, id, now),
     };
   });
-  const rows = await sql.write<{ n: unknown; id: string | null; fresh: boolean }>(COLLECT_SQL, [JSON.stringify(input), now]);
-  return rows.map((row, i) => {
-    if (!row.id) throw new Error(`collect: no id for item ${i + 1}`);
-    return { id: row.id, replay: !row.fresh };
-  });
+  const rows = await sql.write<{ n: unknown; fresh: boolean }>(COLLECT, [JSON.stringify(input)]);
+  if (rows.length !== items.length) throw new Error(`collect: ${rows.length} answers for ${items.length} items`);
+  return rows.map((row, i) => ({ id: ids[i] as string, replay: !row.fresh }));
 }
 
 /** The collect queue: every submission answered after the statement holding it committed. */
 export function createCollectQueue(sql: Sql, now: () => string, maxBatch = 500) {
   return new GroupCommitter<CollectItem, CollectResult>({
     maxBatch,
+    // One batch runs while the one before waits for its WAL sync: batches stay large.
+    maxInFlight: 2,
     commit: (items) => collectBatch(sql, items, now()),
   });
 }

@@ -7,7 +7,7 @@ import type { ImportContext } from '#shared/codecs/interchange.ts';
 import type { FileFormat, ImportEntity, Rejection } from '#shared/model/messages.ts';
 import type { EntityRecord, SyncRecord } from '#shared/model/sync.ts';
 import { canonicalJson, nextVersion } from '#shared/sync/version.ts';
-import type { Sql } from '../db/sql.ts';
+import { type Sql, containsNul } from '../db/sql.ts';
 import { loadRecords, writeRecords } from './records.ts';
 
 export interface ImportSummary {
@@ -83,7 +83,11 @@ export async function importFile(
   };
 
   for await (const item of readImport(entity, format, text, ctx)) {
-    if (item.ok) {
+    if (item.ok && containsNul(item.record)) {
+      summary.rejectedRows++;
+      if (summary.rejected.length < maxRejections)
+        summary.rejected.push({ line: item.line, error: 'contains a NUL character, which cannot be stored' });
+    } else if (item.ok) {
       batch.push(item.record);
       if (batch.length >= batchSize) await flush();
     } else {

@@ -153,11 +153,12 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       let since = 0;
       let done = false;
       const puller = (async () => {
-        while (!done || since < 200) {
+        for (;;) {
+          const writersDone = done; // read before the query: a query that started earlier may miss the last commit
           const page = await pullChanges(sql, since, 50);
           for (const c of page.changes) seen.add(c.record.id);
           since = page.next;
-          if (done && !page.more && page.changes.length === 0) break;
+          if (writersDone && !page.more) break;
         }
       })();
       await Promise.all(
