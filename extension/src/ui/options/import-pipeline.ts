@@ -118,6 +118,9 @@ export async function* mapFile(source: ByteSource, options: MapOptions): AsyncGe
 /** Let the page paint and handle input between batches. */
 export const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Rows mapped between two pauses: a few tens of milliseconds of work, so the page never freezes. */
+export const BREATHE_EVERY = 500;
+
 /** Rejections kept for display; beyond this only their number is counted. */
 export const MAX_SHOWN_REJECTIONS = 2000;
 
@@ -130,7 +133,7 @@ export interface Preview {
   duplicateIds: number;
 }
 
-export async function previewFile(source: ByteSource, options: MapOptions, every = 2000): Promise<Preview> {
+export async function previewFile(source: ByteSource, options: MapOptions, every = BREATHE_EVERY): Promise<Preview> {
   const preview: Preview = { rows: 0, valid: 0, rejectedRows: 0, rejections: [], duplicateIds: 0 };
   const ids = new Set<string>();
   for await (const item of mapFile(source, options)) {
@@ -211,6 +214,7 @@ export async function importFile(
     if (item.ok) batch.push(item.record);
     else totals.rejectedRows++;
     if (batch.length >= size) await flush();
+    else if (totals.rows % BREATHE_EVERY === 0) await breathe();
   }
   if (!totals.cancelled && batch.length > 0) await flush();
   if (inflight) await inflight;

@@ -31,6 +31,9 @@ type Stage =
   | { stage: 'importing' }
   | { stage: 'done'; totals: ImportTotals; preview: Preview | null };
 
+/** Records per message to the background (the API takes up to 5,000). */
+const IMPORT_BATCH = 2500;
+
 const importContext = () => ({
   now: new Date().toISOString(),
   by: 'import',
@@ -46,6 +49,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
   const [stage, setStage] = useState<Stage>({ stage: 'choose' });
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState('');
+  const [reassess, setReassess] = useState<{ state: 'running' | 'done' | 'failed'; count: number; error?: string } | null>(null);
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -55,6 +59,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
     setMapping({});
     setStage({ stage: 'choose' });
     setProgress(0);
+    setReassess(null);
     if (fileInput.current) fileInput.current.value = '';
   };
 
@@ -118,13 +123,22 @@ export function ImportSection({ locale }: { locale: Locale }) {
           ctx: importContext(),
           onBytes: (read) => setProgress(read / Math.max(1, file.size)),
           signal: controller.signal,
+          // Few, large write transactions are what IndexedDB handles fastest; the page maps the next batch meanwhile.
+          batchSize: IMPORT_BATCH,
         },
         (e, records) => api.importRecords({ entity: e, records } as Parameters<typeof api.importRecords>[0]),
       );
-      // Reassess every customer the import touched, once, in slices the API accepts.
-      const ids = [...totals.customerIds];
-      for (let i = 0; i < ids.length || i === 0; i += 50_000) await api.reassess({ customerIds: ids.slice(i, i + 50_000) });
       setStage({ stage: 'done', totals, preview: p });
+      // The records are stored: the rep can go on. Warning levels follow for every customer the
+      // import touched, once, in slices the API accepts; badges update as they are reassessed.
+      const ids = [...totals.customerIds];
+      setReassess({ state: 'running', count: ids.length });
+      try {
+        for (let i = 0; i < ids.length || i === 0; i += 50_000) await api.reassess({ customerIds: ids.slice(i, i + 50_000) });
+        setReassess({ state: 'done', count: ids.length });
+      } catch (err) {
+        setReassess({ state: 'failed', count: ids.length, error: errorText(err) });
+      }
     } catch (err) {
       setError(reasonText(locale, errorText(err)));
       setStage(p ? { stage: 'previewed', preview: p } : { stage: 'map' });
@@ -242,6 +256,15 @@ export function ImportSection({ locale }: { locale: Locale }) {
               rejected: fmtNumber(locale, stage.totals.rejectedRows),
             })}
           </p>
+          {reassess && reassess.count > 0 && (
+            <p class="small">
+              {reassess.state === 'running'
+                ? t(locale, 'import.reassessing', { count: fmtNumber(locale, reassess.count) })
+                : reassess.state === 'done'
+                  ? t(locale, 'import.reassessed', { count: fmtNumber(locale, reassess.count) })
+                  : `${t(locale, 'import.reassessFailed')} ${reassess.error ?? ''}`}
+            </p>
+          )}
           <button type="button" onClick={reset}>
             {t(locale, 'import.another')}
           </button>
