@@ -103,7 +103,7 @@ export function startReminders(ctx: ApiContext): void {
   const notify: Notify = async (n) => {
     await browser.notifications.create(n.id, {
       type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      iconUrl: (browser.runtime as unknown as { getURL(path: string): string }).getURL('/icon/128.png'),
       title: n.title,
       message: n.message,
     });

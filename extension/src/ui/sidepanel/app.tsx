@@ -18,6 +18,7 @@ import { FollowUpsTab } from './followups.tsx';
 import { QuickLogForm } from './quick-log.tsx';
 import { RiskTab } from './risk.tsx';
 import { TimelineTab } from './timeline.tsx';
+import type { CaseSeed } from './types.ts';
 
 const selectionArea = () => browser.storage.session ?? browser.storage.local;
 
@@ -104,12 +105,6 @@ export function SidePanel() {
 }
 
 type TabId = 'card' | 'timeline' | 'risk' | 'cases' | 'followups';
-
-/** Opening a complaint from a mail thread (a timeline row) switches to the cases tab with the form prefilled. */
-export interface CaseSeed {
-  interactionId: string;
-  subject: string;
-}
 
 function Workspace({ customerId, locale }: { customerId: string; locale: Locale }) {
   const [card] = useLoad(() => api.customerCard({ customerId }), [customerId]);

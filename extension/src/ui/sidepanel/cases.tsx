@@ -9,7 +9,7 @@ import { errorText, LoadState, useLoad } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { fmtDateTime, fromLocalInput, t, toLocalInput } from '../text.ts';
 import { Field, Modal } from '../widgets.tsx';
-import type { CaseSeed } from './app.tsx';
+import type { CaseSeed } from './types.ts';
 import { contactLabel } from './card.tsx';
 import { safeUrl } from './timeline.tsx';
 

@@ -12,7 +12,7 @@ import { type Locale, levelLabel } from '../i18n.ts';
 import { LEVEL_GLYPH } from '../level-chip.tsx';
 import { fmtDateTime, fmtMoney, fmtNumber, hasText, t } from '../text.ts';
 import { VirtualList } from '../virtual-list.tsx';
-import type { CaseSeed } from './app.tsx';
+import type { CaseSeed } from './types.ts';
 
 type Timeline = MethodOutput<'timelineOf'>;
 type Event = Timeline['events'][number];
