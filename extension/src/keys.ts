@@ -15,3 +15,6 @@ export const SELECTION_KEY = 'kehu.selection';
 
 /** The content script for "all web pages", registered while the rep grants that permission. */
 export const PAGE_SCRIPT_ID = 'kehu-pages';
+
+/** The optional host permission behind "all web pages". */
+export const ALL_PAGES = { origins: ['<all_urls>'] };

@@ -1,9 +1,9 @@
 // The browser side of the API context: change broadcasts, the side panel, permissions.
 import { browser } from 'wxt/browser';
 import type { Platform } from './api/context.ts';
-import { CHANGES_KEY, SELECTION_KEY } from './keys.ts';
+import { ALL_PAGES, CHANGES_KEY, SELECTION_KEY } from './keys.ts';
 
-export const ALL_PAGES = { origins: ['<all_urls>'] };
+export { ALL_PAGES };
 
 type SidePanelApi = { open(options: { tabId?: number; windowId?: number }): Promise<void> };
 type SidebarActionApi = { open(): Promise<void> };

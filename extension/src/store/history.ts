@@ -61,13 +61,17 @@ export async function customerHistories(db: KehuDb, customerIds: readonly string
   return db.transaction('r', [db.customers, db.contacts, db.interactions, db.responses, db.cases], async () => {
     const [customers, contacts, interactions, responses, cases] = await Promise.all([
       db.customers.bulkGet([...customerIds]),
-      db.contacts.where('customerId').anyOf([...customerIds]).toArray(),
+      db.contacts
+        .where('customerId')
+        .anyOf([...customerIds])
+        .toArray(),
       db.interactions.where('[customerId+occurredAt]').inAnyRange(ranges).toArray(),
       db.responses.where('[customerId+submittedAt]').inAnyRange(ranges).toArray(),
       db.cases.where('[customerId+openedAt]').inAnyRange(ranges).toArray(),
     ]);
     for (const customer of customers) {
-      if (customer && !customer.deletedAt) out.set(customer.id, { customer, contacts: [], interactions: [], responses: [], cases: [] });
+      if (customer && !customer.deletedAt)
+        out.set(customer.id, { customer, contacts: [], interactions: [], responses: [], cases: [] });
     }
     const add = <K extends 'contacts' | 'interactions' | 'responses' | 'cases'>(key: K, rows: CustomerHistory[K]) => {
       for (const r of rows) {
