@@ -5,6 +5,7 @@ import { ENTITY_SCHEMAS } from '#shared/model/sync.ts';
 import { policyChangePaths } from '#shared/risk/index.ts';
 import * as z from 'zod';
 import { agenda } from '../../store/agenda.ts';
+import { resolveCustomerRefs } from '../../store/customer-refs.ts';
 import { eraseAll } from '../../store/erase.ts';
 import { ExportFilter, exportChunk, exportTotal } from '../../store/export-chunks.ts';
 import { currentPolicy, policyVersions, savePolicy } from '../../store/policy.ts';
@@ -75,25 +76,36 @@ export const saveRiskPolicy = defineMethod(Candidate, async (ctx, { policy, note
 /** At most this many records per import message. */
 export const IMPORT_BATCH_MAX = 5000;
 
+/** Identifies one import run (its batches share the customer-name index); optional for single calls. */
+const Run = z.string().min(1).max(100).optional();
+
 const ImportBatch = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('customers'), records: z.array(ENTITY_SCHEMAS.customers).max(IMPORT_BATCH_MAX) }),
-  z.object({ entity: z.literal('contacts'), records: z.array(ENTITY_SCHEMAS.contacts).max(IMPORT_BATCH_MAX) }),
-  z.object({ entity: z.literal('interactions'), records: z.array(ENTITY_SCHEMAS.interactions).max(IMPORT_BATCH_MAX) }),
-  z.object({ entity: z.literal('responses'), records: z.array(ENTITY_SCHEMAS.responses).max(IMPORT_BATCH_MAX) }),
-  z.object({ entity: z.literal('cases'), records: z.array(ENTITY_SCHEMAS.cases).max(IMPORT_BATCH_MAX) }),
+  z.object({ entity: z.literal('customers'), records: z.array(ENTITY_SCHEMAS.customers).max(IMPORT_BATCH_MAX), run: Run }),
+  z.object({ entity: z.literal('contacts'), records: z.array(ENTITY_SCHEMAS.contacts).max(IMPORT_BATCH_MAX), run: Run }),
+  z.object({ entity: z.literal('interactions'), records: z.array(ENTITY_SCHEMAS.interactions).max(IMPORT_BATCH_MAX), run: Run }),
+  z.object({ entity: z.literal('responses'), records: z.array(ENTITY_SCHEMAS.responses).max(IMPORT_BATCH_MAX), run: Run }),
+  z.object({ entity: z.literal('cases'), records: z.array(ENTITY_SCHEMAS.cases).max(IMPORT_BATCH_MAX), run: Run }),
 ]);
 
 /**
  * One batch of an import the options page runs: records it read, mapped and checked with the shared
  * interchange mapper, checked again here against the shared schemas, and upserted by id (the same
- * file twice updates rather than duplicates). Returns the customers touched; the page asks for
- * their reassessment once, at the end (`reassess`).
+ * file twice updates rather than duplicates). A reference to a customer by name instead of id is
+ * resolved (see store/customer-refs.ts). Returns the customers touched; the page asks for their
+ * reassessment once, at the end (`reassess`).
  */
 export const importRecords = defineMethod(ImportBatch, async (ctx, batch) => {
   const customerIds = new Set<string>();
   const w = await writeContext(ctx);
+  // A customer named rather than given by id (客户名称 in an orders sheet) is found by its name.
+  const refs = await resolveCustomerRefs(
+    ctx.db,
+    batch.entity,
+    batch.records as { customerId?: string | null }[],
+    batch.run ?? w.now,
+  );
   const counts = await upsertBatch(ctx.db, batch.entity, batch.records as never[], w, customerIds);
-  return { ...counts, customerIds: [...customerIds] };
+  return { ...counts, ...refs, customerIds: [...customerIds] };
 });
 
 /** Reassess these customers (after an import) and tell every tab. */

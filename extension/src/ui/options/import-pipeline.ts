@@ -80,6 +80,11 @@ export function importColumns(entity: ImportEntity): { column: string; required:
 }
 
 export { guessColumns, unmappedRequired };
+
+/** Required columns that neither a file column nor a constant provides. */
+export function missingColumns(entity: ImportEntity, mapping: ColumnMapping, constants: Record<string, string> = {}): string[] {
+  return unmappedRequired(entity, mapping).filter((c) => !constants[c]);
+}
 export type { ColumnMapping };
 
 export interface MapOptions {
@@ -87,6 +92,8 @@ export interface MapOptions {
   format: FileFormat;
   /** For CSV: interchange column → index of the file's column that holds it. */
   mapping?: ColumnMapping;
+  /** For CSV: interchange column → one value for every row (an orders sheet has no "kind" column: every row is an order). */
+  constants?: Record<string, string>;
   ctx: ImportContext;
   onBytes?: (read: number) => void;
   signal?: AbortSignal;
@@ -101,15 +108,28 @@ export async function* mapFile(source: ByteSource, options: MapOptions): AsyncGe
   }
   const mapping = options.mapping;
   if (!mapping) throw new Error('a CSV import needs a column mapping');
-  const missing = unmappedRequired(options.entity, mapping);
+  const constants = Object.entries(options.constants ?? {}).filter(
+    ([column, value]) => value !== '' && mapping[column] === undefined,
+  );
+  const missing = missingColumns(options.entity, mapping, options.constants);
   if (missing.length > 0) throw new ImportFileError(`choose a column for ${missing.join(', ')}`, 1);
   let mapper: ReturnType<typeof csvRowMapper> | null = null;
+  let width = 0;
   for await (const row of readCsv(text)) {
     if (!mapper) {
-      mapper = csvRowMapper(options.entity, mappedHeader(row.cells, mapping), options.ctx);
+      const names = mappedHeader(row.cells, mapping);
+      width = names.length;
+      // A constant is one more column, the same in every row.
+      mapper = csvRowMapper(options.entity, [...names, ...constants.map(([column]) => column)], options.ctx);
       continue;
     }
-    const r = mapper.map(row.cells, row.line);
+    let cells = row.cells;
+    if (constants.length > 0) {
+      cells = cells.slice(0, width);
+      while (cells.length < width) cells.push('');
+      for (const [, value] of constants) cells.push(value);
+    }
+    const r = mapper.map(cells, row.line);
     yield r.ok ? { ok: true, line: row.line, record: r.record } : { ok: false, line: row.line, rejections: r.rejections };
   }
   if (!mapper) throw new ImportFileError('the file is empty: it needs a header line and rows', 1);
@@ -159,6 +179,11 @@ export interface BatchResult {
   updated: number;
   unchanged: number;
   customerIds: string[];
+  /** Records whose customer was named rather than given by id (resolved by the background). */
+  byName?: number;
+  /** Records naming a customer Kehu does not know. */
+  unknown?: number;
+  unknownExamples?: string[];
 }
 
 export interface ImportTotals {
@@ -170,6 +195,9 @@ export interface ImportTotals {
   cancelled: boolean;
   /** Customers whose records changed: to be reassessed once at the end. */
   customerIds: Set<string>;
+  byName: number;
+  unknownCustomer: number;
+  unknownExamples: string[];
 }
 
 /**
@@ -190,6 +218,9 @@ export async function importFile(
     rejectedRows: 0,
     cancelled: false,
     customerIds: new Set(),
+    byName: 0,
+    unknownCustomer: 0,
+    unknownExamples: [],
   };
   let inflight: Promise<void> | null = null;
   let batch: ImportRecord[ImportEntity][] = [];
@@ -202,6 +233,10 @@ export async function importFile(
       totals.updated += r.updated;
       totals.unchanged += r.unchanged;
       for (const id of r.customerIds) totals.customerIds.add(id);
+      totals.byName += r.byName ?? 0;
+      totals.unknownCustomer += r.unknown ?? 0;
+      for (const x of r.unknownExamples ?? [])
+        if (totals.unknownExamples.length < 5 && !totals.unknownExamples.includes(x)) totals.unknownExamples.push(x);
     });
     await breathe();
   };

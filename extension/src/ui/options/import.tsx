@@ -7,7 +7,7 @@ import { api } from '../../api/client.ts';
 import { reasonText } from '../errors.ts';
 import { errorText } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
-import { fmtNumber, t } from '../text.ts';
+import { fmtNumber, hasText, t } from '../text.ts';
 import { Field } from '../widgets.tsx';
 import {
   type ColumnMapping,
@@ -20,7 +20,7 @@ import {
   type Preview,
   previewFile,
   readHead,
-  unmappedRequired,
+  missingColumns,
 } from './import-pipeline.ts';
 
 type Stage =
@@ -46,6 +46,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
   const [format, setFormat] = useState<FileFormat>('csv');
   const [head, setHead] = useState<FileHead | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [constants, setConstants] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>({ stage: 'choose' });
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState('');
@@ -57,6 +58,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
     setFile(null);
     setHead(null);
     setMapping({});
+    setConstants({});
     setStage({ stage: 'choose' });
     setProgress(0);
     setReassess(null);
@@ -75,13 +77,14 @@ export function ImportSection({ locale }: { locale: Locale }) {
       const h = await readHead(f);
       setHead(h);
       setMapping(guessColumns(e, h.header));
+      setConstants({});
       setStage({ stage: 'map' });
     } catch (err) {
       setError(reasonText(locale, errorText(err)));
     }
   };
 
-  const missing = format === 'csv' ? unmappedRequired(entity, mapping) : [];
+  const missing = format === 'csv' ? missingColumns(entity, mapping, constants) : [];
 
   const preview = async () => {
     if (!file) return;
@@ -95,6 +98,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
         entity,
         format,
         mapping,
+        constants,
         ctx: importContext(),
         onBytes: (read) => setProgress(read / Math.max(1, file.size)),
         signal: controller.signal,
@@ -113,6 +117,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
     const controller = new AbortController();
     abort.current = controller;
     setStage({ stage: 'importing' });
+    const run = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
     try {
       const totals = await importFile(
         file,
@@ -120,13 +125,14 @@ export function ImportSection({ locale }: { locale: Locale }) {
           entity,
           format,
           mapping,
+          constants,
           ctx: importContext(),
           onBytes: (read) => setProgress(read / Math.max(1, file.size)),
           signal: controller.signal,
           // Few, large write transactions are what IndexedDB handles fastest; the page maps the next batch meanwhile.
           batchSize: IMPORT_BATCH,
         },
-        (e, records) => api.importRecords({ entity: e, records } as Parameters<typeof api.importRecords>[0]),
+        (e, records) => api.importRecords({ entity: e, records, run } as Parameters<typeof api.importRecords>[0]),
       );
       setStage({ stage: 'done', totals, preview: p });
       // The records are stored: the rep can go on. Warning levels follow for every customer the
@@ -161,6 +167,7 @@ export function ImportSection({ locale }: { locale: Locale }) {
                 const next = (e.currentTarget as HTMLSelectElement).value as ImportEntity;
                 setEntity(next);
                 if (head) setMapping(guessColumns(next, head.header));
+                setConstants({});
                 if (stage.stage !== 'choose') setStage({ stage: 'map' });
               }}
             >
@@ -205,7 +212,19 @@ export function ImportSection({ locale }: { locale: Locale }) {
         </Field>
       )}
       {stage.stage !== 'choose' && format === 'csv' && head && (
-        <MappingTable entity={entity} head={head} mapping={mapping} onChange={setMapping} locale={locale} disabled={busy} />
+        <MappingTable
+          entity={entity}
+          head={head}
+          mapping={mapping}
+          constants={constants}
+          onChange={(m, c) => {
+            setMapping(m);
+            setConstants(c);
+            if (stage.stage === 'previewed') setStage({ stage: 'map' });
+          }}
+          locale={locale}
+          disabled={busy}
+        />
       )}
       {stage.stage !== 'choose' && format === 'ndjson' && <p class="small muted">{t(locale, 'import.ndjsonHint')}</p>}
       {missing.length > 0 && stage.stage !== 'choose' && (
@@ -256,6 +275,19 @@ export function ImportSection({ locale }: { locale: Locale }) {
               rejected: fmtNumber(locale, stage.totals.rejectedRows),
             })}
           </p>
+          {stage.totals.byName > 0 && (
+            <p class="small">{t(locale, 'import.byName', { count: fmtNumber(locale, stage.totals.byName) })}</p>
+          )}
+          {stage.totals.unknownCustomer > 0 && (
+            <p class="small">
+              <strong>
+                {t(locale, 'import.unknownCustomers', {
+                  count: fmtNumber(locale, stage.totals.unknownCustomer),
+                  examples: stage.totals.unknownExamples.join(locale === 'zh-CN' ? '、' : ', '),
+                })}
+              </strong>
+            </p>
+          )}
           {reassess && reassess.count > 0 && (
             <p class="small">
               {reassess.state === 'running'
@@ -279,10 +311,37 @@ export function ImportSection({ locale }: { locale: Locale }) {
   );
 }
 
+/** Columns whose value can be the same for every row, with the values to choose from. */
+const CONSTANT_CHOICES: Partial<Record<ImportEntity, Record<string, readonly string[]>>> = {
+  customers: { tier: ['key', 'general', 'potential', 'no-need'] },
+  contacts: { status: ['active', 'left'] },
+  interactions: { kind: ['order', 'payment', 'return', 'call', 'meeting', 'visit', 'email_in', 'email_out', 'note'] },
+  cases: {
+    category: ['product', 'service', 'delivery', 'billing', 'staff', 'other'],
+    severity: ['low', 'medium', 'high', 'critical'],
+  },
+  responses: { kind: ['nps', 'csat', 'ces', 'suggestion', 'complaint', 'praise', 'exit'] },
+};
+
+function constantLabel(locale: Locale, column: string, value: string): string {
+  const key =
+    column === 'tier'
+      ? `card.tier.${value}`
+      : column === 'status'
+        ? `contact.status.${value}`
+        : column === 'category'
+          ? `case.category.${value}`
+          : column === 'severity'
+            ? `case.severity.${value}`
+            : `kind.${value}`;
+  return hasText(key) ? t(locale, key) : value;
+}
+
 function MappingTable({
   entity,
   head,
   mapping,
+  constants,
   onChange,
   locale,
   disabled,
@@ -290,7 +349,8 @@ function MappingTable({
   entity: ImportEntity;
   head: FileHead;
   mapping: ColumnMapping;
-  onChange: (m: ColumnMapping) => void;
+  constants: Record<string, string>;
+  onChange: (m: ColumnMapping, constants: Record<string, string>) => void;
   locale: Locale;
   disabled: boolean;
 }) {
@@ -309,6 +369,8 @@ function MappingTable({
         <tbody>
           {importColumns(entity).map(({ column, required }) => {
             const index = mapping[column];
+            const constant = index === undefined ? constants[column] : undefined;
+            const choices = CONSTANT_CHOICES[entity]?.[column] ?? [];
             const id = `map-${column}`;
             return (
               <tr key={column}>
@@ -321,30 +383,48 @@ function MappingTable({
                 <td>
                   <select
                     id={id}
-                    value={index === undefined ? '' : String(index)}
+                    value={index !== undefined ? String(index) : constant ? `=${constant}` : ''}
                     disabled={disabled}
-                    aria-invalid={required && index === undefined ? true : undefined}
+                    aria-invalid={required && index === undefined && !constant ? true : undefined}
                     onChange={(e) => {
                       const v = (e.currentTarget as HTMLSelectElement).value;
                       const next = { ...mapping };
-                      // One file column feeds one field: choosing it here takes it from any other.
-                      for (const [k, i] of Object.entries(next)) if (String(i) === v) delete next[k];
-                      if (v === '') delete next[column];
-                      else next[column] = Number(v);
-                      onChange(next);
+                      const nextConstants = { ...constants };
+                      delete nextConstants[column];
+                      delete next[column];
+                      if (v.startsWith('=')) nextConstants[column] = v.slice(1);
+                      else if (v !== '') {
+                        // One file column feeds one field: choosing it here takes it from any other.
+                        for (const [k, i] of Object.entries(next)) if (String(i) === v) delete next[k];
+                        next[column] = Number(v);
+                      }
+                      onChange(next, nextConstants);
                     }}
                   >
                     <option value="">{t(locale, 'import.notImported')}</option>
-                    {head.header.map((h, i) => (
-                      <option key={i} value={String(i)}>
-                        {h || t(locale, 'import.columnN', { n: i + 1 })}
-                      </option>
-                    ))}
+                    <optgroup label={t(locale, 'import.fromColumn')}>
+                      {head.header.map((h, i) => (
+                        <option key={i} value={String(i)}>
+                          {h || t(locale, 'import.columnN', { n: i + 1 })}
+                        </option>
+                      ))}
+                    </optgroup>
+                    {choices.length > 0 && (
+                      <optgroup label={t(locale, 'import.everyRow')}>
+                        {choices.map((c) => (
+                          <option key={c} value={`=${c}`}>
+                            {constantLabel(locale, column, c)}
+                          </option>
+                        ))}
+                      </optgroup>
+                    )}
                   </select>
                 </td>
                 <td class="small muted">
                   {index === undefined
-                    ? ''
+                    ? constant
+                      ? t(locale, 'import.sameEveryRow')
+                      : ''
                     : head.sample
                         .map((r) => r[index] ?? '')
                         .filter(Boolean)

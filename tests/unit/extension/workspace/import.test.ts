@@ -12,6 +12,7 @@ import {
   ImportFileError,
   importFile,
   mapFile,
+  missingColumns,
   previewFile,
   readHead,
   unmappedRequired,
@@ -176,6 +177,51 @@ describe('import in batches', () => {
       customerId: 'hw',
       occurredAt: '2026-03-04T16:00:00.000Z',
     });
+  });
+
+  it('imports an orders sheet that names its customers and has no kind column: every row an order, customers found by name', async () => {
+    const t = testContext();
+    const kehu = createApi(t);
+    const send = (entity: string, records: unknown[]) =>
+      kehu.importRecords({ entity, records, run: 'r1' } as Parameters<typeof kehu.importRecords>[0]) as Promise<{
+        added: number;
+        updated: number;
+        unchanged: number;
+        customerIds: string[];
+      }>;
+    const customers = file('customers-gbk.csv');
+    await importFile(
+      customers,
+      { entity: 'customers', format: 'csv', mapping: guessColumns('customers', (await readHead(customers)).header), ctx },
+      send,
+    );
+    const sheet = text(
+      '客户名称,日期,金额,备注\n华为技术有限公司,2026-01-05,1200,首单\n　华为技术有限公司 ,2026-02-05,800,\n未知公司,2026-02-06,5,\n',
+    );
+    const mapping = guessColumns('interactions', ['客户名称', '日期', '金额', '备注']);
+    expect(mapping).toMatchObject({ customer_id: 0, occurred_at: 1, amount: 2 });
+    expect(missingColumns('interactions', mapping)).toEqual(['kind']);
+    expect(missingColumns('interactions', mapping, { kind: 'order' })).toEqual([]);
+    const totals = await importFile(
+      sheet,
+      { entity: 'interactions', format: 'csv', mapping, constants: { kind: 'order' }, ctx },
+      send,
+    );
+    expect(totals).toMatchObject({ added: 3, byName: 2, unknownCustomer: 1, unknownExamples: ['未知公司'] });
+    const orders = await t.db.interactions.toArray();
+    expect(orders.filter((o) => o.customerId === 'hw').map((o) => [o.kind, o.amount])).toEqual(
+      expect.arrayContaining([
+        ['order', 1200],
+        ['order', 800],
+      ]),
+    );
+    // The same sheet again: nothing doubled.
+    const again = await importFile(
+      sheet,
+      { entity: 'interactions', format: 'csv', mapping, constants: { kind: 'order' }, ctx },
+      send,
+    );
+    expect(again).toMatchObject({ added: 0, unchanged: 3 });
   });
 
   it('stops between batches when cancelled; what was sent stays', async () => {
