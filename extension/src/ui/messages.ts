@@ -13,6 +13,10 @@ const en = {
 
   'nav.options': 'Settings',
   'customer.new': 'New customer',
+  'customer.delete': 'Delete this customer…',
+  'customer.deleteConfirm':
+    'Delete {name}? The customer leaves every list and badge in this browser; with a team collector, the deletion syncs too.',
+  'customer.deleteYes': 'Delete {name}',
   'search.label': 'Search customers, contacts and domains',
   'search.placeholder': 'Search customers, people, domains…',
   'search.results': 'Search results',
@@ -589,6 +593,9 @@ const zh: Record<WorkspaceKey, string> = {
 
   'nav.options': '设置',
   'customer.new': '新建客户',
+  'customer.delete': '删除该客户…',
+  'customer.deleteConfirm': '确定删除 {name}？该客户将从本浏览器的所有列表和标记中消失；如配置了团队服务器，删除也会同步。',
+  'customer.deleteYes': '删除 {name}',
   'search.label': '搜索客户、联系人和域名',
   'search.placeholder': '搜索客户、联系人、域名…',
   'search.results': '搜索结果',

@@ -3,7 +3,7 @@
 // Choosing anything opens that customer in the side panel.
 import { INDICATOR_LABELS } from '#shared/i18n/evidence.ts';
 import { WARNING_LEVELS } from '#shared/model/index.ts';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
 import { LoadState, useDocumentLanguage, useLoad, useSettings } from '../hooks.tsx';
@@ -24,6 +24,7 @@ export function Popup() {
   const { locale } = useSettings();
   useDocumentLanguage(locale, t(locale, 'popup.title'));
   useEffect(prepareOpenCustomer, []);
+  const [notice, setNotice] = useState('');
   const [agenda] = useLoad(() => api.agendaToday({ endOfDay: endOfToday() }), []);
   const open = (customerId: string) => {
     void openCustomerFromPage(customerId).then(() => window.close());
@@ -38,7 +39,19 @@ export function Popup() {
             {t(locale, 'nav.options')}
           </button>
         </div>
-        <SearchBox locale={locale} autoFocus onPick={(hit) => hit.customerId && open(hit.customerId)} />
+        <SearchBox
+          locale={locale}
+          autoFocus
+          onPick={(hit) => {
+            if (hit.customerId) open(hit.customerId);
+            else setNotice(t(locale, 'search.noCustomer', { name: hit.contactName || hit.detail }));
+          }}
+        />
+        {notice && (
+          <p class="notice warn" role="status">
+            {notice}
+          </p>
+        )}
         {agenda.state !== 'ready' ? (
           <LoadState value={agenda} locale={locale} />
         ) : (

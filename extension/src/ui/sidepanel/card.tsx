@@ -375,7 +375,41 @@ function CustomerForm({
           {t(locale, 'action.cancel')}
         </button>
       </div>
+      {customer && <DeleteCustomer customer={customer} locale={locale} />}
     </form>
+  );
+}
+
+/** Deleting a customer (a tombstone that syncs), after the rep confirms by the customer's name. */
+function DeleteCustomer({ customer, locale }: { customer: Customer; locale: Locale }) {
+  const [asking, setAsking] = useState(false);
+  const [failure, setFailure] = useState('');
+  if (!asking) {
+    return (
+      <p>
+        <button type="button" class="danger" onClick={() => setAsking(true)}>
+          {t(locale, 'customer.delete')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <div class="notice bad">
+      <p role="alert">{t(locale, 'customer.deleteConfirm', { name: customer.name })}</p>
+      <div class="row">
+        <button
+          type="button"
+          class="danger primary"
+          onClick={() => api.removeCustomer({ id: customer.id }).catch((e: unknown) => setFailure(errorText(e)))}
+        >
+          {t(locale, 'customer.deleteYes', { name: customer.name })}
+        </button>
+        <button type="button" onClick={() => setAsking(false)}>
+          {t(locale, 'action.keep')}
+        </button>
+      </div>
+      {failure && <p class="error">{failure}</p>}
+    </div>
   );
 }
 
