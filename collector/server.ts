@@ -13,6 +13,9 @@ import type { Sql } from './db/sql.ts';
 import { createApp, stdoutLog } from './http/app.ts';
 import type { AppOptions } from './http/context.ts';
 
+/** How often the embedded store is vacuumed and analysed. */
+const MAINTENANCE_MS = 15 * 60_000;
+
 export interface ServeOptions extends Omit<AppOptions, 'sql' | 'local'> {
   location: ResolvedLocation;
   host: string;
@@ -83,6 +86,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     control = { server: socketServer, path, drain: local.drain };
   }
 
+  // PostgreSQL vacuums and analyses on its own; embedded PGlite has no background workers, so
+  // the collector does it now and then (planner statistics, space of overwritten versions).
+  const maintain = async () => {
+    try {
+      await sql.exec('VACUUM (ANALYZE)');
+    } catch (e) {
+      log({ t: new Date().toISOString(), level: 'error', msg: 'maintenance failed', error: (e as Error)?.name ?? 'Error' });
+    }
+  };
+  const maintenance = sql.kind === 'pglite' ? setInterval(maintain, MAINTENANCE_MS) : null;
+  maintenance?.unref();
+
   log({ t: new Date().toISOString(), level: 'info', msg: 'listening', url, store: sql.kind, where: sql.where });
 
   let closing: Promise<void> | null = null;
@@ -92,6 +107,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sql,
     close() {
       closing ??= (async () => {
+        if (maintenance) clearInterval(maintenance);
         await Promise.all([closeServer(server), control ? closeServer(control.server) : null]);
         await collector.drain();
         await control?.drain();

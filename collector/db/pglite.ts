@@ -1,4 +1,6 @@
-// PGlite: Postgres compiled to WebAssembly, running inside this process on a data folder.
+// PGlite: Postgres compiled to WebAssembly, on a data folder. The database runs in a worker
+// thread (pglite-worker.ts) so that its work never holds up the HTTP thread; this module is both
+// the engine the worker runs and the thread-side adapter that talks to it.
 //
 // Durability: PGlite runs Postgres with fsync off, and its file system writes straight through to
 // the folder. So a commit's write-ahead log is in the operating system's hands when the commit
@@ -10,6 +12,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type DataFolderLock, lockDataFolder } from './data-folder.ts';
+import { openWorker } from './pglite-client.ts';
 import type { Queryable, Row, Sql, Statement } from './sql.ts';
 
 export interface PgliteOptions {
@@ -23,24 +26,41 @@ export interface PgliteOptions {
 export async function openPgliteMemory(): Promise<Sql> {
   const db = await PGlite.create();
   await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
-  return adapter(db, 'memory', null, false);
+  return adapter(db, 'memory', null);
 }
 
+/** PGlite on a data folder, in a worker thread. The folder is locked for this process. */
 export async function openPglite(dir: string, options: PgliteOptions = {}): Promise<Sql & { lock: DataFolderLock }> {
   const lock = lockDataFolder(dir);
   try {
     if (!existsSync(join(lock.dir, 'PG_VERSION'))) options.onCreate?.(lock.dir);
-    const db = await PGlite.create({ dataDir: lock.dir });
-    await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
-    return Object.assign(adapter(db, lock.dir, lock, options.durable ?? true), { lock });
+    const sql = await openWorker(lock.dir, options.durable ?? true);
+    const close = sql.close;
+    return Object.assign(sql, {
+      lock,
+      async close() {
+        try {
+          await close();
+        } finally {
+          lock.release();
+        }
+      },
+    });
   } catch (e) {
     lock.release();
     throw e;
   }
 }
 
-function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable: boolean): Sql {
-  const wal = durable && lock ? walSyncer(db, lock.dir) : null;
+/** The engine the worker runs: PGlite on a folder the caller has locked. */
+export async function openPgliteEngine(dir: string, durable: boolean): Promise<Sql> {
+  const db = await PGlite.create({ dataDir: dir });
+  await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
+  return adapter(db, dir, durable ? dir : null);
+}
+
+function adapter(db: PGlite, where: string, syncDir: string | null): Sql {
+  const wal = syncDir ? walSyncer(db, syncDir) : null;
   const prepared = new Set<string>();
   const q = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(text: string, params?: readonly unknown[]) {
@@ -78,12 +98,8 @@ function adapter(db: PGlite, where: string, lock: DataFolderLock | null, durable
       return rows;
     },
     async close() {
-      try {
-        await wal?.close();
-        await db.close();
-      } finally {
-        lock?.release();
-      }
+      await wal?.close();
+      await db.close();
     },
   };
 }
