@@ -69,8 +69,12 @@ export interface DataFolderLock {
  * Create the folder if needed, refuse a folder that holds something other than a Kehu
  * database, and take the lock (a stale lock of a dead process is taken over).
  */
+/** Folders this process holds (its own pid in a lock file does not make the lock stale). */
+const held = new Set<string>();
+
 export function lockDataFolder(dirArg: string): DataFolderLock {
   const dir = resolve(dirArg);
+  if (held.has(dir)) throw new DataFolderBusyError(dir, { pid: process.pid, since: '' });
   mkdirSync(dir, { recursive: true });
   const entries = readdirSync(dir).filter((f) => !OWN_FILES.has(f));
   if (entries.length > 0 && !existsSync(join(dir, 'PG_VERSION'))) {
@@ -85,6 +89,7 @@ export function lockDataFolder(dirArg: string): DataFolderLock {
       const fd = openSync(path, 'wx', 0o600);
       writeFileSync(fd, JSON.stringify({ pid: process.pid, since } satisfies LockInfo));
       closeSync(fd);
+      held.add(dir);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 5) throw e;
@@ -102,6 +107,7 @@ export function lockDataFolder(dirArg: string): DataFolderLock {
     release() {
       if (released) return;
       released = true;
+      held.delete(dir);
       if (readLock(dir)?.pid === process.pid) rmSync(path, { force: true });
     },
   };
