@@ -73,17 +73,19 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
 
-  let control: { server: Server; path: string; drain: () => Promise<void> } | null = null;
+  let control: { server: Server; path: string } | null = null;
   const lock = (sql as Sql & { lock?: DataFolderLock }).lock;
   if (lock) {
     const path = controlSocketPath(lock.dir);
     rmSync(path, { force: true }); // left by a process that was killed
-    const local = createApp({ ...appOptions, sql, log, local: { by: 'cli' } });
-    const socketServer = createAdaptorServer({ fetch: local.app.fetch }) as Server;
+    // The same app (one key cache, one commit queue), with requests marked as the local command line's.
+    const socketServer = createAdaptorServer({
+      fetch: (request, env) => collector.app.fetch(request, { ...env, kehuLocal: { by: 'cli' } }),
+    }) as Server;
     await listen(socketServer, path);
     chmodSync(path, 0o600);
     lock.setSocket(path);
-    control = { server: socketServer, path, drain: local.drain };
+    control = { server: socketServer, path };
   }
 
   // PostgreSQL vacuums and analyses on its own; embedded PGlite has no background workers, so
@@ -110,7 +112,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         if (maintenance) clearInterval(maintenance);
         await Promise.all([closeServer(server), control ? closeServer(control.server) : null]);
         await collector.drain();
-        await control?.drain();
         if (control) rmSync(control.path, { force: true });
         await sql.close();
         log({ t: new Date().toISOString(), level: 'info', msg: 'stopped' });

@@ -121,6 +121,12 @@ describe('kehu command line', () => {
       });
       expect(await exported.text()).toContain('initech,Initech');
       expect(kehu(['export', '--data', data, '--entity', 'customers', '--format', 'csv']).stdout).toContain('initech');
+      // A revocation through the socket holds at once for the server's HTTP port.
+      expect(kehu(['keys', 'revoke', 'token', '--data', data, '--name', 'live']).status).toBe(0);
+      const revoked = await fetch(`${served.url}/v1/export/customers.csv`, {
+        headers: { authorization: `Bearer ${token.stdout.trim()}` },
+      });
+      expect(revoked.status).toBe(401);
       // The server logged the command line's requests like any others.
       expect(served.log.some((l) => l.includes('"route":"/v1/import/:file"'))).toBe(true);
       const second = kehu(['serve', '--data', data, '--port', '0']);
