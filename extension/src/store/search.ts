@@ -33,8 +33,11 @@ const digits = (s: string) => s.replace(/\D+/g, '');
 
 /** How well `text` matches the folded query: 0 none, higher better. */
 export function matchScore(text: string | undefined, query: string): number {
-  if (!text) return 0;
-  const t = foldText(text);
+  return text ? matchFolded(foldText(text), query) : 0;
+}
+
+/** The same, for text folded already. */
+function matchFolded(t: string, query: string): number {
   if (!t || !query) return 0;
   if (t === query) return 100;
   if (t.startsWith(query)) return 80;
@@ -47,79 +50,144 @@ export function matchScore(text: string | undefined, query: string): number {
   return /\p{Script=Han}/u.test(query) || query.length >= 3 ? 40 : 0;
 }
 
+type Matched = SearchHit['matched'];
+
+/** One searchable text of a record: folded once when the index is built. */
+interface Field {
+  folded: string;
+  raw: string;
+  matched: Matched;
+  /** Score added to (or multiplied into) a match of this field. */
+  bonus: number;
+  half: boolean;
+}
+
+interface Entry {
+  customerId: string | null;
+  contactId: string | null;
+  /** The contact's name (a customer's name is in `names`). */
+  contactName: string;
+  fields: Field[];
+  /** Phone numbers: digits and as written. */
+  phones: [string, string][];
+  /** Shown when a name matched: the first domain or address. */
+  detail: string;
+}
+
+interface SearchIndex {
+  version: string;
+  builtAt: number;
+  entries: Entry[];
+  names: Map<string, string>;
+}
+
+/** One index per open database (tests open many). */
+const indexes = new WeakMap<KehuDb, SearchIndex>();
+/** Rebuild at least this often even without local changes (records pulled by sync, say). */
+const MAX_AGE_MS = 5 * 60_000;
+
+/** What changes when the searchable records change: the outbox position and the table sizes. */
+async function storeVersion(db: KehuDb): Promise<string> {
+  const [last, customers, contacts] = await Promise.all([
+    db.changes.orderBy('seq').last(),
+    db.customers.count(),
+    db.contacts.count(),
+  ]);
+  return `${last?.seq ?? 0}:${customers}:${contacts}`;
+}
+
+/**
+ * The searchable text of every live customer and contact, folded once and kept while the store does
+ * not change, so typing a query costs a pass over short strings, not a read of every record.
+ */
+async function searchIndex(db: KehuDb): Promise<SearchIndex> {
+  const version = await storeVersion(db);
+  const cached = indexes.get(db);
+  if (cached && cached.version === version && Date.now() - cached.builtAt < MAX_AGE_MS) return cached;
+  const entries: Entry[] = [];
+  const names = new Map<string, string>();
+  await db.customers.each((c) => {
+    if (c.deletedAt) return;
+    names.set(c.id, c.name);
+    const fields: Field[] = [{ folded: foldText(c.name), raw: c.name, matched: 'name', bonus: 5, half: false }];
+    for (const d of c.domains) fields.push({ folded: d, raw: d, matched: 'domain', bonus: 0, half: false });
+    for (const tag of c.tags) fields.push({ folded: foldText(tag), raw: tag, matched: 'tag', bonus: 0, half: true });
+    entries.push({ customerId: c.id, contactId: null, contactName: '', fields, phones: [], detail: c.domains[0] ?? '' });
+  });
+  await db.contacts.each((p) => {
+    if (p.deletedAt) return;
+    const fields: Field[] = [{ folded: foldText(p.name), raw: p.name, matched: 'contact', bonus: 0, half: false }];
+    for (const e of p.emails) fields.push({ folded: e, raw: e, matched: 'email', bonus: 0, half: false });
+    entries.push({
+      customerId: p.customerId,
+      contactId: p.id,
+      contactName: p.name,
+      fields,
+      phones: p.phones.map((x) => [digits(x), x]),
+      detail: p.emails[0] ?? p.title ?? '',
+    });
+  });
+  const index = { version, builtAt: Date.now(), entries, names };
+  indexes.set(db, index);
+  return index;
+}
+
 export async function searchPeople(db: KehuDb, rawQuery: string, limit = 20): Promise<SearchHit[]> {
   const query = foldText(rawQuery);
   if (!query) return [];
   const queryDigits = digits(rawQuery);
-  const hits = new Map<string, SearchHit>();
-  const levels = new Map<string, WarningLevel>();
-  const names = new Map<string, string>();
-  const keep = (key: string, hit: SearchHit) => {
-    const have = hits.get(key);
-    if (!have || have.score < hit.score) hits.set(key, hit);
-  };
-
-  await db.customers.each((c) => {
-    if (c.deletedAt) return;
-    names.set(c.id, c.name);
-    let best: { score: number; matched: SearchHit['matched']; detail: string } = { score: 0, matched: 'name', detail: '' };
-    const consider = (score: number, matched: SearchHit['matched'], detail: string) => {
-      if (score > best.score) best = { score, matched, detail };
-    };
-    consider(matchScore(c.name, query) + 5, 'name', c.domains[0] ?? '');
-    for (const d of c.domains) consider(matchScore(d, query), 'domain', d);
-    for (const tag of c.tags) consider(matchScore(tag, query) / 2, 'tag', tag);
-    if (best.score > 5) {
-      keep(`c:${c.id}`, {
-        customerId: c.id,
-        customerName: c.name,
-        level: null,
-        contactId: null,
-        contactName: '',
-        matched: best.matched,
-        detail: best.detail,
-        score: best.score,
-      });
+  const { entries, names } = await searchIndex(db);
+  const hits: SearchHit[] = [];
+  for (const e of entries) {
+    let score = 0;
+    let matched: Matched = e.contactId ? 'contact' : 'name';
+    let detail = e.detail;
+    for (const f of e.fields) {
+      const m = matchFolded(f.folded, query);
+      if (m === 0) continue;
+      const s = f.half ? m / 2 : m + f.bonus;
+      if (s > score) {
+        score = s;
+        matched = f.matched;
+        detail = f.matched === 'name' || f.matched === 'contact' ? e.detail : f.raw;
+      }
     }
-  });
-
-  await db.contacts.each((p) => {
-    if (p.deletedAt) return;
-    let best: { score: number; matched: SearchHit['matched']; detail: string } = { score: 0, matched: 'contact', detail: '' };
-    const consider = (score: number, matched: SearchHit['matched'], detail: string) => {
-      if (score > best.score) best = { score, matched, detail };
-    };
-    consider(matchScore(p.name, query), 'contact', p.emails[0] ?? p.title ?? '');
-    for (const e of p.emails) consider(matchScore(e, query), 'email', e);
     if (queryDigits.length >= 4) {
-      for (const phone of p.phones) if (digits(phone).includes(queryDigits)) consider(50, 'phone', phone);
+      for (const [d, raw] of e.phones) {
+        if (50 > score && d.includes(queryDigits)) {
+          score = 50;
+          matched = 'phone';
+          detail = raw;
+        }
+      }
     }
-    if (best.score > 0) {
-      keep(`p:${p.id}`, {
-        customerId: p.customerId,
-        customerName: '',
-        level: null,
-        contactId: p.id,
-        contactName: p.name,
-        matched: best.matched,
-        detail: best.detail,
-        score: best.score,
-      });
-    }
-  });
-
-  const ranked = [...hits.values()]
-    .sort((a, b) => b.score - a.score || (a.customerName || a.contactName).localeCompare(b.customerName || b.contactName))
+    // A customer must match better than by a tag alone inside a word.
+    if (score <= (e.contactId ? 0 : 5)) continue;
+    hits.push({
+      customerId: e.customerId,
+      customerName: e.customerId ? (names.get(e.customerId) ?? '') : '',
+      level: null,
+      contactId: e.contactId,
+      contactName: e.contactName,
+      matched,
+      detail,
+      score,
+    });
+  }
+  const ranked = hits
+    .sort((a, b) => b.score - a.score || (a.contactName || a.customerName).localeCompare(b.contactName || b.customerName))
     .slice(0, limit);
   const ids = [...new Set(ranked.map((h) => h.customerId).filter((id): id is string => !!id))];
+  const levels = new Map<string, WarningLevel>();
   for (const a of await db.assessments.bulkGet(ids)) if (a) levels.set(a.customerId, a.level);
   for (const h of ranked) {
-    if (h.customerId) {
-      h.customerName = names.get(h.customerId) ?? '';
-      h.level = levels.get(h.customerId) ?? 'none';
-      // A contact of a deleted customer is shown as a person without a customer.
-      if (!names.has(h.customerId)) h.customerId = null;
+    if (!h.customerId) continue;
+    // A contact of a deleted customer is shown as a person without a customer.
+    if (!names.has(h.customerId)) {
+      h.customerId = null;
+      continue;
     }
+    h.level = levels.get(h.customerId) ?? 'none';
   }
   return ranked;
 }

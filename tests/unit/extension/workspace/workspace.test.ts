@@ -141,6 +141,12 @@ describe('search', () => {
       level: 'none',
     });
     expect(await names('zz-nothing')).toEqual([]);
+    // The index follows edits and deletions.
+    await kehu.saveCustomerDraft({ id: 'mu', name: 'Schmidt AG' });
+    expect(await names('schmidt')).toEqual(['Schmidt AG']);
+    expect(await names('muller')).toEqual([]);
+    await kehu.removeCustomer({ id: 'mu' });
+    expect(await names('schmidt')).toEqual([]);
   });
 
   it('ranks exact over prefix over inside', () => {
