@@ -228,6 +228,8 @@ export async function importFile(
     const records = batch;
     batch = [];
     if (inflight) await inflight;
+    // Sending copies the batch into a message: a task of its own, apart from the mapping before it.
+    await breathe();
     inflight = send(options.entity, records).then((r) => {
       totals.added += r.added;
       totals.updated += r.updated;
