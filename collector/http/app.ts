@@ -50,9 +50,11 @@ export function createApp(options: AppOptions): CollectorApp {
     const started = performance.now();
     const id = crypto.randomUUID();
     c.set('requestId', id);
-    await next();
-    c.res.headers.set('x-request-id', id);
-    c.res.headers.set(KEHU_API_HEADER, KEHU_API_VERSION);
+    // Set before the handler makes its answer: touching c.res.headers afterwards would turn the
+    // node server's lightweight response into a full Response object on every request.
+    c.header('x-request-id', id);
+    c.header(KEHU_API_HEADER, KEHU_API_VERSION);
+    await next(); // (a handler that builds its own Response sets these two itself: see files.ts)
     // The handler's pattern (middleware is registered for every method, handlers for one).
     const route = matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? null;
     log({

@@ -7,6 +7,7 @@ import { writeCsv } from '#shared/codecs/csv.ts';
 import { writeNdjson } from '#shared/codecs/ndjson.ts';
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
+import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { EXPORT_ENTITIES, type ExportEntity, IMPORT_ENTITIES, type ImportEntity } from '#shared/model/messages.ts';
 import type { EntityRecord } from '#shared/model/sync.ts';
 import type { Sql } from '../db/sql.ts';
@@ -68,6 +69,8 @@ export function fileRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date 
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'content-disposition': `attachment; filename="kehu-${entity}-${stamp}.${format}"`,
       'x-kehu-time-field': RECORD_TIME[entity].field,
+      'x-request-id': c.get('requestId'),
+      [KEHU_API_HEADER]: KEHU_API_VERSION,
     });
   });
 

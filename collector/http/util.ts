@@ -37,6 +37,15 @@ export function fieldErrors(
 export async function readBody(request: Request, max: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > max) throw tooLarge(max);
+  if (declared !== null && /^\d+$/.test(declared)) {
+    // A declared length within the limit: the HTTP parser delivers no more than it, and reading
+    // the whole body at once skips the web stream the node server would otherwise build.
+    try {
+      return new Uint8Array(await request.arrayBuffer());
+    } catch {
+      throw new HttpError(400, 'bad_body', 'the request body could not be read');
+    }
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const parts: Uint8Array[] = [];

@@ -127,6 +127,8 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
     const march = await h.call('/v1/export/interactions.ndjson?from=2026-03-01&to=2026-04-01', { token: h.tokens.export });
     expect(march.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(march.headers.get('x-kehu-time-field')).toBe('occurredAt');
+    expect(march.headers.get('kehu-api')).toBe('1');
+    expect(march.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const lines = (await march.text())
       .trim()
       .split('\n')
