@@ -96,7 +96,9 @@ WITH input AS (
 fresh AS (
   SELECT f.*, row_number() OVER (ORDER BY f.n) AS k FROM (
     SELECT DISTINCT ON (i.id) i.* FROM input i
-     WHERE NOT EXISTS (SELECT 1 FROM kehu_records r WHERE r.entity = 'responses' AND r.id = i.id)
+     -- A scalar subquery, not NOT EXISTS: the planner would make that an anti-join reading every
+     -- stored response; this is one primary-key lookup per item, however many are stored.
+     WHERE (SELECT true FROM kehu_records r WHERE r.entity = 'responses' AND r.id = i.id LIMIT 1) IS NULL
      ORDER BY i.id, i.n
   ) f
 ),

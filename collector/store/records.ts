@@ -35,8 +35,13 @@ export async function loadRecords(
   const out = new Map<string, { seq: number; record: AnyRecord }>();
   if (keys.length === 0) return out;
   const rows = await tx.query<{ entity: string; id: string; seq: unknown; data: AnyRecord }>(
-    `SELECT r.entity, r.id, r.seq, r.data FROM kehu_records r
-       JOIN unnest($1::text[], $2::text[]) AS k(entity, id) ON r.entity = k.entity AND r.id = k.id`,
+    // LATERAL … LIMIT 1: one primary-key lookup per key. A plain join may be planned as a hash
+    // join over the whole table (PGlite has no autovacuum to keep statistics fresh).
+    `SELECT r.entity, r.id, r.seq, r.data
+       FROM unnest($1::text[], $2::text[]) AS k(entity, id)
+       CROSS JOIN LATERAL (
+         SELECT x.entity, x.id, x.seq, x.data FROM kehu_records x WHERE x.entity = k.entity AND x.id = k.id LIMIT 1
+       ) r`,
     [keys.map((k) => k.entity), keys.map((k) => k.id)],
   );
   for (const r of rows) out.set(key(r.entity, r.id), { seq: int(r.seq), record: r.data });
