@@ -13,7 +13,7 @@ import { report, round } from './lib.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const KEHU = join(REPO, 'collector/bin/kehu.mjs');
-const CONNECTIONS = 32;
+const CONNECTIONS = 100; // a busy site: 100 answers in flight at once, for both servers
 const SECONDS = 10;
 const ORIGIN = 'https://bench.example';
 
