@@ -10,19 +10,16 @@
 //
 // The default policy is not fitted to what happened after 2011-09-10. Its purchase parameters were
 // chosen on an earlier cut: `npm run eval:risk -- --as-of 2011-06-01` prints that calibration run.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
 import { csvLines } from '#shared/codecs/csv.ts';
-import { decodeText } from '#shared/codecs/text.ts';
-import { readCsv } from '#shared/codecs/csv.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { levelRank, type WarningLevel, WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, applyPolicyChange, defaultPolicy } from '#shared/risk/index.ts';
-import { ONLINE_RETAIL_GZ } from '../tests/data.ts';
+import { type Invoice, ONLINE_RETAIL_ZONE, invoiceInteraction, readInvoices } from './online-retail.ts';
 
 const DAY = 86_400_000;
-const ZONE = 'Europe/London'; // InvoiceDate is UK local time
+const ZONE = ONLINE_RETAIL_ZONE;
 const HORIZON_DAYS = 90;
 
 function option(name: string): string | undefined {
@@ -37,55 +34,7 @@ const asOfInstant = parseDateTime(`${asOfDate}T23:59:59.999`, ZONE);
 if (!asOfInstant) throw new Error(`--as-of ${asOfDate} is not a date`);
 const asOf = Date.parse(asOfInstant);
 
-// ---- 1. Invoice lines → one order (or return) per invoice ----
-
-interface Invoice {
-  customerId: string;
-  at: number;
-  total: number;
-  cancellation: boolean;
-}
-
-async function readInvoices(): Promise<{ invoices: Invoice[]; lines: number; dropped: number }> {
-  const byNumber = new Map<string, Invoice>();
-  let header: string[] | null = null;
-  let lines = 0;
-  let dropped = 0;
-  const file = createReadStream(ONLINE_RETAIL_GZ);
-  const bytes = file.pipe(createGunzip());
-  file.on('error', (e) => bytes.destroy(e));
-  const col: Record<string, number> = {};
-  for await (const row of readCsv(decodeText(bytes))) {
-    if (!header) {
-      header = row.cells;
-      header.forEach((h, i) => {
-        col[h] = i;
-      });
-      continue;
-    }
-    lines++;
-    const cell = (name: string) => row.cells[col[name] as number] ?? '';
-    const customer = cell('CustomerID').trim();
-    if (!customer) {
-      dropped++;
-      continue;
-    }
-    const number = cell('InvoiceNo');
-    let inv = byNumber.get(number);
-    if (!inv) {
-      const at = parseDateTime(cell('InvoiceDate'), ZONE);
-      if (!at) throw new Error(`line ${row.line}: InvoiceDate "${cell('InvoiceDate')}" is not a date`);
-      // Customer ids are written like 17850.0.
-      inv = { customerId: customer.replace(/\.0+$/, ''), at: Date.parse(at), total: 0, cancellation: number.startsWith('C') };
-      byNumber.set(number, inv);
-    }
-    inv.total += Number(cell('Quantity')) * Number(cell('UnitPrice'));
-  }
-  const invoices = [...byNumber.values()].sort((a, b) => a.at - b.at);
-  return { invoices, lines, dropped };
-}
-
-// ---- 2. Measures ----
+// ---- 1. Measures (the invoices come from scripts/online-retail.ts) ----
 
 /** ROC AUC by the rank-sum formula; ties count half. Higher score = predicted lost. */
 function auc(scores: number[], lost: boolean[]): number {
@@ -164,7 +113,7 @@ function median(values: number[]): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-// ---- 3. Run ----
+// ---- 2. Run ----
 
 const started = performance.now();
 const { invoices, lines, dropped } = await readInvoices();
@@ -175,15 +124,10 @@ if (writeTo) {
   const out = createWriteStream(writeTo);
   out.write(csvLines([['customer_id', 'occurred_at', 'kind', 'amount', 'currency']]));
   for (let i = 0; i < invoices.length; i += 5000) {
-    const rows = invoices
-      .slice(i, i + 5000)
-      .map((v) => [
-        v.customerId,
-        new Date(v.at).toISOString(),
-        v.cancellation ? 'return' : 'order',
-        Math.round(Math.abs(v.total) * 100) / 100,
-        'GBP',
-      ]);
+    const rows = invoices.slice(i, i + 5000).map((v) => {
+      const order = invoiceInteraction(v);
+      return [v.customerId, order.occurredAt, order.kind, order.amount, 'GBP'];
+    });
     out.write(csvLines(rows));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
@@ -191,12 +135,7 @@ if (writeTo) {
 
 const book = new RiskBook({ timeZone: ZONE });
 for (const v of invoices) {
-  book.addInteraction({
-    customerId: v.customerId,
-    kind: v.cancellation ? 'return' : 'order',
-    occurredAt: new Date(v.at).toISOString(),
-    amount: Math.round(Math.abs(v.total) * 100) / 100,
-  });
+  book.addInteraction({ customerId: v.customerId, ...invoiceInteraction(v) });
 }
 // `--set path=value` (repeatable) tries a policy change as a new version, e.g. --set thresholds.orange=45.
 let policy = defaultPolicy('2011-01-01T00:00:00.000Z');
