@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PG_URL } from './backends.ts';
-import { REPO, kehu, serve } from './process.ts';
+import { REPO, kehu, killServers, serve } from './process.ts';
 
 describe('kehu command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kehu-cli-'));
@@ -24,7 +24,10 @@ describe('kehu command line', () => {
     expect(r.stdout.trim()).toMatch(/^ks_[A-Za-z0-9_-]+$/);
     expect(r.stderr).toContain('<kehu-survey');
   }, 180_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    killServers();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('lists its commands; npx kehu works from the repository root', () => {
     const r = spawnSync('npx', ['--no-install', 'kehu', '--help'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });

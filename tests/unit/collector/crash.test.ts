@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PullResponse } from '#shared/model/sync.ts';
 import { PG_URL } from './backends.ts';
-import { kehu, serve } from './process.ts';
+import { kehu, killServers, serve } from './process.ts';
 
 const ORIGIN = 'http://crash.test';
 
@@ -52,7 +52,10 @@ const TARGETS: Target[] = [
 
 describe.each(TARGETS)('crash safety ($name)', (target) => {
   let cleanup = async () => {};
-  afterAll(() => cleanup());
+  afterAll(async () => {
+    killServers();
+    await cleanup();
+  });
 
   it('keeps every acknowledged submission exactly once after kill -9 in the middle of a burst', {
     timeout: 300_000,

@@ -31,6 +31,14 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
+const started = new Set<ChildProcess>();
+
+/** Kill every server a test started that is still running (a failed or timed-out test leaves none behind). */
+export function killServers(): void {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+}
+
 /** Start `kehu serve` and wait for its "listening" log line. */
 export function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = spawn(process.execPath, [KEHU, 'serve', '--port', '0', ...args], {
@@ -38,6 +46,7 @@ export function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serv
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   const log: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (d) => {
