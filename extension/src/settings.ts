@@ -25,7 +25,19 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = Settings.partial().strict();
+type Shape = typeof Settings.shape;
+/**
+ * A change of some settings: the same fields, none required. Not `Settings.partial()`: zod fills
+ * the defaults of absent fields even then, so changing one setting would reset all the others
+ * (the collector's address and token among them).
+ */
+export const SettingsPatch = z
+  .object(
+    Object.fromEntries(Object.entries(Settings.shape).map(([k, v]) => [k, v.unwrap().optional()])) as {
+      [K in keyof Shape]: z.ZodOptional<ReturnType<Shape[K]['unwrap']>>;
+    },
+  )
+  .strict();
 
 export interface SettingsStore {
   get(): Promise<Settings>;
