@@ -3,6 +3,7 @@
 // can push everything written since its cursor. Deletions are tombstones (`deletedAt`), never
 // removals, so that the deletion itself can sync.
 import type { EntityRecord, SyncEntity } from '#shared/model/sync.ts';
+import { nextVersion } from '#shared/sync/version.ts';
 import { type ChangeRow, type KehuDb, storedFollowUp } from './db.ts';
 
 /** Who writes and when: passed in so that writes are reproducible in tests. */
@@ -81,7 +82,9 @@ function stamp<E extends SyncEntity>(
   current: EntityRecord<E> | undefined,
   ctx: WriteContext,
 ): EntityRecord<E> {
-  const next = { ...record, rev: (current?.rev ?? 0) + 1, updatedAt: ctx.now, updatedBy: ctx.by } as EntityRecord<E> & {
+  // Never stamped below the version it replaces: that version may come from a rep whose clock runs
+  // ahead, and last-writer-wins would otherwise let it beat this newer edit.
+  const next = { ...record, ...nextVersion(current ?? null, ctx.now, ctx.by) } as EntityRecord<E> & {
     createdAt?: string;
   };
   if (current && 'createdAt' in current && current.createdAt) next.createdAt = current.createdAt as string;
