@@ -14,6 +14,8 @@ import { createRiskService, DAILY_ALARM } from '../src/risk/service.ts';
 import { storageSettings } from '../src/settings.ts';
 import { openDb } from '../src/store/db.ts';
 import { installId } from '../src/store/meta.ts';
+import { browserFetch, startSync, storageStatusArea } from '../src/sync/background.ts';
+import { createSyncService } from '../src/sync/service.ts';
 
 declare global {
   var kehu: Api;
@@ -34,11 +36,34 @@ export default defineBackground(() => {
     return chosen === 'auto' ? pickLocale(browser.i18n.getUILanguage()) : chosen;
   };
   const risk = createRiskService(db, { now, newId, by, timeZone, locale });
+  const browserEffects = browserPlatform();
+  let syncSoon = () => {};
+  const platform = {
+    ...browserEffects,
+    // Every data change (local edits, imports, pulls and the alerts they raise) also schedules a sync soon.
+    changed: (change: Parameters<typeof browserEffects.changed>[0]) => {
+      browserEffects.changed(change);
+      syncSoon();
+    },
+  };
+  // Team sync with the collector, when one is configured (src/sync/).
+  const sync = createSyncService({
+    db,
+    settings,
+    risk,
+    platform,
+    now,
+    by,
+    fetchFn: browserFetch,
+    statusArea: storageStatusArea(),
+  });
+  syncSoon = startSync(sync).soon;
   const ctx: ApiContext = {
     db,
     settings,
-    platform: browserPlatform(),
+    platform,
     risk,
+    sync,
     now,
     newId,
     by,

@@ -4,6 +4,7 @@ import type { Assessment, WarningLevel } from '#shared/model/index.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import type { SettingsStore } from '../settings.ts';
 import type { KehuDb } from '../store/db.ts';
+import type { SyncView } from '../sync/view.ts';
 
 /** A warning reason as a rep reads it: the indicator, its points, and its evidence as sentences. */
 export interface Reason {
@@ -37,11 +38,20 @@ export interface Platform {
   pagesGranted(): Promise<boolean>;
 }
 
+/** Team sync with the collector (src/sync/service.ts), as API methods use it. */
+export interface SyncControl {
+  /** Sync now, or join the sync that is running; resolves when the records are in and reassessed. */
+  syncNow(): Promise<SyncView>;
+  /** The status, with the number of local changes waiting to be sent. */
+  status(): Promise<SyncView>;
+}
+
 export interface ApiContext {
   db: KehuDb;
   settings: SettingsStore;
   risk: RiskService;
   platform: Platform;
+  sync: SyncControl;
   now(): Date;
   newId(): string;
   /** Who writes: the rep's name, or this install's id. */

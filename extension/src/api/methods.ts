@@ -8,6 +8,7 @@ import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
+import { syncNow, syncStatus } from './methods/sync.ts';
 import { exportText, importText } from './methods/transfer.ts';
 import {
   applyCorrectiveItemOf,
@@ -90,6 +91,9 @@ export const METHODS = {
   exportTotalOf,
   dataSummary,
   eraseEverything,
+  // Team sync (src/sync/).
+  syncStatus,
+  syncNow,
 };
 
 export type Methods = typeof METHODS;

@@ -4,6 +4,7 @@
 // "Wei Wang"), Chinese anywhere inside ("贸易" finds "上海贸易有限公司"). Phone numbers match by
 // their digits. The best matches come first.
 import type { WarningLevel } from '#shared/model/index.ts';
+import { SYNC_APPLIED_KEY } from '../sync/keys.ts';
 import type { KehuDb } from './db.ts';
 
 export interface SearchHit {
@@ -86,14 +87,18 @@ const indexes = new WeakMap<KehuDb, SearchIndex>();
 /** Rebuild at least this often even without local changes (records pulled by sync, say). */
 const MAX_AGE_MS = 5 * 60_000;
 
-/** What changes when the searchable records change: the outbox position and the table sizes. */
+/**
+ * What changes when the searchable records change: the outbox position, the table sizes, and the
+ * count of applied pulls (pulled records leave no outbox rows).
+ */
 async function storeVersion(db: KehuDb): Promise<string> {
-  const [last, customers, contacts] = await Promise.all([
+  const [last, customers, contacts, pulled] = await Promise.all([
     db.changes.orderBy('seq').last(),
     db.customers.count(),
     db.contacts.count(),
+    db.meta.get(SYNC_APPLIED_KEY),
   ]);
-  return `${last?.seq ?? 0}:${customers}:${contacts}`;
+  return `${last?.seq ?? 0}:${customers}:${contacts}:${String(pulled?.value ?? 0)}`;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { ApiContext, Platform } from '../../../extension/src/api/context.ts
 import { createRiskService } from '../../../extension/src/risk/service.ts';
 import { memorySettings } from '../../../extension/src/settings.ts';
 import { type KehuDb, openDb } from '../../../extension/src/store/db.ts';
+import { createSyncService } from '../../../extension/src/sync/service.ts';
+import type { StoredSyncStatus } from '../../../extension/src/sync/view.ts';
 
 export const NOW = new Date('2026-11-20T10:00:00.000Z');
 
@@ -28,11 +30,26 @@ export function testContext(db: KehuDb = freshDb()): TestContext {
     openCustomer: async (target, customerId) => void opened.push({ target, customerId }),
     pagesGranted: async () => false,
   };
+  const settings = memorySettings();
+  const risk = createRiskService(db, { now, newId, by });
+  let syncStatus: StoredSyncStatus | null = null;
+  // No collector is configured here; tests/unit/extension/sync/ tests sync against a real one.
+  const sync = createSyncService({
+    db,
+    settings,
+    risk,
+    platform,
+    now,
+    by,
+    fetchFn: () => Promise.reject(new TypeError('no network in unit tests')),
+    statusArea: { load: async () => syncStatus, save: async (s) => void (syncStatus = s) },
+  });
   return {
     db,
-    settings: memorySettings(),
-    risk: createRiskService(db, { now, newId, by }),
+    settings,
+    risk,
     platform,
+    sync,
     now,
     newId,
     by,

@@ -1,0 +1,72 @@
+// Sync's browser side, started by the background service worker: the status in storage.local,
+// `fetch` for the transport, and the moments a sync runs — the periodic alarm, a one-shot alarm
+// soon after a local change, the browser coming back online, a change of the collector settings,
+// and the worker's own start (which resumes a sync the browser stopped half-way).
+import type { FetchLike } from '#shared/sync/http-transport.ts';
+import { browser } from 'wxt/browser';
+import { SETTINGS_KEY } from '../keys.ts';
+import { type Settings, readSettings } from '../settings.ts';
+import { SYNC_ALARM, SYNC_SOON_ALARM, SYNC_STATUS_KEY } from './keys.ts';
+import type { StatusArea, SyncService } from './service.ts';
+import type { StoredSyncStatus } from './view.ts';
+
+/** How often the background syncs on its own. */
+export const SYNC_PERIOD_MINUTES = 5;
+/** How long after a local change the changes are pushed (alarms allow 30 s at the least). */
+const SOON_MS = 30_000;
+/** A request the collector does not answer within this time counts as unreachable. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export function storageStatusArea(): StatusArea {
+  return {
+    async load() {
+      const value = (await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY];
+      return value && typeof value === 'object' ? (value as StoredSyncStatus) : null;
+    },
+    save: (status) => browser.storage.local.set({ [SYNC_STATUS_KEY]: status }),
+  };
+}
+
+/** `fetch` for the sync transport: no cookies, no cache, and a time limit. */
+export const browserFetch: FetchLike = (url, init) => {
+  const signals = [AbortSignal.timeout(REQUEST_TIMEOUT_MS)];
+  if (init.signal instanceof AbortSignal) signals.push(init.signal);
+  return fetch(url, {
+    method: init.method,
+    headers: init.headers,
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    signal: AbortSignal.any(signals),
+    cache: 'no-store',
+    credentials: 'omit',
+  });
+};
+
+const collectorOf = (s: Settings) => `${s.collectorUrl}\n${s.collectorToken}`;
+
+/** Wire sync to the browser's events. Call synchronously when the worker starts (listeners must be added at once). */
+export function startSync(sync: SyncService): { soon: () => void } {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void sync.trigger('alarm');
+    if (alarm.name === SYNC_SOON_ALARM) void sync.trigger('soon');
+  });
+  void browser.alarms.get(SYNC_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+  });
+  // Offline, a sync fails as unreachable and the outbox waits; back online, catch up at once.
+  globalThis.addEventListener?.('online', () => void sync.trigger('online'));
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = area === 'local' ? changes[SETTINGS_KEY] : undefined;
+    if (!change) return;
+    if (collectorOf(readSettings(change.oldValue)) !== collectorOf(readSettings(change.newValue))) void sync.settingsChanged();
+  });
+  // A worker stopped in the middle of a sync goes on where it stopped.
+  void sync.trigger('startup');
+  return {
+    /** Push local changes soon: one alarm, not moved again by later changes (a steady stream still syncs). */
+    soon() {
+      void browser.alarms.get(SYNC_SOON_ALARM).then((alarm) => {
+        if (!alarm) void browser.alarms.create(SYNC_SOON_ALARM, { when: Date.now() + SOON_MS });
+      });
+    },
+  };
+}

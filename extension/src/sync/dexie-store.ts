@@ -1,0 +1,213 @@
+// The extension's Dexie store as the shared sync core sees it (shared/src/sync/ports.ts):
+// * localChanges reads the outbox (`changes`, one row per local write) after the push position and
+//   returns each record once, in its current version;
+// * applyRemote merges versions from the collector with the same last-writer-wins rule the collector
+//   uses (decideMerge), writes them without outbox rows (they are not local changes), and notes the
+//   customers they touch for reassessment in the same transaction;
+// * the cursor lives in `meta`, beside the data it describes.
+import type { Response } from '#shared/model/index.ts';
+import { ENTITY_SCHEMAS, type EntityRecord, SYNC_ENTITIES, type SyncEntity, type SyncRecord } from '#shared/model/sync.ts';
+import { decideMerge } from '#shared/sync/merge.ts';
+import type { CursorStore, LocalSyncStore, SyncCursor } from '#shared/sync/ports.ts';
+import type { ChangeRow, KehuDb } from '../store/db.ts';
+import { resolveAddresses } from '../store/people.ts';
+import { type AnyRecord, type WriteContext, fromStored, saveRecords, toStored } from '../store/records.ts';
+import { SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from './keys.ts';
+
+export interface DexieSyncStore extends LocalSyncStore {
+  /** The sync cursor, kept in `meta`. */
+  cursors: CursorStore;
+  /** Customers whose records a pull changed and who have not been reassessed since. */
+  pendingReassess(): Promise<string[]>;
+  /** Take these customers off the pending list (they have been reassessed). */
+  reassessed(customerIds: readonly string[]): Promise<void>;
+  /** Local changes the collector has not accepted yet (outbox rows after the push position). */
+  pendingChanges(collector: string): Promise<number>;
+  /** How many pulled versions this store has applied since it was created (replays and losers not counted). */
+  appliedCount(): number;
+}
+
+export interface DexieSyncStoreOptions {
+  /**
+   * Who writes, for the one kind of local edit applying a pull can make: an answer that came
+   * without a customer is matched to the contact and customer this store knows by its address.
+   */
+  writer: () => Promise<WriteContext>;
+}
+
+const SYNC_TABLES = SYNC_ENTITIES as readonly SyncEntity[];
+
+/** The customer a record belongs to (a customer belongs to itself). */
+function customerOf(entity: SyncEntity, record: AnyRecord | undefined): string | null {
+  if (!record) return null;
+  if (entity === 'customers') return record.id;
+  return (record as { customerId?: string | null }).customerId ?? null;
+}
+
+function isCursor(value: unknown): value is SyncCursor {
+  const c = value as SyncCursor | undefined;
+  return (
+    !!c &&
+    typeof c.collector === 'string' &&
+    Number.isSafeInteger(c.pulled) &&
+    c.pulled >= 0 &&
+    Number.isSafeInteger(c.pushed) &&
+    c.pushed >= 0
+  );
+}
+
+export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions): DexieSyncStore {
+  let appliedTotal = 0;
+  const cursors: CursorStore = {
+    async load() {
+      const value = (await db.meta.get(SYNC_CURSOR_KEY))?.value;
+      return isCursor(value) ? { collector: value.collector, pulled: value.pulled, pushed: value.pushed } : null;
+    },
+    async save(cursor) {
+      await db.meta.put({ key: SYNC_CURSOR_KEY, value: { ...cursor } });
+    },
+  };
+
+  async function localChanges(after: number, limit: number): Promise<{ changes: SyncRecord[]; next: number }> {
+    return db.transaction('r', [db.changes, ...SYNC_TABLES.map((e) => db.table(e))], async () => {
+      const rows = (await db.changes.where('seq').above(after).limit(limit).toArray()) as Required<ChangeRow>[];
+      if (rows.length === 0) return { changes: [], next: after };
+      // A record written several times since the last push goes once, in its current version.
+      const ids = new Map<SyncEntity, Set<string>>();
+      for (const r of rows) {
+        let set = ids.get(r.entity);
+        if (!set) ids.set(r.entity, (set = new Set()));
+        set.add(r.id);
+      }
+      const changes: SyncRecord[] = [];
+      for (const entity of SYNC_TABLES) {
+        const wanted = ids.get(entity);
+        if (!wanted) continue;
+        const stored = await db.table(entity).bulkGet([...wanted]);
+        for (const s of stored) {
+          if (!s) continue; // erased since (erase is local): nothing to send
+          // Stored records passed their schema when written; one that no longer does would make the
+          // collector refuse the whole batch, every time. It stays here (upgrades quarantine it).
+          const parsed = ENTITY_SCHEMAS[entity].safeParse(fromStored(s));
+          if (parsed.success) changes.push({ entity, record: parsed.data } as SyncRecord);
+        }
+      }
+      return { changes, next: rows[rows.length - 1]!.seq };
+    });
+  }
+
+  async function applyRemote(records: SyncRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const writer = await options.writer(); // read before the transaction: it may not await other I/O
+    const byEntity = new Map<SyncEntity, AnyRecord[]>();
+    for (const { entity, record } of records) {
+      let list = byEntity.get(entity);
+      if (!list) byEntity.set(entity, (list = []));
+      list.push(record);
+    }
+    const tables = [...SYNC_TABLES.map((e) => db.table(e)), db.changes, db.meta];
+    const count = await db.transaction('rw', tables, async () => {
+      let count = 0;
+      const touched = new Set<string>();
+      const unmatched: Response[] = [];
+      // Customers before contacts before answers (SYNC_ENTITIES order): an answer pulled in the same
+      // page as its contact is matched to it.
+      for (const entity of SYNC_TABLES) {
+        const incoming = byEntity.get(entity);
+        if (!incoming) continue;
+        const table = db.table(entity);
+        const ids = [...new Set(incoming.map((r) => r.id))];
+        const stored = await table.bulkGet(ids);
+        const current = new Map<string, AnyRecord>();
+        ids.forEach((id, i) => {
+          if (stored[i]) current.set(id, fromStored(stored[i]) as AnyRecord);
+        });
+        const applied = new Map<string, AnyRecord>();
+        for (const record of incoming) {
+          const have = current.get(record.id);
+          const decision = decideMerge<AnyRecord>(have, record);
+          if (decision.action !== 'apply') continue; // the same version, or ours is newer: keep ours
+          current.set(record.id, record);
+          applied.set(record.id, record);
+          const now = customerOf(entity, record);
+          const before = customerOf(entity, have);
+          if (now) touched.add(now);
+          if (before && before !== now) touched.add(before);
+        }
+        if (applied.size === 0) continue;
+        count += applied.size;
+        await table.bulkPut([...applied.values()].map((r) => toStored(entity, r as EntityRecord<typeof entity>)));
+        if (entity === 'responses') {
+          for (const r of applied.values() as Iterable<Response>) {
+            if (!r.customerId && r.respondent?.email && !r.deletedAt) unmatched.push(r);
+          }
+        }
+      }
+      for (const id of await matchAnswers(unmatched, writer)) touched.add(id);
+      if (touched.size > 0) {
+        const pending = new Set(await readPending());
+        for (const id of touched) pending.add(id);
+        await db.meta.put({ key: SYNC_REASSESS_KEY, value: [...pending] });
+      }
+      if (count > 0) {
+        const applied = (await db.meta.get(SYNC_APPLIED_KEY))?.value;
+        await db.meta.put({ key: SYNC_APPLIED_KEY, value: (typeof applied === 'number' ? applied : 0) + 1 });
+      }
+      return count;
+    });
+    appliedTotal += count;
+  }
+
+  /**
+   * Answers that reached the collector before it knew the respondent arrive without a customer.
+   * Matched here by address, they are stored as a local edit (so the match syncs to the team too).
+   * Returns the customers they now belong to.
+   */
+  async function matchAnswers(answers: Response[], writer: WriteContext): Promise<string[]> {
+    if (answers.length === 0) return [];
+    const people = await resolveAddresses(
+      db,
+      answers.map((a) => a.respondent.email!),
+    );
+    const matched: Response[] = [];
+    const before: Response[] = [];
+    answers.forEach((a, i) => {
+      const person = people[i];
+      if (!person?.customer) return;
+      const contactId =
+        a.contactId ?? (person.contact && person.contact.customerId === person.customer.id ? person.contact.id : null);
+      matched.push({ ...a, customerId: person.customer.id, ...(contactId ? { contactId } : {}) });
+      before.push(a);
+    });
+    if (matched.length === 0) return [];
+    await saveRecords(db, 'responses', matched, writer, before);
+    return matched.map((a) => a.customerId!);
+  }
+
+  async function readPending(): Promise<string[]> {
+    const value = (await db.meta.get(SYNC_REASSESS_KEY))?.value;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  return {
+    cursors,
+    localChanges,
+    applyRemote,
+    pendingReassess: readPending,
+    appliedCount: () => appliedTotal,
+    async reassessed(customerIds) {
+      if (customerIds.length === 0) return;
+      const done = new Set(customerIds);
+      await db.transaction('rw', db.meta, async () => {
+        const left = (await readPending()).filter((id) => !done.has(id));
+        if (left.length > 0) await db.meta.put({ key: SYNC_REASSESS_KEY, value: left });
+        else await db.meta.delete(SYNC_REASSESS_KEY);
+      });
+    },
+    async pendingChanges(collector) {
+      const cursor = await cursors.load();
+      const pushed = cursor && cursor.collector === collector ? cursor.pushed : 0;
+      return db.changes.where('seq').above(pushed).count();
+    },
+  };
+}

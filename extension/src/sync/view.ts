@@ -1,0 +1,47 @@
+// What the popup and options show about sync: the state, the last sync, the changes waiting to be
+// sent, and the last error by kind (its words come from text.ts). Types only, and one pure helper:
+// pages import this without pulling in the store.
+import type { SyncErrorKind } from '#shared/sync/errors.ts';
+
+export type SyncViewState = 'off' | 'idle' | 'pushing' | 'pulling' | 'reassessing' | 'error';
+
+/** The status as the background keeps it in storage.local (SYNC_STATUS_KEY). */
+export interface StoredSyncStatus {
+  /** The collector this status is about (its base URL); empty when none is configured. */
+  collector: string;
+  state: SyncViewState;
+  /** When the last sync finished without error (ISO time). */
+  lastSyncedAt: string | null;
+  /** When the last sync started. */
+  lastAttemptAt: string | null;
+  /** The last sync's error; null after one that finished. */
+  error: { kind: SyncErrorKind; message: string; status?: number; retryAfterMs?: number } | null;
+  /** Failed syncs in a row; with `error.retryAfterMs`, when the alarm tries again. */
+  failures: number;
+  /** What the current (or last) sync moved. */
+  progress: { pushed: number; pulled: number; conflicts: number };
+  /** The earliest time the alarm syncs again after a failure (ISO time), or null. */
+  retryAt: string | null;
+}
+
+/** The status with the live count of local changes not yet sent (the syncStatus API method). */
+export interface SyncView extends StoredSyncStatus {
+  configured: boolean;
+  pending: number;
+}
+
+export const IDLE_STATUS: StoredSyncStatus = {
+  collector: '',
+  state: 'off',
+  lastSyncedAt: null,
+  lastAttemptAt: null,
+  error: null,
+  failures: 0,
+  progress: { pushed: 0, pulled: 0, conflicts: 0 },
+  retryAt: null,
+};
+
+/** Whether a sync is running (by its state). */
+export function isSyncing(state: SyncViewState): boolean {
+  return state === 'pushing' || state === 'pulling' || state === 'reassessing';
+}
