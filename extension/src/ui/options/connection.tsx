@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
+import { SyncStatusView } from '../../sync/status-view.tsx';
 import { errorText, type SettingsView } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { t } from '../text.ts';
@@ -115,6 +116,7 @@ export function ConnectionSection({
           {error}
         </p>
       )}
+      <SyncStatusView locale={locale} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { WARNING_LEVELS } from '#shared/model/index.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
+import { SyncStatusView } from '../../sync/status-view.tsx';
 import { LoadState, useDocumentLanguage, useLoad, useSettings } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { LevelChip } from '../level-chip.tsx';
@@ -57,6 +58,7 @@ export function Popup() {
         ) : (
           <Agenda data={agenda.data} locale={locale} onOpen={open} />
         )}
+        <SyncStatusView locale={locale} hideWhenOff headingLevel={2} />
       </main>
     </>
   );

@@ -1,0 +1,54 @@
+// Sync's words in the popup and options, in zh-CN and en. The error kinds' sentences come from the
+// shared core (SYNC_ERROR_TEXT), so the collector's documentation and the extension say the same.
+import { type Locale, type Messages, format } from '#shared/i18n/locale.ts';
+import { SYNC_ERROR_TEXT, type SyncErrorKind } from '#shared/sync/errors.ts';
+
+const TEXT = {
+  en: {
+    heading: 'Team sync',
+    off: 'No team collector is set up: everything stays in this browser.',
+    never: 'Not synced yet.',
+    last: 'Last synced {time}.',
+    pending: '{count} changes waiting to be sent.',
+    pendingOne: '1 change waiting to be sent.',
+    allSent: 'Every change has been sent.',
+    pushing: 'Syncing: sending changes ({count} sent)…',
+    pulling: 'Syncing: receiving changes ({count} received)…',
+    reassessing: 'Syncing: updating warning levels…',
+    failed: 'The last sync failed:',
+    retry: 'Kehu tries again after {time}.',
+    now: 'Sync now',
+    syncing: 'Syncing…',
+    done: 'Synced: {pulled} received, {pushed} sent.',
+  },
+  'zh-CN': {
+    heading: '团队同步',
+    off: '未配置团队服务器：所有数据只保存在本浏览器中。',
+    never: '尚未同步。',
+    last: '上次同步：{time}。',
+    pending: '{count} 项更改等待发送。',
+    pendingOne: '1 项更改等待发送。',
+    allSent: '所有更改均已发送。',
+    pushing: '正在同步：发送更改（已发送 {count} 项）…',
+    pulling: '正在同步：接收更改（已接收 {count} 项）…',
+    reassessing: '正在同步：更新预警等级…',
+    failed: '上次同步失败：',
+    retry: 'Kehu 将在 {time} 之后重试。',
+    now: '立即同步',
+    syncing: '正在同步…',
+    done: '同步完成：接收 {pulled} 项，发送 {pushed} 项。',
+  },
+} satisfies Messages<string>;
+
+export type SyncTextKey = keyof (typeof TEXT)['en'];
+
+const checked: Messages<SyncTextKey> = TEXT;
+
+export function syncText(locale: Locale, key: SyncTextKey, params?: Record<string, string | number>): string {
+  return format(checked[locale][key], params);
+}
+
+/** What went wrong, in words the rep can act on. */
+export function syncErrorText(locale: Locale, kind: SyncErrorKind): string {
+  return SYNC_ERROR_TEXT[locale][kind];
+}
