@@ -121,6 +121,7 @@ export interface SyncView {
   state: string;
   pending: number;
   lastSyncedAt: string | null;
+  lastAttemptAt: string | null;
   error: { kind: string; status?: number } | null;
   progress: { pushed: number; pulled: number; conflicts: number };
 }
@@ -150,16 +151,24 @@ export async function stopServiceWorker(context: BrowserContext, extensionId: st
         if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) versions.set(v.versionId, v.runningStatus);
       onUpdate();
     });
+    const waitForUpdate = () =>
+      new Promise<void>((resolve) => {
+        onUpdate = resolve;
+        setTimeout(resolve, 100);
+      });
     await cdp.send('ServiceWorker.enable');
     const running = () => [...versions].filter(([, s]) => s !== 'stopped').map(([id]) => id);
+    // The versions arrive as events after enable: wait until the running worker has been reported.
+    const seenBy = Date.now() + 10_000;
+    while (running().length === 0) {
+      if (Date.now() > seenBy) throw new Error('no running service worker of the extension was reported');
+      await waitForUpdate();
+    }
     for (const versionId of running()) await cdp.send('ServiceWorker.stopWorker', { versionId });
     const deadline = Date.now() + 15_000;
     while (running().length > 0) {
       if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${JSON.stringify([...versions])}`);
-      await new Promise<void>((resolve) => {
-        onUpdate = resolve;
-        setTimeout(resolve, 100);
-      });
+      await waitForUpdate();
     }
     await cdp.detach().catch(() => {});
   } finally {
