@@ -24,6 +24,8 @@ export interface RunningCollector {
   exportRecords<T = Record<string, unknown>>(entity: string): T[];
   /** Stop the server (SIGTERM: it finishes what is in flight and closes the store). */
   stop(): Promise<void>;
+  /** Start it again on the same port and data folder. */
+  restart(): Promise<void>;
   /** After stop(): run a query on the stored data folder and return its rows. */
   query<T = Record<string, unknown>>(text: string): T[];
   /** Stop if still running and delete the data folder. */
@@ -36,10 +38,9 @@ function kehu(args: string[]): string {
   return r.stdout;
 }
 
-export async function startCollector(extra: string[] = []): Promise<RunningCollector> {
-  const dir = mkdtempSync(join(tmpdir(), 'kehu-sync-e2e-'));
-  const data = join(dir, 'data');
-  const child: ChildProcess = spawn(process.execPath, [KEHU, 'serve', '--data', data, '--port', '0', ...extra], {
+/** `kehu serve` on a data folder; resolves with its address once it listens. */
+async function serve(data: string, port: number, extra: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child: ChildProcess = spawn(process.execPath, [KEHU, 'serve', '--data', data, '--port', String(port), ...extra], {
     cwd: REPO,
     env: ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,19 +63,26 @@ export async function startCollector(extra: string[] = []): Promise<RunningColle
     child.stdout?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`kehu serve exited (${code}) before listening: ${stderr}`)));
   });
+  return { child, url };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startCollector(extra: string[] = []): Promise<RunningCollector> {
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-sync-e2e-'));
+  const data = join(dir, 'data');
+  let { child, url } = await serve(data, 0, extra);
   let stopped = false;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (stopped || child.exitCode !== null) {
-        stopped = true;
-        return resolve();
-      }
-      child.once('exit', () => {
-        stopped = true;
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+  const stop = async () => {
+    await stopChild(child);
+    stopped = true;
+  };
   return {
     url,
     dir: data,
@@ -87,6 +95,11 @@ export async function startCollector(extra: string[] = []): Promise<RunningColle
         .filter((l) => l.trim())
         .map((l) => JSON.parse(l) as T),
     stop,
+    async restart() {
+      await stop();
+      ({ child, url } = await serve(data, Number(new URL(url).port), extra));
+      stopped = false;
+    },
     query<T>(text: string): T[] {
       if (!stopped) throw new Error('stop the collector before reading its data folder');
       const open = join(REPO, 'collector/db/open.ts');

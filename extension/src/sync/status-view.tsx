@@ -47,6 +47,8 @@ export function SyncStatusView({
   if (!view || (hideWhenOff && !view.configured)) return null;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const running = asked || isSyncing(view.state);
+  // Sentences follow each other with a space in English, without one in Chinese.
+  const gap = locale === 'en' ? ' ' : '';
 
   const syncNow = () => {
     setAsked(true);
@@ -73,7 +75,8 @@ export function SyncStatusView({
         <>
           <div role="status" aria-live="polite">
             <p>
-              {stateLine(view, locale)}{' '}
+              {stateLine(view, locale)}
+              {gap}
               <span class="muted">
                 {view.pending === 0
                   ? syncText(locale, 'allSent')
@@ -87,7 +90,9 @@ export function SyncStatusView({
           {view.error && !running && (
             <div class="notice bad" role="alert">
               <p>
-                <strong>⚠ {syncText(locale, 'failed')}</strong> {syncErrorText(locale, view.error.kind)}
+                <strong>⚠ {syncText(locale, 'failed')}</strong>
+                {gap}
+                {syncErrorText(locale, view.error.kind)}
                 {view.error.status ? ` (HTTP ${view.error.status})` : ''}
               </p>
               {view.retryAt && <p class="small">{syncText(locale, 'retry', { time: fmtDateTime(locale, view.retryAt) })}</p>}
