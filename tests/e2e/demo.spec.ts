@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { GMAIL_INBOX, callExtension, connectExtension, serveMailboxAtGmail, syncExtension } from '../../scripts/demo/browser.ts';
 import { DETRACTOR_ANSWER } from '../../scripts/demo/data.ts';
@@ -170,4 +171,36 @@ test('the mailbox served on 127.0.0.1 gets badges from the "all web pages" scrip
   await page.locator('tr.zA').first().click();
   const first = d.people.threads[0]!;
   await expect(page.locator(`.go [data-kehu-badge][data-email="${first.from.email}"]`)).toHaveCount(1);
+});
+
+test('the demo pages: axe finds nothing in English and Chinese; the mailbox works by keyboard', async ({ context }) => {
+  const d = demo as RunningDemo;
+  const page = await context.newPage();
+  for (const lang of ['en', 'zh-CN']) {
+    for (const path of ['/', '/shop/', '/mailbox/']) {
+      await page.goto(`${d.pagesUrl}${path}?lang=${lang}`);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      if (path === '/shop/') await expect(page.locator('kehu-survey[kind="nps"] .opt').first()).toBeVisible();
+      const result = await new AxeBuilder({ page }).analyze();
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        `${path} in ${lang}`,
+      ).toEqual([]);
+    }
+  }
+  // Keyboard alone: Tab to a conversation, Enter opens it, the back button returns.
+  await page.goto(`${d.pagesUrl}/mailbox/?lang=en`);
+  const first = d.people.threads[0]!;
+  await page.locator('tr.zA').first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('h2.hP')).toHaveText(first.subject);
+  await expect(page.getByRole('button', { name: /Back to Inbox/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('tr.zA')).toHaveCount(d.people.threads.length);
+  // The shop switches its signed-in buyer.
+  await page.goto(`${d.pagesUrl}/shop/?lang=en`);
+  await page.getByLabel('Shop as').selectOption(d.people.shoppers[0]!.email);
+  await page.getByRole('button', { name: 'Switch' }).click();
+  await expect(page.getByText(`Signed in as ${d.people.shoppers[0]!.name}`)).toBeVisible();
+  await expect(page.locator('kehu-survey[kind="nps"]')).toHaveAttribute('respondent-email', d.people.shoppers[0]!.email);
 });

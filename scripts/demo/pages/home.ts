@@ -30,17 +30,17 @@ const TEXT = {
       'in the browser the demo opened, https://mail.google.com/ shows the demo mailbox (it never reaches Google), so Kehu’s Gmail badges appear.',
     mailboxLocal: 'Demo mailbox on this computer',
     mailboxLocalWhat:
-      'a page shaped like Gmail. Kehu’s Gmail badges only run on mail.google.com; here the badges appear once you turn on “All web pages” in Kehu’s options (they then show on every address written in a page).',
+      'a page shaped like Gmail. Kehu’s Gmail badges run only on mail.google.com; here, badges appear on the addresses written in the page once you turn on “Show badges on all web pages” in Kehu’s settings (Privacy, pages and language).',
     try: 'Try this',
     steps: [
       'Open the mailbox: every sender from a customer has a badge with the customer’s warning level (none, blue, yellow, orange, red) — in words, not only in colour. Hover or focus a badge for the reasons; click it for the side panel.',
       'In the shop, answer “How likely are you to recommend us to a friend or colleague?” with 0–3 and a comment, tick “Send my contact details … with my answer”, and press Send.',
-      'In the extension’s popup or options, press “Sync now” (it also syncs on its own every few minutes). The badge of {name} in the mailbox turns orange or red, and the answer is among the reasons.',
+      'In Kehu’s popup (the toolbar button) or settings, press “Sync now” (Kehu also syncs on its own every few minutes). The badge of {name} in the mailbox turns orange or red, and the answer is among the reasons.',
     ],
     connect: 'Connect the extension yourself',
     connectSteps: [
       'Load the unpacked extension from {dir} (chrome://extensions → Developer mode → Load unpacked).',
-      'Open Kehu’s options: Collector address {collector}, Team token {token}. Press “Test connection” and allow access when the browser asks, then “Save”.',
+      'Open Kehu’s settings, section Team collector: Collector address {collector}, Team token {token}. Press “Test connection”, allow access when the browser asks, then “Save”.',
     ],
     keys: 'Site key of the shop: {key}. Team token (read, write, export): {token}.',
   },
@@ -49,7 +49,7 @@ const TEXT = {
     intro:
       'Kehu 在销售代表的邮箱里、发件人旁边直接显示这是哪个客户、风险有多高，并通过团队网站上的组件收集客户的声音。本演示在这台电脑上运行全部组件。',
     running: '正在运行',
-    collector: '收集服务（团队服务器，内置 PostgreSQL）',
+    collector: '团队服务器（collector，内置 PostgreSQL）',
     data: '{customers} 个客户、{contacts} 位联系人、{interactions} 笔来自真实 Online Retail 数据集的订单和退货、{responses} 条问卷回答和 {cases} 起投诉。',
     shop: '演示商店',
     shopWhat: '带有 Kehu 问卷和投诉组件的订单确认页；当前以 {customer} 的 {name} 身份登录。',
@@ -58,17 +58,17 @@ const TEXT = {
       '在演示打开的浏览器中，https://mail.google.com/ 显示的是演示邮箱（请求不会发往 Google），因此会出现 Kehu 的 Gmail 标记。',
     mailboxLocal: '本机上的演示邮箱',
     mailboxLocalWhat:
-      '一个仿照 Gmail 的页面。Kehu 的 Gmail 标记只在 mail.google.com 上运行；在这里，需要先在 Kehu 的选项中打开“所有网页”，标记才会出现（之后网页中写出的每个邮箱地址旁都会显示）。',
+      '一个仿照 Gmail 的页面。Kehu 的 Gmail 标记只在 mail.google.com 上运行；在这里，需要先在 Kehu 设置的“隐私、网页与语言”中开启“在所有网页上显示客户标记”，页面中写出的邮箱地址旁才会出现标记。',
     try: '试一试',
     steps: [
       '打开邮箱：每位客户发件人旁都有标记，显示客户的预警级别（无、蓝、黄、橙、红），用文字而不只是颜色表示。鼠标悬停或键盘聚焦标记可查看原因，点击打开侧边栏。',
       '在商店中回答“您有多大可能向朋友或同事推荐我们？”，选 0–3 并写一句意见，勾选“将我的联系方式……随回答一起发送”，然后点击“提交”。',
-      '在扩展的弹出窗口或选项页中点击“立即同步”（扩展每隔几分钟也会自动同步）。邮箱中 {name} 的标记变为橙色或红色，原因中列出这条回答。',
+      '在 Kehu 的弹出窗口（工具栏按钮）或设置页中点击“立即同步”（Kehu 每隔几分钟也会自动同步）。邮箱中 {name} 的标记变为橙色或红色，原因中列出这条回答。',
     ],
     connect: '自行连接扩展',
     connectSteps: [
       '从 {dir} 加载未打包的扩展（chrome://extensions → 开发者模式 → 加载已解压的扩展程序）。',
-      '打开 Kehu 的选项页：收集服务地址 {collector}，团队令牌 {token}。点击“测试连接”，在浏览器询问时允许访问，然后点击“保存”。',
+      '打开 Kehu 设置的“团队服务器”部分：服务器地址 {collector}，团队令牌 {token}。点击“测试连接”，在浏览器询问时允许访问，然后点击“保存”。',
     ],
     keys: '商店的站点密钥：{key}。团队令牌（读、写、导出）：{token}。',
   },

@@ -93,12 +93,15 @@ export function mailboxPage(url: URL, locale: Locale, threads: DemoThread[], opt
 <style nonce="${n}">${MAILBOX_CSS}</style>
 </head>
 <body>
-<header class="top">
-  <span class="logo" aria-hidden="true">✉</span><span class="product">Gmail</span>
-  <div class="search" role="search"><label class="sr" for="q">${esc(t.search)}</label><input id="q" type="search" placeholder="${esc(t.search)}"></div>
-  ${options.gmail ? '' : languageSwitch(url, locale)}
+<header>
+  <div class="top">
+    <span class="logo" aria-hidden="true">✉</span><span class="product">Gmail</span>
+    <h1 class="sr">${esc(t.inbox)}</h1>
+    <div class="search" role="search"><label class="sr" for="q">${esc(t.search)}</label><input id="q" type="search" placeholder="${esc(t.search)}"></div>
+    ${options.gmail ? '' : languageSwitch(url, locale)}
+  </div>
+  <p class="demo-note">${esc(t.demo)}</p>
 </header>
-<p class="demo-note">${esc(t.demo)}</p>
 <div class="layout">
   <nav class="side" aria-label="${esc(t.folders)}">
     <button type="button" class="compose">${esc(t.compose)}</button>

@@ -49,7 +49,7 @@ const TEXT = {
     csatQuestion: '您对最近一次送货满意吗？',
     complaintHeading: '订单有问题？',
     about:
-      '本页面是 Kehu 演示的一部分。页面上的组件把回答发送到演示收集服务 {collector}，站点密钥为 {key}；收集服务按买家的邮箱地址找到对应客户，销售代表的扩展在下次同步时取得这条回答。查看网页源代码即可了解嵌入方式。',
+      '本页面是 Kehu 演示的一部分。页面上的组件把回答发送到演示团队服务器（collector）{collector}，站点密钥为 {key}；服务器按买家的邮箱地址找到对应客户，销售代表的扩展在下次同步时取得这条回答。查看网页源代码即可了解嵌入方式。',
   },
 } satisfies Record<Locale, Record<string, string | string[]>>;
 
