@@ -98,13 +98,14 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     let people: DemoPeople | null = ws.data;
     let site: { siteKey: string; collectorUrl: string } | null = null;
     let browserOpened = false;
+    let ready = false;
     const pages: PagesServer = await listenOrExplain(
       () =>
         startPagesServer(
           {
             sdkDir: SDK_DIR,
             site: () => {
-              if (!people || !site) throw new Error('the demo is still starting');
+              if (!people || !site || !ready) return null;
               return {
                 ...site,
                 buyer: people.buyer,
@@ -144,7 +145,10 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
     );
     closers.push(() => collector.close());
 
-    ws = await ensureKeys(collector.sql, ws, new URL(pages.url).origin, new Date(now()).toISOString());
+    const keys = await ensureKeys(collector.sql, ws, new URL(pages.url).origin, new Date(now()).toISOString());
+    // A store that did not know our token is not the one the data went into (its folder was removed):
+    // load the data again (imports are idempotent, so nothing doubles).
+    ws = keys.tokenKnown ? keys.ws : { ...keys.ws, loadedAt: null };
     folder.write(ws);
     site = { siteKey: ws.siteKey?.key as string, collectorUrl: collector.url };
 
@@ -180,6 +184,7 @@ export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
       o.say(fill(m.reused, { dir: o.dir, at: ws.loadedAt }));
     }
 
+    ready = true;
     let browser: DemoBrowser | null = null;
     if (o.chromiumPath) {
       o.say(m.opening);
@@ -272,6 +277,8 @@ const TEXT = {
     tooSlow: 'Stopping took longer than 20 s: exiting anyway.',
     failed: 'The demo could not start: {message}',
     reset: 'Removed the demo workspace {dir}.',
+    usage:
+      'usage: npm start [-- --headless] [--reset] [--no-build] [--data DIR] [--collector-port N] [--pages-port N] [--customers N]\n  --customers applies when the data is first built (a new workspace, or with --reset).',
   },
   'zh-CN': {
     ready: '✔ Kehu 演示已就绪（{seconds} 秒）。',
@@ -300,6 +307,8 @@ const TEXT = {
     tooSlow: '停止超过 20 秒：直接退出。',
     failed: '演示无法启动：{message}',
     reset: '已删除演示工作区 {dir}。',
+    usage:
+      '用法：npm start [-- --headless] [--reset] [--no-build] [--data 目录] [--collector-port 端口] [--pages-port 端口] [--customers 数量]\n  --customers 只在首次生成数据时生效（新的工作区，或使用 --reset）。',
   },
 };
 
@@ -322,33 +331,36 @@ export async function main(argv: string[], findChromium: () => string | null): P
   const started = performance.now();
   const locale = demoLocale();
   const t = TEXT[locale];
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      headless: { type: 'boolean', default: false },
-      data: { type: 'string', default: '.kehu/demo' },
-      'collector-port': { type: 'string' },
-      'pages-port': { type: 'string' },
-      customers: { type: 'string' },
-      reset: { type: 'boolean', default: false },
-      'no-build': { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  const dir = resolve(values.data as string);
-  if (values.reset && existsSync(dir)) {
-    rmSync(dir, { recursive: true, force: true });
-    console.log(fill(t.reset, { dir }));
-  }
-  const display = !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  const chromium = values.headless || !display ? null : findChromium();
-  const why = values.headless ? t.whyHeadless : !display ? t.whyDisplay : t.whyChromium;
-  const customers = values.customers === undefined ? DEFAULT_CUSTOMERS : Number(values.customers);
-  if (!Number.isInteger(customers) || customers < 50) throw new Error('--customers must be a whole number of at least 50');
 
-  let demo: RunningDemo;
+  let options: DemoOptions;
+  let why: string;
   try {
-    demo = await startDemo({
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        headless: { type: 'boolean', default: false },
+        data: { type: 'string', default: '.kehu/demo' },
+        'collector-port': { type: 'string' },
+        'pages-port': { type: 'string' },
+        customers: { type: 'string' },
+        reset: { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const dir = resolve(values.data as string);
+    const customers = values.customers === undefined ? DEFAULT_CUSTOMERS : Number(values.customers);
+    if (!Number.isInteger(customers) || customers < 50 || customers > 4000) {
+      throw new Error('--customers must be a whole number from 50 to 4000');
+    }
+    if (values.reset && existsSync(dir)) {
+      rmSync(dir, { recursive: true, force: true });
+      console.log(fill(t.reset, { dir }));
+    }
+    const display = !!(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+    const chromium = values.headless || !display ? null : findChromium();
+    why = values.headless ? t.whyHeadless : !display ? t.whyDisplay : t.whyChromium;
+    options = {
       dir,
       collectorPort: port(values['collector-port'], 8787, '--collector-port'),
       pagesPort: port(values['pages-port'], 8788, '--pages-port'),
@@ -356,10 +368,52 @@ export async function main(argv: string[], findChromium: () => string | null): P
       chromiumPath: chromium,
       say: (line) => console.log(line),
       locale,
-    });
+    };
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${t.usage}`);
+    process.exit(2);
+  }
+
+  // Ctrl-C at any moment: during the start it waits for the start to finish (or fail), then stops.
+  let demo: RunningDemo | null = null;
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      console.log(t.stillStopping);
+      return;
+    }
+    stopping = true;
+    console.log(`\n${t.stopping}`);
+    setTimeout(() => {
+      console.error(t.tooSlow);
+      process.exit(1);
+    }, 20_000).unref();
+    if (demo) void finish(demo);
+  };
+  const finish = (running: RunningDemo) =>
+    running.close().then(
+      () => {
+        console.log(t.stopped);
+        process.exit(0);
+      },
+      (e) => {
+        console.error((e as Error).message);
+        process.exit(1);
+      },
+    );
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+
+  try {
+    demo = await startDemo(options);
   } catch (e) {
     console.error(fill(t.failed, { message: (e as Error).message }));
     process.exit(1);
+  }
+  if (stopping) {
+    await finish(demo);
+    return;
   }
 
   const q = locale === 'zh-CN' ? '?lang=zh-CN' : '';
@@ -370,7 +424,7 @@ export async function main(argv: string[], findChromium: () => string | null): P
     `  ${t.start}: ${demo.pagesUrl}/${q}`,
     `  ${t.shop}: ${demo.pagesUrl}/shop/${q}`,
     `  ${t.mailbox}: ${demo.pagesUrl}/mailbox/${q}`,
-    `  ${fill(t.collector, { dir: resolve(dir, 'data') })}: ${demo.collectorUrl}`,
+    `  ${fill(t.collector, { dir: resolve(options.dir, 'data') })}: ${demo.collectorUrl}`,
     '',
   ];
   if (demo.browser) lines.push(`  ${t.browser}`);
@@ -387,37 +441,10 @@ export async function main(argv: string[], findChromium: () => string | null): P
   }
   lines.push(
     '',
-    `  ${fill(t.keys, { key: demo.siteKey, origin: new URL(demo.pagesUrl).origin, token: demo.token, dir })}`,
-    `  ${fill(t.files, { dir })}`,
+    `  ${fill(t.keys, { key: demo.siteKey, origin: new URL(demo.pagesUrl).origin, token: demo.token, dir: options.dir })}`,
+    `  ${fill(t.files, { dir: options.dir })}`,
     '',
     `  ${t.stop}`,
   );
   console.log(lines.join('\n'));
-
-  let stopping = false;
-  const stop = () => {
-    if (stopping) {
-      console.log(t.stillStopping);
-      return;
-    }
-    stopping = true;
-    console.log(`\n${t.stopping}`);
-    setTimeout(() => {
-      console.error(t.tooSlow);
-      process.exit(1);
-    }, 20_000).unref();
-    demo.close().then(
-      () => {
-        console.log(t.stopped);
-        process.exit(0);
-      },
-      (e) => {
-        console.error((e as Error).message);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  process.on('SIGHUP', stop);
 }

@@ -134,7 +134,12 @@ export function peopleOf(data: DemoData): DemoPeople {
  * The shop's site key (allowed origin: the demo shop) and the rep's team token, reused when the
  * store still knows them; otherwise made anew (a key for another origin is revoked and replaced).
  */
-export async function ensureKeys(sql: Sql, ws: WorkspaceFile, shopOrigin: string, now: string): Promise<WorkspaceFile> {
+export async function ensureKeys(
+  sql: Sql,
+  ws: WorkspaceFile,
+  shopOrigin: string,
+  now: string,
+): Promise<{ ws: WorkspaceFile; tokenKnown: boolean }> {
   let siteKey = ws.siteKey;
   const site = siteKey ? await findSiteKey(sql, siteKey.key) : null;
   if (!site?.origins.includes(shopOrigin)) {
@@ -143,11 +148,12 @@ export async function ensureKeys(sql: Sql, ws: WorkspaceFile, shopOrigin: string
     siteKey = { key: made.key, origin: shopOrigin };
   }
   let token = ws.token;
-  if (!token || !(await findToken(sql, token))) {
+  const tokenKnown = !!token && !!(await findToken(sql, token));
+  if (!tokenKnown) {
     await revokeKey(sql, 'token', TOKEN_NAME, now);
     token = (await createToken(sql, { name: TOKEN_NAME, scopes: TOKEN_SCOPES }, now)).token;
   }
-  return { ...ws, siteKey, token };
+  return { ws: { ...ws, siteKey, token }, tokenKnown };
 }
 
 /** Import the interchange files into the collector over its HTTP API, as a team would (`POST /v1/import/…`). */

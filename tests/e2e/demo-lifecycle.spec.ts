@@ -106,7 +106,7 @@ async function runOnce(dir: string): Promise<{ output: string; token: string; cu
   }
 }
 
-test('npm start without a display: ready, Ctrl-C stops everything, a second start reuses the data', async () => {
+test('npm start without a display: ready, Ctrl-C stops everything, a second start reuses the data, a lost store is reloaded', async () => {
   test.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), 'kehu-demo-start-'));
   try {
@@ -119,6 +119,12 @@ test('npm start without a display: ready, Ctrl-C stops everything, a second star
     expect(second.output).not.toContain('Loading the demo data');
     expect(second.token).toBe(first.token);
     expect(second.customers).toBe(600);
+
+    // The collector's data folder removed by hand: the next start notices and loads the data again.
+    rmSync(join(dir, 'data'), { recursive: true, force: true });
+    const third = await runOnce(dir);
+    expect(third.output).toContain('Loading the demo data into the collector');
+    expect(third.customers).toBe(600);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import { SHOP_CSS, shopPage } from './shop.ts';
 
 export interface PagesConfig {
   sdkDir: string;
-  /** Filled in once the collector and the keys are known (the site key names this server's origin). */
+  /** Null until the collector, the keys and the data are ready (the site key names this server's origin). */
   site: () => {
     siteKey: string;
     collectorUrl: string;
@@ -20,7 +20,7 @@ export interface PagesConfig {
     shoppers: DemoPerson[];
     threads: DemoThread[];
     home: Omit<HomeConfig, 'pagesUrl'>;
-  };
+  } | null;
 }
 
 export interface PagesServer {
@@ -59,6 +59,10 @@ export async function startPagesServer(config: PagesConfig, port: number, host =
       return send(405, 'text/plain; charset=utf-8', 'GET only', { allow: 'GET, HEAD' });
     const locale = pageLocale(u, req.headers['accept-language']);
     const site = config.site();
+    if (!site)
+      return send(503, 'text/plain; charset=utf-8', 'The Kehu demo is still starting: try again in a few seconds.', {
+        'retry-after': '2',
+      });
     if (u.pathname === '/') return send(200, TYPES['.html'] as string, homePage(u, locale, { ...site.home, pagesUrl: url }));
     if (u.pathname === '/shop' || u.pathname === '/mailbox')
       return send(301, 'text/plain', '', { location: `${u.pathname}/${u.search}` });
