@@ -9,6 +9,7 @@ import type { Response } from '#shared/model/index.ts';
 import { ENTITY_SCHEMAS, type EntityRecord, SYNC_ENTITIES, type SyncEntity, type SyncRecord } from '#shared/model/sync.ts';
 import { decideMerge } from '#shared/sync/merge.ts';
 import type { CursorStore, LocalSyncStore, SyncCursor } from '#shared/sync/ports.ts';
+import type { Table } from 'dexie';
 import type { ChangeRow, KehuDb } from '../store/db.ts';
 import { resolveAddresses } from '../store/people.ts';
 import { type AnyRecord, type WriteContext, fromStored, saveRecords, toStored } from '../store/records.ts';
@@ -25,6 +26,13 @@ export interface DexieSyncStore extends LocalSyncStore {
   pendingChanges(collector: string): Promise<number>;
   /** How many pulled versions this store has applied since it was created (replays and losers not counted). */
   appliedCount(): number;
+  /**
+   * Call before each sync run. When every synced table is empty (a first sync, or after "erase
+   * all"), pulled records cannot meet a local version, so the merge's read of each one is skipped —
+   * about a third of the IndexedDB work of a big first pull — until a local write shows up in the
+   * outbox.
+   */
+  prepareRun(): Promise<void>;
 }
 
 export interface DexieSyncStoreOptions {
@@ -58,6 +66,12 @@ function isCursor(value: unknown): value is SyncCursor {
 
 export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions): DexieSyncStore {
   let appliedTotal = 0;
+  /**
+   * Set by prepareRun for an empty store: the outbox position at which no local record existed, and
+   * the records this sync has written itself since (matched answers), which are read before a merge.
+   */
+  let emptyStore: { outboxAt: number; written: Set<string> } | null = null;
+  const outboxEnd = async () => (await db.changes.orderBy('seq').last())?.seq ?? 0;
   const cursors: CursorStore = {
     async load() {
       const value = (await db.meta.get(SYNC_CURSOR_KEY))?.value;
@@ -96,6 +110,17 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
     });
   }
 
+  /** The stored versions of these records (none read for an empty store, but those this sync wrote). */
+  async function storedVersions(table: Table, entity: SyncEntity, ids: string[]): Promise<(AnyRecord | undefined)[]> {
+    const written = emptyStore?.written;
+    if (!written) return table.bulkGet(ids);
+    const mine = ids.filter((id) => written.has(`${entity}/${id}`));
+    if (mine.length === 0) return [];
+    const rows = await table.bulkGet(mine);
+    const found = new Map(mine.map((id, i) => [id, rows[i] as AnyRecord | undefined]));
+    return ids.map((id) => found.get(id));
+  }
+
   async function applyRemote(records: SyncRecord[]): Promise<void> {
     if (records.length === 0) return;
     const writer = await options.writer(); // read before the transaction: it may not await other I/O
@@ -110,6 +135,8 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
       let count = 0;
       const touched = new Set<string>();
       const unmatched: Response[] = [];
+      // A local write since the store was found empty: from here on, merge against what is stored.
+      if (emptyStore && (await outboxEnd()) !== emptyStore.outboxAt) emptyStore = null;
       // Customers before contacts before answers (SYNC_ENTITIES order): an answer pulled in the same
       // page as its contact is matched to it.
       for (const entity of SYNC_TABLES) {
@@ -117,7 +144,7 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
         if (!incoming) continue;
         const table = db.table(entity);
         const ids = [...new Set(incoming.map((r) => r.id))];
-        const stored = await table.bulkGet(ids);
+        const stored = await storedVersions(table, entity, ids);
         const current = new Map<string, AnyRecord>();
         ids.forEach((id, i) => {
           if (stored[i]) current.set(id, fromStored(stored[i]) as AnyRecord);
@@ -144,6 +171,11 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
         }
       }
       for (const id of await matchAnswers(unmatched, writer)) touched.add(id);
+      // Answers matched here are this sync's own writes, not the rep's: the store stays "empty" for them.
+      if (emptyStore && unmatched.length > 0) {
+        for (const r of unmatched) emptyStore.written.add(`responses/${r.id}`);
+        emptyStore.outboxAt = await outboxEnd();
+      }
       if (touched.size > 0) {
         const pending = new Set(await readPending());
         for (const id of touched) pending.add(id);
@@ -194,6 +226,11 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
     localChanges,
     applyRemote,
     pendingReassess: readPending,
+    async prepareRun() {
+      emptyStore = null;
+      for (const entity of SYNC_TABLES) if ((await db.table(entity).limit(1).primaryKeys()).length > 0) return;
+      emptyStore = { outboxAt: await outboxEnd(), written: new Set() };
+    },
     appliedCount: () => appliedTotal,
     async reassessed(customerIds) {
       if (customerIds.length === 0) return;

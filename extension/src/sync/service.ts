@@ -13,6 +13,7 @@ import type { Platform, RiskService } from '../api/context.ts';
 import type { SettingsStore } from '../settings.ts';
 import type { KehuDb } from '../store/db.ts';
 import { type DexieSyncStore, createDexieSyncStore } from './dexie-store.ts';
+import { prefetchingTransport } from './prefetch.ts';
 import { IDLE_STATUS, type StoredSyncStatus, type SyncView, isSyncing } from './view.ts';
 
 /** Where the status is kept: storage.local in the extension, memory in tests. */
@@ -116,7 +117,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     });
     const client = createSyncClient({
       collector,
-      transport: createHttpTransport({ baseUrl: collector, token: settings.collectorToken, fetchFn: deps.fetchFn }),
+      transport: prefetchingTransport(
+        createHttpTransport({ baseUrl: collector, token: settings.collectorToken, fetchFn: deps.fetchFn }),
+      ),
       local: store,
       cursors: store.cursors,
       now: () => deps.now().toISOString(),
@@ -127,6 +130,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         if (s.state !== 'idle' && s.state !== 'error') void saveStatus(merge(s));
       },
     });
+    await store.prepareRun();
     const appliedBefore = store.appliedCount();
     const result = await client.sync({ signal: abort.signal });
     let status = merge(result);

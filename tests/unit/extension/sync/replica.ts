@@ -47,13 +47,17 @@ export async function replica(
     pagesGranted: async () => false,
   };
   const requests: { method: string; path: string }[] = [];
-  const net = { offline: false, failPullsAfter: Number.POSITIVE_INFINITY };
+  const net: { offline: boolean; failPullsAfter: number; beforePull?: (pull: number) => Promise<void> } = {
+    offline: false,
+    failPullsAfter: Number.POSITIVE_INFINITY,
+  };
   let pulls = 0;
   const fetchFn: FetchLike = async (url, init) => {
     const path = url.slice(COLLECTOR.length);
     if (net.offline) throw new TypeError('Failed to fetch');
-    if (init.method === 'GET' && path.startsWith('/v1/changes') && ++pulls > net.failPullsAfter) {
-      throw new TypeError('the worker was stopped');
+    if (init.method === 'GET' && path.startsWith('/v1/changes')) {
+      if (++pulls > net.failPullsAfter) throw new TypeError('the worker was stopped');
+      await net.beforePull?.(pulls);
     }
     requests.push({ method: init.method, path });
     return h.app.request(url, init as RequestInit);

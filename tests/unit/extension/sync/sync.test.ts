@@ -171,6 +171,39 @@ describe('extension sync with the collector', () => {
     expect(await db.assessments.count()).toBe(45);
   });
 
+  it('a first pull into an empty store still merges once the rep writes during it', async () => {
+    const writer = await replica('writer', h, clock);
+    const rows = ['id,name,domains,industry,tier,stage,owner,cadence_days,tags,notes'];
+    for (let i = 10; i < 40; i++) rows.push(`c${i},Customer ${i},c${i}.example,,general,,,,,`);
+    await importCsv(writer, 'customers', rows.join('\n'));
+    await writer.api.syncNow();
+
+    const reader = await replica('reader', h, clock, { pageSize: 10 });
+    // While the first pages come in, the rep adds a customer that the collector also has, later in its log.
+    reader.net.beforePull = async (pull) => {
+      if (pull === 2) await importCsv(reader, 'customers', `${rows[0]}\nc35,Customer 35 (mine),c35.example,,key,,,,,`);
+    };
+    await reader.api.syncNow();
+    expect(await reader.db.customers.count()).toBe(30);
+    expect(await reader.db.customers.get('c35')).toMatchObject({ name: 'Customer 35 (mine)', updatedBy: 'reader' });
+    expect(await reader.db.customers.get('c36')).toMatchObject({ name: 'Customer 36', updatedBy: 'writer' });
+  });
+
+  it('asks for the next page while the current one is being stored', async () => {
+    const writer = await replica('writer', h, clock);
+    const rows = ['id,name,domains,industry,tier,stage,owner,cadence_days,tags,notes'];
+    for (let i = 0; i < 30; i++) rows.push(`c${i},Customer ${i},c${i}.example,,general,,,,,`);
+    await importCsv(writer, 'customers', rows.join('\n'));
+    await writer.api.syncNow();
+    const reader = await replica('reader', h, clock, { pageSize: 10 });
+    const storedWhenAsked: number[] = [];
+    reader.net.beforePull = async () => void storedWhenAsked.push(await reader.db.customers.count());
+    await reader.api.syncNow();
+    expect(await reader.db.customers.count()).toBe(30);
+    // Page 2 was asked for before page 1 was stored, page 3 before page 2 (the last: nothing after it).
+    expect(storedWhenAsked).toEqual([0, 0, 10]);
+  });
+
   it('offline, the outbox stays and the alarm waits; back online, it catches up', async () => {
     const rep = await replica('rep', h, clock);
     await importCsv(rep, 'customers', CUSTOMERS);
