@@ -7,6 +7,7 @@
 // Key-account watch needs the value of every customer: the cutoff (the value at the edge of the
 // watched share) is computed over all customers in a batch and kept in `meta`; a single
 // customer's recompute compares against it.
+import { stableId } from '#shared/codecs/stable-id.ts';
 import { pickLocale } from '#shared/i18n/locale.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { Policy } from '#shared/model/policy.ts';
@@ -103,6 +104,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     const locale = deps.locale ? await deps.locale() : 'en';
     const next: Assessment[] = [];
     const alerts: Alert[] = [];
+    const known = new Set<string>();
     for (let k = 0; k < ids.length; k++) {
       const history = histories.get(ids[k]!);
       if (!history) continue;
@@ -117,11 +119,38 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       );
       if (rose || newlySevere) {
         const open = await openAlerts(db, assessment.customerId);
+        for (const a of open) known.add(a.id);
         alerts.push(...alertsFor(prev, assessment, open, { now: asOf, by, newId: deps.newId, policy: p, locale }));
       }
     }
     await db.assessments.bulkPut(next);
-    if (alerts.length > 0) await saveRecords(db, 'alerts', alerts, { now: asOf, by });
+    if (alerts.length > 0) await saveRecords(db, 'alerts', await withTeamIds(alerts, known, asOf), { now: asOf, by });
+  }
+
+  /**
+   * New alerts get an id every extension derives alike, from the customer, the indicator and the
+   * day: two reps whose extensions raise the same alert from the same synced data end up, after
+   * sync, with one alert (last writer wins) rather than one each. An id already used that day (an
+   * alert closed earlier) takes the next number. Escalated alerts keep theirs.
+   */
+  async function withTeamIds(alerts: Alert[], known: Set<string>, asOf: string): Promise<Alert[]> {
+    const day = asOf.slice(0, 10);
+    const taken = new Set<string>();
+    const out: Alert[] = [];
+    for (const alert of alerts) {
+      if (known.has(alert.id)) {
+        out.push(alert);
+        continue;
+      }
+      for (let n = 0; ; n++) {
+        const id = stableId('alert', [alert.customerId, alert.indicator, day, n === 0 ? undefined : n]);
+        if (taken.has(id) || (await db.alerts.get(id))) continue;
+        taken.add(id);
+        out.push({ ...alert, id });
+        break;
+      }
+    }
+    return out;
   }
 
   async function recomputeIds(ids: string[], refreshCutoff: 'always' | 'if-stale' | 'never'): Promise<void> {

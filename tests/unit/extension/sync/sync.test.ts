@@ -109,6 +109,39 @@ describe('extension sync with the collector', () => {
     expect(await rep.sync.store.pendingReassess()).toEqual([]);
   });
 
+  it('two reps who reassess the same pulled answer raise one alert between them, not one each', async () => {
+    const alice = await replica('alice', h, clock);
+    const bob = await replica('bob', h, clock);
+    await importCsv(alice, 'customers', CUSTOMERS.replace('Retail,general', 'Retail,key'));
+    await importCsv(alice, 'contacts', CONTACTS);
+    await alice.api.syncNow();
+    await bob.api.syncNow();
+    const answer = await h.collect(
+      submission({
+        kind: 'nps',
+        score: 1,
+        comment: 'Cancelling, the delivery was slow',
+        respondent: { email: 'wei@acme.example', consent: true },
+        submittedAt: clock.peek().toISOString(),
+      }),
+    );
+    expect(answer.status).toBe(201);
+    // Both pull the answer and raise alerts before either has seen the other's.
+    await alice.api.syncNow();
+    await bob.api.syncNow();
+    for (let round = 0; round < 2; round++) {
+      await alice.api.syncNow();
+      await bob.api.syncNow();
+    }
+    const open = async (r: typeof alice) =>
+      (await r.db.alerts.toArray()).filter((a) => a.customerId === 'acme' && !a.deletedAt && a.status === 'open');
+    const atAlice = await open(alice);
+    expect(atAlice.length).toBeGreaterThan(0);
+    const indicators = atAlice.map((a) => a.indicator);
+    expect(new Set(indicators).size).toBe(indicators.length); // one open alert per indicator
+    expect((await open(bob)).map((a) => a.id).sort()).toEqual(atAlice.map((a) => a.id).sort());
+  });
+
   it('an answer that reached the collector before its respondent was known is matched here, and the match syncs', async () => {
     const rep = await replica('rep', h, clock);
     // The answer arrives first: the collector knows no contact yet.
