@@ -57,7 +57,7 @@ export default defineBackground(() => {
     fetchFn: browserFetch,
     statusArea: storageStatusArea(),
   });
-  syncSoon = startSync(sync).soon;
+  syncSoon = startSync(sync, settings).soon;
   const ctx: ApiContext = {
     db,
     settings,

@@ -5,7 +5,7 @@
 import type { FetchLike } from '#shared/sync/http-transport.ts';
 import { browser } from 'wxt/browser';
 import { SETTINGS_KEY } from '../keys.ts';
-import { type Settings, readSettings } from '../settings.ts';
+import { type Settings, type SettingsStore, readSettings } from '../settings.ts';
 import { SYNC_ALARM, SYNC_SOON_ALARM, SYNC_STATUS_KEY } from './keys.ts';
 import type { StatusArea, SyncService } from './service.ts';
 import type { StoredSyncStatus } from './view.ts';
@@ -44,7 +44,7 @@ export const browserFetch: FetchLike = (url, init) => {
 const collectorOf = (s: Settings) => `${s.collectorUrl}\n${s.collectorToken}`;
 
 /** Wire sync to the browser's events. Call synchronously when the worker starts (listeners must be added at once). */
-export function startSync(sync: SyncService): { soon: () => void } {
+export function startSync(sync: SyncService, settings: SettingsStore): { soon: () => void } {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void sync.trigger('alarm');
     if (alarm.name === SYNC_SOON_ALARM) void sync.trigger('soon');
@@ -64,9 +64,12 @@ export function startSync(sync: SyncService): { soon: () => void } {
   return {
     /** Push local changes soon: one alarm, not moved again by later changes (a steady stream still syncs). */
     soon() {
-      void browser.alarms.get(SYNC_SOON_ALARM).then((alarm) => {
-        if (!alarm) void browser.alarms.create(SYNC_SOON_ALARM, { when: Date.now() + SOON_MS });
-      });
+      void (async () => {
+        const { collectorUrl, collectorToken } = await settings.get();
+        if (!collectorUrl || !collectorToken) return; // no collector: nothing to wake up for
+        if (!(await browser.alarms.get(SYNC_SOON_ALARM)))
+          await browser.alarms.create(SYNC_SOON_ALARM, { when: Date.now() + SOON_MS });
+      })().catch(() => {});
     },
   };
 }
