@@ -77,8 +77,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   async function view(status: StoredSyncStatus): Promise<SyncView> {
     const { collectorUrl, collectorToken } = await deps.settings.get();
     const configured = !!collectorUrl && !!collectorToken;
+    // Without a collector nothing is waiting to be sent (and the popup need not count the outbox).
+    if (!configured) return { ...IDLE_STATUS, configured, pending: 0 };
     const pending = await store.pendingChanges(collectorUrl);
-    if (!configured) return { ...IDLE_STATUS, configured, pending };
     const mine = status.collector === collectorUrl ? status : { ...IDLE_STATUS, collector: collectorUrl, state: 'idle' as const };
     return { ...mine, configured, pending };
   }
