@@ -13,13 +13,12 @@
 import { csvLines, type CsvValue } from '#shared/codecs/csv.ts';
 import { readImport } from '#shared/codecs/import.ts';
 import type { ImportRecord } from '#shared/codecs/interchange.ts';
-import type { Locale } from '#shared/i18n/locale.ts';
-import { WARNING_LEVELS, type WarningLevel, levelRank } from '#shared/model/common.ts';
+import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
 import type { ImportEntity } from '#shared/model/messages.ts';
 import type { Policy } from '#shared/model/policy.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { addCase, addResponse, type CustomerFacts } from '#shared/risk/facts.ts';
-import { RiskBook, assessFacts, defaultPolicy, reasonsLine, thresholdsFor } from '#shared/risk/index.ts';
+import { RiskBook, assessFacts, defaultPolicy, thresholdsFor } from '#shared/risk/index.ts';
 import { type Invoice, type OnlineRetail, invoiceInteraction } from '../online-retail.ts';
 import { companyNamer, hash, personName } from './names.ts';
 
@@ -652,12 +651,3 @@ function mailbox(cast: Cast): DemoThread[] {
   }
   return threads;
 }
-
-/** A one-line summary of a customer's warning, for the console and the docs. */
-export function levelLine(a: Assessment | undefined, locale: Locale = 'en'): string {
-  if (!a) return '';
-  return `${a.level} (${a.score}) ${reasonsLine(a, locale, 2)}`;
-}
-
-/** Whether `level` is at least `min`. */
-export const atLeast = (level: WarningLevel, min: WarningLevel) => levelRank(level) >= levelRank(min);
