@@ -3,7 +3,8 @@
 // the extension connected the way the demo's browser connects it, the demo mailbox at the Gmail
 // address. A buyer answers the NPS survey in the demo shop with a detractor score; after one sync
 // the buyer's badge in the mailbox turns orange or red with that answer among its reasons.
-// Takes the README's screenshots (docs/images/) on the way.
+// Takes the README's screenshots on the way: into test-results/screenshots/ on every run, and into
+// docs/images/ with `npm run screenshots` (so a test run leaves the committed pictures alone).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { DETRACTOR_ANSWER } from '../../scripts/demo/data.ts';
 import { type RunningDemo, startDemo } from '../../scripts/demo/main.ts';
 import { expect, REPO, test } from './harness.ts';
 
-const IMAGES = join(REPO, 'docs/images');
+const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
 const LEVELS = ['none', 'blue', 'yellow', 'orange', 'red'];
 
 let dir = '';
