@@ -9,14 +9,17 @@ import { csvLines, writeCsv } from '#shared/codecs/csv.ts';
 import { type ImportItem, ImportFileError, readImport } from '#shared/codecs/import.ts';
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
-import { LOCALES, type Locale } from '#shared/i18n/locale.ts';
+import { format, LOCALES, type Locale, type Messages } from '#shared/i18n/locale.ts';
 import type { ImportEntity, Rejection } from '#shared/model/messages.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, defaultPolicy, reasonsLine } from '#shared/risk/index.ts';
+import { cliLocale, help } from './text.ts';
 
-const USAGE = `usage: kehu risk --interactions FILE [--customers FILE] [--contacts FILE] [--responses FILE]
+const USAGE = () =>
+  help({
+    en: `usage: kehu risk --interactions FILE [--customers FILE] [--contacts FILE] [--responses FILE]
                  [--cases FILE] --as-of YYYY-MM-DD [--out FILE]
                  [--tz ZONE] [--locale en|zh-CN] [--policy FILE] [--skip-invalid]
 
@@ -31,9 +34,92 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --as-of DATE         assess as of the end of this day (YYYY-MM-DD)
   --out FILE           write the CSV here (UTF-8 with a byte-order mark); standard output when absent
   --tz ZONE            time zone of dates written without one, and of the as-of day (default: this computer's)
-  --locale LOCALE      language of the reasons: en (default) or zh-CN
+  --locale LOCALE      language of the reasons: en or zh-CN (default: the terminal's, from LANG)
   --policy FILE        a risk policy as JSON (default: Kehu's default policy, docs/RISK.md)
-  --skip-invalid       skip bad rows (reported on standard error) instead of stopping`;
+  --skip-invalid       skip bad rows (reported on standard error) instead of stopping`,
+    'zh-CN': `用法：kehu risk --interactions 文件 [--customers 文件] [--contacts 文件] [--responses 文件]
+                 [--cases 文件] --as-of YYYY-MM-DD [--out 文件]
+                 [--tz 时区] [--locale en|zh-CN] [--policy 文件] [--skip-invalid]
+
+按截至日期为每个有往来记录的客户计算预警分数，输出 CSV：customer_id,score,level,reasons
+（风险最高的在前）。截至日期之后的行会被忽略。
+
+  --interactions 文件  订单、电话、邮件……（.csv 或 .ndjson，交换格式）
+  --customers 文件     客户（cadence_days、tier、owner、owner_since、previous_owner、value……）
+  --contacts 文件      联系人（key、status、left_at）：关键联系人离职是预警信号
+  --responses 文件     问卷与反馈答复（NPS、CSAT、CES、投诉、评论）
+  --cases 文件         投诉及其他案件（severity、due_at、closed_at）
+  --as-of 日期         评估截至该日结束（YYYY-MM-DD）
+  --out 文件           把 CSV 写入该文件（UTF-8，带字节顺序标记）；不给时输出到标准输出
+  --tz 时区            未写时区的日期及截至日所用的时区（默认本机时区）
+  --locale 语言        原因的语言：en 或 zh-CN（默认跟随终端的 LANG）
+  --policy 文件        JSON 格式的预警策略（默认使用 Kehu 的默认策略，见 docs/RISK.md）
+  --skip-invalid       跳过无法读取的行（在标准错误中列出），而不是停止`,
+  });
+
+/** What `kehu risk` says besides its CSV, in the terminal's language. */
+const TEXT = {
+  en: {
+    needInteractions: '--interactions FILE is required',
+    needAsOf: '--as-of YYYY-MM-DD is required',
+    asOfFormat: '--as-of must be a date like 2011-09-10, not "{value}"',
+    badZone: '--tz "{value}" is not a time zone (use a name like Europe/London or Asia/Shanghai)',
+    notADate: '--as-of "{value}" is not a real date',
+    badLocale: '--locale must be en or zh-CN, not "{value}"',
+    folderNotWritable: 'cannot write {file}: its folder does not exist or is not writable',
+    cannotWrite: 'cannot write {file}: {error}',
+    noSuchFile: '{file}: no such file',
+    isFolder: '{file}: is a folder, not a file',
+    notJson: '{file}: not JSON ({error})',
+    badPolicy: '{file} is not a valid risk policy:',
+    policyField: '  {file}: field {field}: {error}',
+    rowAt: '  {file}: line {line}: {error}',
+    rowAtField: '  {file}: line {line}, field {field}: {error}',
+    more: '  … and {count} more',
+    badRows: '{file} has rows that cannot be read (nothing was written):',
+    badRowsHint: 'fix them, or pass --skip-invalid to leave them out',
+    skippedRows: 'kehu risk: skipped {count} bad row(s) of {file}:',
+    rowsRead: '  {file}: {count} rows…',
+    rowsDone: '  {file}: {count} rows',
+    summary: 'kehu risk: {count} customer(s) as of {date} ({zone}), policy v{version}: {levels}',
+    read: '  read {counts}',
+    readCount: '{count} {entity}',
+    later: '  {count} row(s) dated after {date} ignored',
+    unmatched:
+      '  {count} response(s) matched no customer (no customer_id, and the address matched no contact or customer domain)',
+  },
+  'zh-CN': {
+    needInteractions: '必须给出 --interactions 文件',
+    needAsOf: '必须给出 --as-of YYYY-MM-DD',
+    asOfFormat: '--as-of 应为 2011-09-10 这样的日期，而不是“{value}”',
+    badZone: '--tz“{value}”不是时区（请用 Europe/London、Asia/Shanghai 这样的名称）',
+    notADate: '--as-of“{value}”不是真实存在的日期',
+    badLocale: '--locale 只能是 en 或 zh-CN，而不是“{value}”',
+    folderNotWritable: '无法写入 {file}：所在目录不存在或不可写',
+    cannotWrite: '无法写入 {file}：{error}',
+    noSuchFile: '{file}：文件不存在',
+    isFolder: '{file}：这是目录，不是文件',
+    notJson: '{file}：不是 JSON（{error}）',
+    badPolicy: '{file} 不是有效的预警策略：',
+    policyField: '  {file}：字段 {field}：{error}',
+    rowAt: '  {file}：第 {line} 行：{error}',
+    rowAtField: '  {file}：第 {line} 行，字段 {field}：{error}',
+    more: '  ……另有 {count} 处',
+    badRows: '{file} 中有无法读取的行（没有写出任何结果）：',
+    badRowsHint: '请修正这些行，或加上 --skip-invalid 跳过它们',
+    skippedRows: 'kehu risk：跳过了 {file} 中 {count} 个无法读取的行：',
+    rowsRead: '  {file}：{count} 行……',
+    rowsDone: '  {file}：{count} 行',
+    summary: 'kehu risk：截至 {date}（{zone}）共 {count} 个客户，策略 v{version}：{levels}',
+    read: '  读取了 {counts}',
+    readCount: '{entity} {count} 条',
+    later: '  忽略了 {count} 个晚于 {date} 的行',
+    unmatched: '  {count} 条答复没有对应的客户（没有 customer_id，地址也不匹配任何联系人或客户域名）',
+  },
+} satisfies Messages<string>;
+
+const say = (key: keyof (typeof TEXT)['en'], params: Record<string, string | number> = {}) =>
+  format(TEXT[cliLocale()][key], params);
 
 /** How many bad rows are listed before reading stops. */
 const MAX_LISTED = 20;
@@ -43,11 +129,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     args = parse(argv);
   } catch (e) {
-    console.error(`kehu risk: ${(e as Error).message}\n\n${USAGE}`);
+    console.error(`kehu risk: ${(e as Error).message}\n\n${USAGE()}`);
     return 2;
   }
   if (args.help) {
-    console.log(USAGE);
+    console.log(USAGE());
     return 0;
   }
   try {
@@ -82,24 +168,24 @@ function parse(argv: string[]) {
     },
   });
   if (values.help) return { help: true as const };
-  if (!values.interactions) throw new Error('--interactions FILE is required');
+  if (!values.interactions) throw new Error(say('needInteractions'));
   const asOfText = values['as-of'];
-  if (!asOfText) throw new Error('--as-of YYYY-MM-DD is required');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfText)) throw new Error(`--as-of must be a date like 2011-09-10, not "${asOfText}"`);
+  if (!asOfText) throw new Error(say('needAsOf'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfText)) throw new Error(say('asOfFormat', { value: asOfText }));
   const timeZone = values.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
-    throw new Error(`--tz "${timeZone}" is not a time zone (use a name like Europe/London or Asia/Shanghai)`);
+    throw new Error(say('badZone', { value: timeZone }));
   }
   const start = parseDateTime(asOfText, timeZone);
-  if (!start) throw new Error(`--as-of "${asOfText}" is not a real date`);
+  if (!start) throw new Error(say('notADate', { value: asOfText }));
   // The whole as-of day counts: the moment assessed is its last millisecond in the zone.
   const [y, m, d] = asOfText.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   const asOf = new Date(Date.parse(parseDateTime(next, timeZone) as string) - 1).toISOString();
-  const locale = (values.locale ?? 'en') as Locale;
-  if (!LOCALES.includes(locale)) throw new Error(`--locale must be ${LOCALES.join(' or ')}, not "${values.locale}"`);
+  const locale = (values.locale ?? cliLocale()) as Locale;
+  if (!LOCALES.includes(locale)) throw new Error(say('badLocale', { value: String(values.locale) }));
   return {
     help: false as const,
     files: {
@@ -130,7 +216,7 @@ async function assess(args: Args): Promise<number> {
     try {
       accessSync(dirname(resolve(args.out)), constants.W_OK);
     } catch {
-      throw new InputError(`cannot write ${args.out}: its folder does not exist or is not writable`);
+      throw new InputError(say('folderNotWritable', { file: args.out }));
     }
   }
   const policy = args.policyFile ? await readPolicy(args.policyFile) : defaultPolicy(args.asOf);
@@ -160,7 +246,8 @@ async function assess(args: Args): Promise<number> {
           continue;
         }
         read++;
-        if (progress && read % 100_000 === 0) process.stderr.write(`\r  ${file}: ${read.toLocaleString('en')} rows…`);
+        if (progress && read % 100_000 === 0)
+          process.stderr.write(`\r${say('rowsRead', { file, count: read.toLocaleString('en') })}`);
         const r = item.record;
         switch (entity) {
           case 'customers':
@@ -191,24 +278,26 @@ async function assess(args: Args): Promise<number> {
       }
     } catch (e) {
       if (e instanceof ImportFileError || e instanceof EncodingError) throw new InputError(`${file}: ${e.message}`);
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
-      if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new InputError(`${file}: is a folder, not a file`);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(say('noSuchFile', { file }));
+      if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new InputError(say('isFolder', { file }));
       throw e;
     }
     counts[entity] = read;
-    if (progress && read >= 100_000) process.stderr.write(`\r  ${file}: ${read.toLocaleString('en')} rows\n`);
+    if (progress && read >= 100_000) process.stderr.write(`\r${say('rowsDone', { file, count: read.toLocaleString('en') })}\n`);
     if (bad.length > 0) {
       const listed = bad
         .slice(0, MAX_LISTED)
-        .map((b) => `  ${file}: line ${b.line}${b.field ? `, field ${b.field}` : ''}: ${b.error}`)
+        .map((b) =>
+          b.field
+            ? say('rowAtField', { file, line: b.line, field: b.field, error: b.error })
+            : say('rowAt', { file, line: b.line, error: b.error }),
+        )
         .join('\n');
-      const more = bad.length > MAX_LISTED ? `\n  … and ${bad.length - MAX_LISTED} more` : '';
+      const more = bad.length > MAX_LISTED ? `\n${say('more', { count: bad.length - MAX_LISTED })}` : '';
       if (!args.skipInvalid) {
-        throw new InputError(
-          `${file} has rows that cannot be read (nothing was written):\n${listed}${more}\nfix them, or pass --skip-invalid to leave them out`,
-        );
+        throw new InputError(`${say('badRows', { file })}\n${listed}${more}\n${say('badRowsHint')}`);
       }
-      console.error(`kehu risk: skipped ${bad.length} bad row(s) of ${file}:\n${listed}${more}`);
+      console.error(`${say('skippedRows', { file, count: bad.length })}\n${listed}${more}`);
     }
   }
 
@@ -243,7 +332,7 @@ async function assess(args: Args): Promise<number> {
     } catch (e) {
       out.destroy();
       removePartial();
-      throw new InputError(`cannot write ${args.out}: ${(e as Error).message}`);
+      throw new InputError(say('cannotWrite', { file: args.out, error: (e as Error).message }));
     }
   } else {
     process.stdout.write(csvLines([columns.map((c) => c.name)]));
@@ -255,14 +344,20 @@ async function assess(args: Args): Promise<number> {
 
   const byLevel = WARNING_LEVELS.map((l) => `${l} ${assessments.filter((a) => a.level === l).length}`).join(', ');
   const notes = [
-    `kehu risk: ${assessments.length} customer(s) as of ${args.asOfText} (${args.timeZone}), policy v${policy.version}: ${byLevel}`,
-    `  read ${Object.entries(counts)
-      .map(([entity, n]) => `${n.toLocaleString('en')} ${entity}`)
-      .join(', ')}`,
-    skipped > 0 ? `  ${skipped} row(s) dated after ${args.asOfText} ignored` : '',
-    unmatched > 0
-      ? `  ${unmatched} response(s) matched no customer (no customer_id, and the address matched no contact or customer domain)`
-      : '',
+    say('summary', {
+      count: assessments.length,
+      date: args.asOfText,
+      zone: args.timeZone,
+      version: policy.version,
+      levels: byLevel,
+    }),
+    say('read', {
+      counts: Object.entries(counts)
+        .map(([entity, n]) => say('readCount', { entity, count: n.toLocaleString('en') }))
+        .join(', '),
+    }),
+    skipped > 0 ? say('later', { count: skipped, date: args.asOfText }) : '',
+    unmatched > 0 ? say('unmatched', { count: unmatched }) : '',
   ];
   console.error(notes.filter(Boolean).join('\n'));
   return 0;
@@ -277,19 +372,21 @@ async function readPolicy(file: string): Promise<Policy> {
   try {
     for await (const chunk of decodeText(openFile(file))) text += chunk;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${file}: no such file`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(say('noSuchFile', { file }));
     throw e;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${file}: not JSON (${(e as Error).message})`);
+    throw new InputError(say('notJson', { file, error: (e as Error).message }));
   }
   const parsed = Policy.safeParse(json);
   if (!parsed.success) {
-    const list = parsed.error.issues.map((i) => `  ${file}: field ${i.path.join('.') || '(policy)'}: ${i.message}`).join('\n');
-    throw new InputError(`${file} is not a valid risk policy:\n${list}`);
+    const list = parsed.error.issues
+      .map((i) => say('policyField', { file, field: i.path.join('.') || '(policy)', error: i.message }))
+      .join('\n');
+    throw new InputError(`${say('badPolicy', { file })}\n${list}`);
   }
   return parsed.data;
 }

@@ -19,10 +19,14 @@ function file(name: string, lines: string[]): string {
   return path;
 }
 
-function kehu(...args: string[]) {
-  const r = spawnSync(process.execPath, [KEHU, 'risk', ...args], { encoding: 'utf8', timeout: 60_000 });
+function kehuIn(lang: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  const r = spawnSync(process.execPath, [KEHU, 'risk', ...args], { encoding: 'utf8', timeout: 60_000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+const kehu = (...args: string[]) => kehuIn('C.UTF-8', ...args);
 
 async function rows(csv: string): Promise<Record<string, string>[]> {
   const out: Record<string, string>[] = [];
@@ -212,6 +216,22 @@ describe('kehu risk', () => {
     const help = kehu('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/usage: kehu risk --interactions FILE/);
+  });
+
+  it('speaks Chinese in a Chinese terminal: help, errors, the summary and the reasons', async () => {
+    const zh = (...args: string[]) => kehuIn('zh_CN.UTF-8', ...args);
+    expect(zh('--help').stdout).toMatch(/^用法：kehu risk --interactions 文件/);
+    const usage = zh('--interactions', interactions, '--as-of', '30/06/2024');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--as-of 应为 2011-09-10 这样的日期，而不是“30/06/2024”');
+    expect(zh('--interactions', join(dir, 'nope.csv'), '--as-of', AS_OF).stderr).toMatch(/nope\.csv：文件不存在/);
+    const r = zh('--interactions', interactions, '--as-of', AS_OF, '--tz', 'UTC');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^kehu risk：截至 2024-06-30（UTC）共 \d+ 个客户，策略 v1/);
+    // The reasons follow the terminal too, unless --locale says otherwise.
+    expect((await rows(r.stdout)).find((x) => x.customer_id === 'purchase')?.reasons).toMatch(/仅有一笔订单/);
+    const en = zh('--interactions', interactions, '--as-of', AS_OF, '--tz', 'UTC', '--locale', 'en');
+    expect((await rows(en.stdout)).find((x) => x.customer_id === 'purchase')?.reasons).toMatch(/only one order so far/);
   });
 
   it('counts the whole as-of day in the time zone given', async () => {
