@@ -88,12 +88,41 @@ function customerIdOf(entity: ExportEntity, record: Record<string, unknown>): st
   return (record.customerId as string | null | undefined) ?? null;
 }
 
+type Page = Record<string, unknown>[];
+
+function readPage(db: KehuDb, entity: ExportEntity, after: string | null, limit: number): Promise<Page> {
+  const table = db.table(entity);
+  return (after === null ? table.orderBy(':id') : table.where(':id').above(after)).limit(limit).toArray();
+}
+
+/**
+ * The next page of each run, read while the current one is encoded, sent and written: IndexedDB
+ * works on the next records while this thread encodes, so a chunk costs about the larger of the two
+ * rather than their sum. One page per run is held; a few runs at most.
+ */
+const readAhead = new Map<string, { db: KehuDb; entity: ExportEntity; after: string; limit: number; page: Promise<Page> }>();
+
+function takePage(db: KehuDb, req: ExportChunkRequest): Promise<Page> {
+  const ahead = readAhead.get(req.run);
+  readAhead.delete(req.run);
+  if (ahead?.db === db && ahead.entity === req.entity && ahead.after === req.after && ahead.limit === req.limit) {
+    return ahead.page;
+  }
+  return readPage(db, req.entity, req.after, req.limit);
+}
+
+function startReadAhead(db: KehuDb, req: ExportChunkRequest, after: string): void {
+  const page = readPage(db, req.entity, after, req.limit);
+  page.catch(() => {}); // a failed read-ahead is reported when its chunk is asked for, if it ever is
+  readAhead.set(req.run, { db, entity: req.entity, after, limit: req.limit, page });
+  while (readAhead.size > 4) readAhead.delete(readAhead.keys().next().value as string);
+}
+
 export async function exportChunk(db: KehuDb, req: ExportChunkRequest): Promise<ExportChunk> {
   const scope = await customerScope(db, req.filter, req.run);
-  const table = db.table(req.entity);
-  const page = (await (req.after === null ? table.orderBy(':id') : table.where(':id').above(req.after))
-    .limit(req.limit)
-    .toArray()) as Record<string, unknown>[];
+  const page = await takePage(db, req);
+  const lastId = page.length === req.limit ? (page[page.length - 1]!.id as string) : null;
+  if (lastId !== null) startReadAhead(db, req, lastId);
   const dateField = DATE_FIELD[req.entity];
   const { from, to } = req.filter;
   const kept: EntityRecord<ExportEntity>[] = [];
@@ -119,7 +148,10 @@ export async function exportChunk(db: KehuDb, req: ExportChunkRequest): Promise<
   }
   const last = page[page.length - 1];
   const done = page.length < req.limit;
-  if (done) scopes.delete(req.run);
+  if (done) {
+    scopes.delete(req.run);
+    readAhead.delete(req.run);
+  }
   return { text, after: last ? (last.id as string) : req.after, done, rows: kept.length, scanned: page.length };
 }
 
