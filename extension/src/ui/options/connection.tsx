@@ -107,7 +107,7 @@ export function ConnectionSection({
           </button>
         </div>
       </form>
-      <div aria-live="polite">
+      <div id="connection-result" aria-live="polite">
         {outcome && <OutcomeNotice outcome={outcome} locale={locale} />}
         {saved && <p class="notice ok">{saved}</p>}
       </div>
