@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-// End-to-end tests drive Debian's Chromium (browser downloads are not possible here).
-// scripts/ensure-chromium.mjs finds it or installs it before the run.
+// End-to-end tests drive Debian's Chromium, and Debian's Firefox ESR through puppeteer-core
+// (browser downloads are not possible here). scripts/ensure-browsers.mjs finds them or installs them
+// before the run.
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e-artifacts',

@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { findChromium } from './ensure-chromium.mjs';
+import { findChromium } from './ensure-browsers.mjs';
 
 const args = process.argv.slice(2);
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order — typecheck, lint, import boundaries, build, unit tests,
-// end-to-end tests in Chromium. All steps run even when one fails, so one run shows everything.
+// end-to-end tests in Chromium and Firefox. All steps run even when one fails, so one run shows everything.
 // Writes test-results/summary.json and ends with the line `N passed, N failed`, summed over every
 // runner (each static check counts as one test; vitest and Playwright count their own tests).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureFirefox } from './ensure-browsers.mjs';
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const want = (name) => only.length === 0 || only.includes(name);
@@ -95,11 +95,12 @@ if (want('unit')) {
 
 if (want('e2e')) {
   const chrome = ensureChromium();
+  const firefox = ensureFirefox();
   if (!built) {
     results.push({ runner: 'end-to-end tests (Playwright)', passed: 0, failed: 1, note: 'not run: the build failed' });
   } else {
-    const ok = run('end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test'], {
-      env: { ...process.env, CHROME_PATH: chrome },
+    const ok = run('end-to-end tests (Playwright: Chromium, and Firefox through puppeteer-core)', bin('playwright'), ['test'], {
+      env: { ...process.env, CHROME_PATH: chrome, FIREFOX_PATH: firefox },
     });
     countReport('end-to-end tests (Playwright)', 'test-results/e2e.json', ok, 'playwright');
   }

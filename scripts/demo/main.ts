@@ -324,7 +324,7 @@ function port(text: string | undefined, fallback: number, flag: string): number 
 }
 
 /**
- * `npm start` after the build. `findChromium` is scripts/ensure-chromium.mjs's; the process
+ * `npm start` after the build. `findChromium` is scripts/ensure-browsers.mjs's; the process
  * stays up until SIGINT, SIGTERM or SIGHUP, then closes everything and exits.
  */
 export async function main(argv: string[], findChromium: () => string | null): Promise<void> {

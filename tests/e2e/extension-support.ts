@@ -8,7 +8,7 @@ import { REPO } from './harness.ts';
 export const FIXTURES = join(REPO, 'tests/fixtures/webmail');
 
 /** A CSP at least as strict as Gmail's: nonce scripts only, Trusted Types required, no inline styles. */
-const STRICT_CSP =
+export const STRICT_CSP =
   "default-src 'none'; script-src 'nonce-kehu-fixture'; style-src 'nonce-kehu-fixture'; img-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
 
 /** Serve a fixture file for every request under a URL pattern (e.g. `https://mail.google.com/**`). */
