@@ -1,8 +1,11 @@
 // Search across customers, contacts and domains. Names in Chinese and in Latin script are matched
 // alike: text is compared after Unicode compatibility folding (full-width ＡＢＣ = ABC), case folding
 // and stripping accents (Müller = muller); Latin words also match from their start ("wa" finds
-// "Wei Wang"), Chinese anywhere inside ("贸易" finds "上海贸易有限公司"). Phone numbers match by
-// their digits. The best matches come first.
+// "Wei Wang"), Chinese anywhere inside ("贸易" finds "上海贸易有限公司"). Chinese names are found by
+// their pinyin too, as reps type them: the syllables ("huawei", "shanghai maoyi") or their initials
+// ("hw", "shmy"); pinyin-pro gives the readings, polyphones by context (重庆 = chongqing). Phone
+// numbers match by their digits. The best matches come first.
+import { pinyin } from 'pinyin-pro';
 import type { WarningLevel } from '#shared/model/index.ts';
 import { SYNC_APPLIED_KEY } from '../sync/keys.ts';
 import type { KehuDb } from './db.ts';
@@ -53,6 +56,53 @@ function matchFolded(t: string, query: string): number {
 
 type Matched = SearchHit['matched'];
 
+const HAN = /\p{Script=Han}/u;
+/** Readings already worked out, by name: an index rebuilt after an edit does not convert every name again. */
+const pinyinMemo = new Map<string, PinyinForms>();
+const PINYIN_MEMO_MAX = 400_000;
+
+/**
+ * A Chinese name's pinyin without tones, ü as v: the syllables run together ("shanghaimaoyi"), where
+ * each syllable starts, and the initials ("shmy").
+ */
+export type PinyinForms = { syllables: string; starts: number[]; initials: string };
+
+/** The pinyin of the Chinese characters in `text`, or null when it has none. */
+export function pinyinForms(text: string): PinyinForms | null {
+  if (!HAN.test(text)) return null;
+  let forms = pinyinMemo.get(text);
+  if (!forms) {
+    const readings = pinyin(text, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' }).filter((r) =>
+      /^[a-z]+$/.test(r),
+    );
+    const starts: number[] = [];
+    let at = 0;
+    for (const r of readings) {
+      starts.push(at);
+      at += r.length;
+    }
+    forms = { syllables: readings.join(''), starts, initials: readings.map((r) => r[0]).join('') };
+    if (pinyinMemo.size >= PINYIN_MEMO_MAX) pinyinMemo.clear();
+    pinyinMemo.set(text, forms);
+  }
+  return forms;
+}
+
+/**
+ * How well a Latin query (spaces dropped) matches a name's pinyin, a little below a match of the
+ * name itself: the whole name, its start, or a syllable's start ("maoyi" in 上海贸易, not "ai" in
+ * 上海); initials from the start, or three or more from inside.
+ */
+export function pinyinScore(forms: PinyinForms, query: string): number {
+  const { syllables, starts, initials } = forms;
+  let best = 0;
+  if (syllables === query || initials === query) best = 100;
+  else if (syllables.startsWith(query) || initials.startsWith(query)) best = 80;
+  else if (starts.some((at) => syllables.startsWith(query, at))) best = 60;
+  else if (query.length >= 3 && initials.includes(query)) best = 40;
+  return best === 0 ? 0 : best - 20;
+}
+
 /** One searchable text of a record: folded once when the index is built. */
 interface Field {
   folded: string;
@@ -73,6 +123,8 @@ interface Entry {
   phones: [string, string][];
   /** Shown when a name matched: the first domain or address. */
   detail: string;
+  /** The pinyin of the customer's or the contact's name, when it is Chinese. */
+  pinyin: PinyinForms | null;
 }
 
 interface SearchIndex {
@@ -117,7 +169,15 @@ async function searchIndex(db: KehuDb): Promise<SearchIndex> {
     const fields: Field[] = [{ folded: foldText(c.name), raw: c.name, matched: 'name', bonus: 5, half: false }];
     for (const d of c.domains) fields.push({ folded: d, raw: d, matched: 'domain', bonus: 0, half: false });
     for (const tag of c.tags) fields.push({ folded: foldText(tag), raw: tag, matched: 'tag', bonus: 0, half: true });
-    entries.push({ customerId: c.id, contactId: null, contactName: '', fields, phones: [], detail: c.domains[0] ?? '' });
+    entries.push({
+      customerId: c.id,
+      contactId: null,
+      contactName: '',
+      fields,
+      phones: [],
+      detail: c.domains[0] ?? '',
+      pinyin: pinyinForms(c.name),
+    });
   });
   await db.contacts.each((p) => {
     if (p.deletedAt) return;
@@ -130,6 +190,7 @@ async function searchIndex(db: KehuDb): Promise<SearchIndex> {
       fields,
       phones: p.phones.map((x) => [digits(x), x]),
       detail: p.emails[0] ?? p.title ?? '',
+      pinyin: pinyinForms(p.name),
     });
   });
   const index = { version, builtAt: Date.now(), entries, names };
@@ -141,6 +202,8 @@ export async function searchPeople(db: KehuDb, rawQuery: string, limit = 20): Pr
   const query = foldText(rawQuery);
   if (!query) return [];
   const queryDigits = digits(rawQuery);
+  // A query of Latin letters may be pinyin: "shanghai maoyi" is matched as "shanghaimaoyi".
+  const pinyinQuery = /^[a-z ]+$/.test(query) ? query.replace(/ /g, '') : null;
   const { entries, names } = await searchIndex(db);
   const hits: SearchHit[] = [];
   for (const e of entries) {
@@ -155,6 +218,14 @@ export async function searchPeople(db: KehuDb, rawQuery: string, limit = 20): Pr
         score = s;
         matched = f.matched;
         detail = f.matched === 'name' || f.matched === 'contact' ? e.detail : f.raw;
+      }
+    }
+    if (pinyinQuery && e.pinyin) {
+      const m = pinyinScore(e.pinyin, pinyinQuery);
+      if (m > score) {
+        score = m;
+        matched = e.contactId ? 'contact' : 'name';
+        detail = e.detail;
       }
     }
     if (queryDigits.length >= 4) {

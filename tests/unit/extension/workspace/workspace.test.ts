@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApi } from '../../../../extension/src/api/router.ts';
 import { checkReminders, customerOfNotice, type Notice } from '../../../../extension/src/reminders.ts';
 import { currentPolicy, policyVersions } from '../../../../extension/src/store/policy.ts';
-import { foldText, matchScore } from '../../../../extension/src/store/search.ts';
+import { foldText, matchScore, pinyinForms, pinyinScore } from '../../../../extension/src/store/search.ts';
 import { checkCollector, collectorBase } from '../../../../extension/src/ui/options/collector-test.ts';
 import { NOW, testContext } from '../context.ts';
 
@@ -147,6 +147,39 @@ describe('search', () => {
     expect(await names('muller')).toEqual([]);
     await kehu.removeCustomer({ id: 'mu' });
     expect(await names('schmidt')).toEqual([]);
+  });
+
+  it('finds Chinese names by their pinyin: syllables from the start or a syllable start, or initials', async () => {
+    const { kehu } = await seeded();
+    const names = async (q: string) => (await kehu.search({ query: q })).map((h) => h.contactName || h.customerName);
+    expect(await names('shanghai')).toEqual(['上海贸易有限公司']);
+    expect(await names('Shanghai Maoyi')).toEqual(['上海贸易有限公司']);
+    expect(await names('maoyi')).toEqual(['上海贸易有限公司']);
+    expect(await names('lina')).toEqual(['李娜']);
+    expect(await names('ln')).toEqual(['李娜']);
+    expect(await names('ai')).toEqual([]); // inside the syllable "hai", not at a start
+    const hit = (await kehu.search({ query: 'lina' }))[0];
+    expect(hit).toMatchObject({ contactId: 'c-li', customerName: '上海贸易有限公司', matched: 'contact' });
+    // A name that matches as written ranks above one that matches by pinyin.
+    await kehu.saveCustomerDraft({ name: 'Lina Fashion', domains: ['lina.example'] });
+    expect((await names('lina'))[0]).toBe('Lina Fashion');
+  });
+
+  it('reads polyphones by context and scores pinyin below the name itself', () => {
+    expect(pinyinForms('重庆长城银行')).toEqual({
+      syllables: 'chongqingchangchengyinhang',
+      starts: [0, 5, 9, 14, 19, 22],
+      initials: 'cqccyh',
+    });
+    expect(pinyinForms('ACME 绿地')?.syllables).toBe('lvdi'); // ü as v, Latin left to the name itself
+    expect(pinyinForms('ACME Trading')).toBeNull();
+    const forms = pinyinForms('华为技术有限公司')!;
+    expect(pinyinScore(forms, 'hw')).toBe(60);
+    expect(pinyinScore(forms, 'huawei')).toBe(60);
+    expect(pinyinScore(forms, 'jishu')).toBe(40);
+    expect(pinyinScore(forms, 'uawei')).toBe(0);
+    expect(pinyinScore(forms, 'hwjsyxgs')).toBe(80);
+    expect(pinyinScore(forms, 'huawei')).toBeLessThan(matchScore('Huawei Technologies', 'huawei'));
   });
 
   it('ranks exact over prefix over inside', () => {
