@@ -12,12 +12,13 @@
 //   with the same indexes, in transactions of one page each, nothing else (into an empty store the
 //   merge reads nothing, so this is the least a first pull can take here).
 // The size can be lowered for a quick run: KEHU_BENCH_SYNC_CHANGES (split in the same proportions).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Worker } from '@playwright/test';
 import { CHROMIUM_ARGS, chromePath, EXTENSION_DIR, REPO } from '../e2e/harness.ts';
+import { kehu, serve, stopChild } from '../e2e/sync-support.ts';
 import { report } from './lib.ts';
 
 const CHANGES = Number(process.env.KEHU_BENCH_SYNC_CHANGES ?? 100_000);
@@ -25,41 +26,11 @@ const CUSTOMERS = Math.round(CHANGES * 0.05);
 const CONTACTS = Math.round(CHANGES * 0.1);
 const INTERACTIONS = CHANGES - CUSTOMERS - CONTACTS;
 const PAGE = 1000; // the extension's pull page (extension/src/sync/service.ts DEFAULT_PAGE_SIZE)
-const KEHU = join(REPO, 'collector/bin/kehu.mjs');
-const ENV = { ...process.env, NODE_OPTIONS: '' };
 const log = (...a: unknown[]) => console.error('[sync]', ...a);
 
 if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
   log('building the extension first');
   spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
-}
-
-function kehu(args: string[]): string {
-  const r = spawnSync(process.execPath, [KEHU, ...args], { cwd: REPO, env: ENV, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`kehu ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-function serve(data: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [KEHU, 'serve', '--data', data, '--port', '0'], {
-    cwd: REPO,
-    env: ENV,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (d: Buffer) => {
-      seen += d;
-      const m = /"msg":"listening","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
-      if (m) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve({ child, url: m[1] as string });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`kehu serve exited (${code})`)));
-  });
 }
 
 /** A customer base of the shape reps have: a few contacts and a history of orders, calls and mail per customer. */
@@ -97,7 +68,7 @@ function files(dir: string) {
 
 const work = mkdtempSync(join(tmpdir(), 'kehu-bench-sync-'));
 const data = join(work, 'data');
-const { child, url } = await serve(data);
+const { child, url } = await serve(data, 0);
 try {
   const t = performance.now();
   const f = files(work);
@@ -159,8 +130,7 @@ try {
     await context.close();
   }
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopChild(child);
   rmSync(work, { recursive: true, force: true });
 }
 

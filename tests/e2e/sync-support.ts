@@ -32,14 +32,15 @@ export interface RunningCollector {
   dispose(): Promise<void>;
 }
 
-function kehu(args: string[]): string {
+/** Run a `kehu` command (the repository's bin) and return its standard output. */
+export function kehu(args: string[]): string {
   const r = spawnSync(process.execPath, [KEHU, ...args], { cwd: REPO, env: ENV, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`kehu ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
 }
 
 /** `kehu serve` on a data folder; resolves with its address once it listens. */
-async function serve(data: string, port: number, extra: string[]): Promise<{ child: ChildProcess; url: string }> {
+export async function serve(data: string, port: number, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   const child: ChildProcess = spawn(process.execPath, [KEHU, 'serve', '--data', data, '--port', String(port), ...extra], {
     cwd: REPO,
     env: ENV,
@@ -66,7 +67,8 @@ async function serve(data: string, port: number, extra: string[]): Promise<{ chi
   return { child, url };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, and wait for the process to end. */
+export function stopChild(child: ChildProcess): Promise<void> {
   return new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
