@@ -1,9 +1,9 @@
 // Text for the extension's pages: the badge catalog (i18n.ts) plus the workspace's own strings
-// (messages.ts), in zh-CN and en, and dates, numbers and money through Intl. Content scripts keep
+// (strings/en.ts, strings/zh-CN.ts), in zh-CN and en, and dates, numbers and money through Intl. Content scripts keep
 // importing i18n.ts alone, so the workspace's strings never reach a webmail tab.
 import { format } from '#shared/i18n/locale.ts';
 import { CATALOGS, type Locale, type MessageKey } from './i18n.ts';
-import { WORKSPACE_MESSAGES, type WorkspaceKey } from './messages.ts';
+import { WORKSPACE_MESSAGES, type WorkspaceKey } from './strings/index.ts';
 
 export type { Locale };
 export type TextKey = MessageKey | WorkspaceKey;
