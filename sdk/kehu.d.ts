@@ -27,6 +27,11 @@ export interface Submission {
   submittedAt: string;
   /** Honeypot; the SDK never sends a filled one. */
   hp?: string;
+  /**
+   * Sent faster than `minFillMs`: maybe a bot, maybe a quick person. The collector keeps such answers
+   * apart for the team to look at instead of dropping them.
+   */
+  suspect?: boolean;
 }
 
 export type Locale = 'zh-CN' | 'en';
@@ -55,7 +60,7 @@ export interface KehuConfig {
   triggers?: Trigger[];
   /** A triggered popup is shown to the same respondent at most once in this many days (default 90). */
   everyDays?: number;
-  /** Answers given faster than this are treated as bots and dropped (default 1500 ms). */
+  /** Answers given faster than this are sent flagged `suspect: true` (default 1500 ms). */
   minFillMs?: number;
   /** At most this many answers per browser per day (default 20). */
   dailyLimit?: number;
@@ -89,7 +94,7 @@ export type KehuErrorCode =
   | 'rejected'
   /** The per-browser daily limit was reached. */
   | 'limit'
-  /** Dropped as a bot: the honeypot was filled or the form was sent too fast. */
+  /** Dropped as a bot: the honeypot was filled. */
   | 'spam'
   /** The answer did not pass the submission schema. */
   | 'invalid';

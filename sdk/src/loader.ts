@@ -4,7 +4,7 @@
 // the @webcomponents/custom-elements polyfill.
 import type * as Api from '../kehu.d.ts';
 import type { KehuConfig, ResponseKind, Trigger } from '../kehu.d.ts';
-import { QUEUE_KEY, type SendModule, type UiContext, type UiModule } from './contract.ts';
+import { QUEUE_KEY, type UiContext, type UiModule } from './contract.ts';
 import { pickLocale } from '../../shared/src/i18n/locale.ts';
 import { isSurveyKind, RESPONSE_KINDS } from './kinds.ts';
 import { lazy } from './lazy.ts';
@@ -40,9 +40,6 @@ const popups = new WeakMap<HTMLElement, Element | null>();
 let ui: UiModule | undefined;
 const loadUi = lazy<UiModule>('kehu-ui.mjs', base, () =>
   __ESM__ ? import('./ui/index.tsx') : import(/* the UI chunk next to kehu.js */ new URL('kehu-ui.mjs', base).href),
-);
-const loadSend = lazy<SendModule>('kehu-send.mjs', base, () =>
-  __ESM__ ? import('./send/index.ts') : import(new URL('kehu-send.mjs', base).href),
 );
 /**
  * Starts fetching the element's language together with the UI (which would otherwise ask for it
@@ -223,7 +220,7 @@ if (browser) {
   // Answers left in the queue by an earlier page (offline, closed tab) go out now.
   try {
     if ((localStorage.getItem(QUEUE_KEY) ?? '[]') !== '[]')
-      loadSend().then(
+      loadUi().then(
         (m) => m.flush(),
         () => {},
       );
