@@ -8,7 +8,8 @@
 //                           rules) and the send queue
 //   kehu-en.mjs, kehu-zh-CN.mjs  the texts of one language each; a page loads the one it shows
 //   custom-elements.min.js  the polyfill, loaded only where customElements is missing
-//   kehu.d.ts               type declarations
+//   kehu.d.ts               type declarations; react.d.ts, vue.d.ts: JSX typings of the elements
+//   custom-elements.json    the Custom Elements Manifest (from sdk/src/manifest.ts)
 //   package.json, README.md, LICENSE
 // With --metafile, also writes esbuild's metafiles next to the output folder (what each import costs).
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,9 +29,10 @@ mkdirSync(out, { recursive: true });
 
 const css = (await esbuild.transform(readFileSync(join(SDK, 'src/ui/styles.css'), 'utf8'), { loader: 'css', minify: true })).code
   .trim()
-  // esbuild keeps the blanks in custom property values; they mean nothing there.
+  // esbuild keeps the blanks in custom property values and after commas in lists; they mean nothing there
+  // (the stylesheet has no comma inside a string).
   .replace(/(--[\w-]+): /g, '$1:')
-  .replace(/, (#|\d)/g, ',$1');
+  .replace(/, /g, ',');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -64,16 +66,19 @@ const chunksExternal = {
   },
 };
 
+/** Runs a TypeScript module here, in Node, and returns its exports. Bundled first, so that any Node runs it. */
+async function runModule(file) {
+  const bundled = await esbuild.build({ entryPoints: [file], bundle: true, format: 'esm', platform: 'node', write: false });
+  return import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+}
+
 // The submission check's schema is computed here, from the shared zod schema, and shipped as a JSON literal:
 // the module is run in Node and replaced by its result, so zod stays out of the bundle.
 const buildTimeSchema = {
   name: 'build-time-schema',
   setup(build) {
     build.onLoad({ filter: /\/send\/submission-schema\.ts$/ }, async (a) => {
-      // Bundled first, so that any Node runs it (zod included), whatever its TypeScript support.
-      const bundled = await esbuild.build({ entryPoints: [a.path], bundle: true, format: 'esm', platform: 'node', write: false });
-      const code = bundled.outputFiles[0].text;
-      const { SUBMISSION_SCHEMA } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+      const { SUBMISSION_SCHEMA } = await runModule(a.path);
       return { contents: `export const SUBMISSION_SCHEMA = ${JSON.stringify(SUBMISSION_SCHEMA)};`, loader: 'js' };
     });
   },
@@ -126,11 +131,18 @@ writeFileSync(
   join(out, 'custom-elements.min.js'),
   readFileSync(polyfill, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n'),
 );
-copyFileSync(join(SDK, 'kehu.d.ts'), join(out, 'kehu.d.ts'));
+for (const types of ['kehu.d.ts', 'react.d.ts', 'vue.d.ts']) copyFileSync(join(SDK, types), join(out, types));
+const { customElementsManifest } = await runModule(join(SDK, 'src/manifest.ts'));
+writeFileSync(join(out, 'custom-elements.json'), `${JSON.stringify(customElementsManifest(), null, 2)}\n`);
 copyFileSync(join(SDK, 'README.md'), join(out, 'README.md'));
 copyFileSync(join(SDK, 'LICENSE'), join(out, 'LICENSE'));
 const pkg = JSON.parse(readFileSync(join(SDK, 'package.json'), 'utf8'));
 delete pkg['//'];
+// Where the code lives: the project's own repository and homepage, when its package.json names them.
+const project = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+const repository = typeof project.repository === 'string' ? { type: 'git', url: project.repository } : project.repository;
+if (repository?.url) pkg.repository = { ...repository, directory: 'sdk' };
+if (project.homepage) pkg.homepage = project.homepage;
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 
 if (args.metafile) {

@@ -85,6 +85,28 @@ export interface KehuFeedbackElement extends KehuElementBase {
   topic: FeedbackTopic | null;
 }
 
+/** The attributes of both elements, as written in HTML, JSX (react.d.ts) and Vue templates (vue.d.ts). */
+export interface KehuElementAttributes {
+  /** The site key the collector issued. */
+  'site-key'?: string;
+  /** The collector's base URL. */
+  endpoint?: string;
+  locale?: Locale;
+  question?: string;
+  /** One line telling the respondent why they are asked. */
+  purpose?: string;
+  /** Who is answering, if the site knows; sent only with the respondent's consent. */
+  'respondent-email'?: string;
+  'respondent-name'?: string;
+  theme?: Theme;
+}
+export interface KehuSurveyAttributes extends KehuElementAttributes {
+  kind?: SurveyKind;
+}
+export interface KehuFeedbackAttributes extends KehuElementAttributes {
+  topic?: FeedbackTopic;
+}
+
 export type KehuErrorCode =
   /** Missing or wrong attributes, no endpoint. */
   | 'config'

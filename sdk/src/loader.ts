@@ -6,23 +6,13 @@ import type * as Api from '../kehu.d.ts';
 import type { KehuConfig, ResponseKind, Trigger } from '../kehu.d.ts';
 import { QUEUE_KEY, type UiContext, type UiModule } from './contract.ts';
 import { pickLocale } from '../../shared/src/i18n/locale.ts';
+import { ELEMENTS, PROPS } from './elements.ts';
 import { isSurveyKind, RESPONSE_KINDS } from './kinds.ts';
 import { lazy } from './lazy.ts';
 
 /** Set by sdk/build.mjs: true in kehu.mjs, false in kehu.js. */
 declare const __ESM__: boolean;
 
-/** Property → attribute, shared by both elements. */
-const PROPS: Record<string, string> = {
-  siteKey: 'site-key',
-  endpoint: 'endpoint',
-  locale: 'locale',
-  question: 'question',
-  purpose: 'purpose',
-  respondentEmail: 'respondent-email',
-  respondentName: 'respondent-name',
-  theme: 'theme',
-};
 const POPUP_KEY = 'kehu:popup:v1';
 const DAY = 864e5;
 
@@ -113,8 +103,7 @@ function defineElement(tag: string, kindProp: string): void {
 }
 
 function defineAll(): void {
-  defineElement('kehu-survey', 'kind');
-  defineElement('kehu-feedback', 'topic');
+  for (const [tag, kindProp] of Object.entries(ELEMENTS)) defineElement(tag, kindProp);
 }
 
 /** Loads the polyfill from next to this script; under Trusted Types through a policy named `kehu`. */

@@ -61,44 +61,36 @@ export interface JsonProblem {
 export function checkJson(schema: JsonSchema, value: unknown, path: (string | number)[] = []): JsonProblem[] {
   const out: JsonProblem[] = [];
   const fail = (message: string, fatal?: boolean) => out.push({ path, message, fatal });
+  const at = (key: string | number) => [...path, key];
+  /** A length, size or count within the schema's bounds. */
+  const within = (n: number, min: number | undefined, max: number | undefined, unit: string) => {
+    if (n < (min ?? n)) fail(`at least ${min}${unit}`);
+    if (n > (max ?? n)) fail(`at most ${max}${unit}`);
+  };
   if (schema.anyOf) {
-    if (!schema.anyOf.some((s) => checkJson(s, value, path).length === 0)) fail('matches none of the allowed forms', true);
-    return out;
-  }
-  if (schema.type && !isType[schema.type](value)) {
-    fail(`expected ${schema.type}`, true);
-    return out;
-  }
-  if (schema.enum && !schema.enum.includes(value)) {
-    fail(`expected one of ${schema.enum.join(', ')}`, true);
-    return out;
-  }
-  if (typeof value === 'string') {
-    if (schema.minLength !== undefined && value.length < schema.minLength) fail(`at least ${schema.minLength} characters`);
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(`at most ${schema.maxLength} characters`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) fail('has the wrong form');
-  }
-  if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) fail(`at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) fail(`at most ${schema.maximum}`);
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) fail(`at least ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) fail(`at most ${schema.maxItems} items`);
+    if (!schema.anyOf.some((s) => !checkJson(s, value, path).length)) fail('matches none of the allowed forms', true);
+  } else if (schema.type && !isType[schema.type](value)) fail(`expected ${schema.type}`, true);
+  else if (schema.enum && !schema.enum.includes(value)) fail(`expected one of ${schema.enum.join(', ')}`, true);
+  else if (typeof value === 'string') {
+    within(value.length, schema.minLength, schema.maxLength, ' characters');
+    if (schema.pattern && !new RegExp(schema.pattern).test(value)) fail('has the wrong form');
+  } else if (typeof value === 'number') within(value, schema.minimum, schema.maximum, '');
+  else if (Array.isArray(value)) {
+    within(value.length, schema.minItems, schema.maxItems, ' items');
     const items = schema.items;
-    if (items) value.forEach((v, i) => void out.push(...checkJson(items, v, [...path, i])));
-  } else if (typeof value === 'object' && value !== null) {
+    if (items) value.forEach((v, i) => void out.push(...checkJson(items, v, at(i))));
+  } else if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? [])
-      if (record[key] === undefined) out.push({ path: [...path, key], message: 'required', fatal: true });
+      if (record[key] === undefined) out.push({ path: at(key), message: 'required', fatal: true });
     for (const [key, v] of Object.entries(record)) {
       const known = schema.properties?.[key];
       // Optional fields may be given as undefined (the zod schema takes that too); JSON has no undefined.
       if (known) {
-        if (v !== undefined) out.push(...checkJson(known, v, [...path, key]));
+        if (v !== undefined) out.push(...checkJson(known, v, at(key)));
       } else {
-        if (schema.propertyNames) out.push(...checkJson(schema.propertyNames, key, [...path, key]));
-        if (schema.additionalProperties) out.push(...checkJson(schema.additionalProperties, v, [...path, key]));
+        if (schema.propertyNames) out.push(...checkJson(schema.propertyNames, key, at(key)));
+        if (schema.additionalProperties) out.push(...checkJson(schema.additionalProperties, v, at(key)));
       }
     }
   }
