@@ -46,7 +46,7 @@ test('offline, then the tab is closed: the next page sends the answer', async ({
   const url = servers.page({ kinds: ['nps'], init: { minFillMs: 0 } });
   await page.goto(url);
   const nps = page.locator('kehu-survey[kind=nps]');
-  await nps.locator('.opt', { hasText: /^2$/ }).click(); // loads the send chunk while online
+  await nps.locator('.opt', { hasText: /^2$/ }).click(); // starts answering while online
   await context.setOffline(true);
   await nps.getByRole('button', { name: 'Send' }).click();
   await expect(nps.locator('.done')).toContainText('saved on this device');
