@@ -47,10 +47,10 @@ module.exports = {
     {
       name: 'sdk-only-small-shared',
       comment:
-        'sdk/ imports only the small, DOM-free parts of shared/ (the submission schema and locale helpers): it ships to every site.',
+        'sdk/ imports only the small, DOM-free parts of shared/ (the submission schema, its plain rules and locale helpers): it ships to every site.',
       severity: 'error',
       from: { path: '^sdk/' },
-      to: { path: '^shared/', pathNot: '^shared/src/(model/submission|i18n/locale)\\.ts$' },
+      to: { path: '^shared/', pathNot: '^shared/src/(model/submission|model/submission-rules|i18n/locale)\\.ts$' },
     },
     {
       name: 'sdk-not-others',

@@ -27,6 +27,11 @@ export interface Submission {
   submittedAt: string;
   /** Honeypot; the SDK never sends a filled one. */
   hp?: string;
+  /**
+   * Sent faster than `minFillMs`: maybe a bot, maybe a quick person. The collector keeps such answers
+   * apart for the team to look at instead of dropping them.
+   */
+  suspect?: boolean;
 }
 
 export type Locale = 'zh-CN' | 'en';
@@ -55,7 +60,7 @@ export interface KehuConfig {
   triggers?: Trigger[];
   /** A triggered popup is shown to the same respondent at most once in this many days (default 90). */
   everyDays?: number;
-  /** Answers given faster than this are treated as bots and dropped (default 1500 ms). */
+  /** Answers given faster than this are sent flagged `suspect: true` (default 1500 ms). */
   minFillMs?: number;
   /** At most this many answers per browser per day (default 20). */
   dailyLimit?: number;
@@ -80,6 +85,28 @@ export interface KehuFeedbackElement extends KehuElementBase {
   topic: FeedbackTopic | null;
 }
 
+/** The attributes of both elements, as written in HTML, JSX (react.d.ts) and Vue templates (vue.d.ts). */
+export interface KehuElementAttributes {
+  /** The site key the collector issued. */
+  'site-key'?: string;
+  /** The collector's base URL. */
+  endpoint?: string;
+  locale?: Locale;
+  question?: string;
+  /** One line telling the respondent why they are asked. */
+  purpose?: string;
+  /** Who is answering, if the site knows; sent only with the respondent's consent. */
+  'respondent-email'?: string;
+  'respondent-name'?: string;
+  theme?: Theme;
+}
+export interface KehuSurveyAttributes extends KehuElementAttributes {
+  kind?: SurveyKind;
+}
+export interface KehuFeedbackAttributes extends KehuElementAttributes {
+  topic?: FeedbackTopic;
+}
+
 export type KehuErrorCode =
   /** Missing or wrong attributes, no endpoint. */
   | 'config'
@@ -89,7 +116,7 @@ export type KehuErrorCode =
   | 'rejected'
   /** The per-browser daily limit was reached. */
   | 'limit'
-  /** Dropped as a bot: the honeypot was filled or the form was sent too fast. */
+  /** Dropped as a bot: the honeypot was filled. */
   | 'spam'
   /** The answer did not pass the submission schema. */
   | 'invalid';

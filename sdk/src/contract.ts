@@ -19,11 +19,7 @@ export interface UiModule {
   /** Render (or re-render after an attribute change) into the element's shadow root. */
   mount(host: HTMLElement, ctx: UiContext): void;
   unmount(host: HTMLElement): void;
-}
-
-/** What the loader uses of the send chunk (kehu-send.mjs). */
-export interface SendModule {
-  /** Send whatever is waiting in the persistent queue. */
+  /** Send whatever is waiting in the persistent queue (all of it with `all`). */
   flush(all?: boolean): void;
 }
 

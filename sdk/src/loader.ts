@@ -4,25 +4,15 @@
 // the @webcomponents/custom-elements polyfill.
 import type * as Api from '../kehu.d.ts';
 import type { KehuConfig, ResponseKind, Trigger } from '../kehu.d.ts';
-import { QUEUE_KEY, type SendModule, type UiContext, type UiModule } from './contract.ts';
+import { QUEUE_KEY, type UiContext, type UiModule } from './contract.ts';
 import { pickLocale } from '../../shared/src/i18n/locale.ts';
+import { ELEMENTS, PROPS } from './elements.ts';
 import { isSurveyKind, RESPONSE_KINDS } from './kinds.ts';
 import { lazy } from './lazy.ts';
 
 /** Set by sdk/build.mjs: true in kehu.mjs, false in kehu.js. */
 declare const __ESM__: boolean;
 
-/** Property → attribute, shared by both elements. */
-const PROPS: Record<string, string> = {
-  siteKey: 'site-key',
-  endpoint: 'endpoint',
-  locale: 'locale',
-  question: 'question',
-  purpose: 'purpose',
-  respondentEmail: 'respondent-email',
-  respondentName: 'respondent-name',
-  theme: 'theme',
-};
 const POPUP_KEY = 'kehu:popup:v1';
 const DAY = 864e5;
 
@@ -40,9 +30,6 @@ const popups = new WeakMap<HTMLElement, Element | null>();
 let ui: UiModule | undefined;
 const loadUi = lazy<UiModule>('kehu-ui.mjs', base, () =>
   __ESM__ ? import('./ui/index.tsx') : import(/* the UI chunk next to kehu.js */ new URL('kehu-ui.mjs', base).href),
-);
-const loadSend = lazy<SendModule>('kehu-send.mjs', base, () =>
-  __ESM__ ? import('./send/index.ts') : import(new URL('kehu-send.mjs', base).href),
 );
 /**
  * Starts fetching the element's language together with the UI (which would otherwise ask for it
@@ -116,8 +103,7 @@ function defineElement(tag: string, kindProp: string): void {
 }
 
 function defineAll(): void {
-  defineElement('kehu-survey', 'kind');
-  defineElement('kehu-feedback', 'topic');
+  for (const [tag, kindProp] of Object.entries(ELEMENTS)) defineElement(tag, kindProp);
 }
 
 /** Loads the polyfill from next to this script; under Trusted Types through a policy named `kehu`. */
@@ -223,7 +209,7 @@ if (browser) {
   // Answers left in the queue by an earlier page (offline, closed tab) go out now.
   try {
     if ((localStorage.getItem(QUEUE_KEY) ?? '[]') !== '[]')
-      loadSend().then(
+      loadUi().then(
         (m) => m.flush(),
         () => {},
       );

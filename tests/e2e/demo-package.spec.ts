@@ -1,8 +1,9 @@
 // `npm run package` (scripts/package.mjs) on the build: the store zips hold their manifests and
 // every file the manifests name, the Firefox build passes Mozilla's linter, and the SDK tarball,
-// installed as a user installs it, loads in Node, types-checks and ships every file its code loads.
+// installed as a user installs it, loads in Node, types-checks (in plain TypeScript, React JSX and
+// Vue), ships every file its code loads and its Custom Elements Manifest.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -112,23 +113,29 @@ test('the SDK tarball installs with its types and every file its code loads', ()
     expect(load.stderr).toBe('');
     expect(load.stdout.trim()).toBe('close,init,open,track');
 
-    // Its types: a correct use checks, a wrong one is caught (so the types are really there).
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          noEmit: true,
-          lib: ['ES2022', 'DOM'],
-          types: [],
-        },
-        files: ['use.ts'],
-      }),
-    );
-    const tsc = (source: string) => {
-      writeFileSync(join(project, 'use.ts'), source);
+    // Its types: a correct use checks, a wrong one is caught (so the types are really there). React's
+    // and Vue's own types come from this repository's devDependencies, as a user's project has them.
+    mkdirSync(join(project, 'node_modules/@types'), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules/@types/react'), join(project, 'node_modules/@types/react'));
+    symlinkSync(join(REPO, 'node_modules/vue'), join(project, 'node_modules/vue'));
+    const tsc = (source: string, file = 'use.ts') => {
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            noEmit: true,
+            lib: ['ES2022', 'DOM'],
+            types: [],
+            jsx: 'react-jsx',
+            skipLibCheck: true,
+          },
+          files: [file],
+        }),
+      );
+      writeFileSync(join(project, file), source);
       return spawnSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', project], { cwd: project, env: ENV, encoding: 'utf8' });
     };
     const good = tsc(
@@ -138,6 +145,41 @@ test('the SDK tarball installs with its types and every file its code loads', ()
     const bad = tsc("import { open } from 'kehu-sdk';\nopen('bogus');\n");
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toContain('bogus');
+
+    // JSX in React: the elements, their attributes and events are typed.
+    const react = (jsx: string) => tsc(`import type {} from 'kehu-sdk/react';\nexport const el = ${jsx};\n`, 'use-react.tsx');
+    const reactGood = react(
+      '<><kehu-survey kind="nps" site-key="ks_x" endpoint="https://c.example" theme="dark" onkehu-submit={(e) => e.detail.score} /><kehu-feedback topic="complaint" respondent-email="a@b.example" onkehu-error={(e) => e.detail.code} /></>',
+    );
+    expect(reactGood.status, reactGood.stdout).toBe(0);
+    const reactBad = react('<kehu-survey kind="bogus" />');
+    expect(reactBad.status).not.toBe(0);
+    expect(reactBad.stdout).toContain('bogus');
+
+    // Vue templates (what Volar checks them against): the props and events of both elements.
+    const vue = (props: string) =>
+      tsc(
+        `import type { GlobalComponents } from 'vue';\nimport type {} from 'kehu-sdk/vue';\ntype Props<T extends keyof GlobalComponents> = InstanceType<GlobalComponents[T]>['$props'];\n${props}\n`,
+      );
+    const vueGood = vue(
+      "export const a: Props<'kehu-survey'> = { kind: 'csat', 'site-key': 'ks_x', onKehuSubmit: (e) => void e.detail.clientId };\nexport const b: Props<'kehu-feedback'> = { topic: 'exit', locale: 'zh-CN' };",
+    );
+    expect(vueGood.status, vueGood.stdout).toBe(0);
+    const vueBad = vue("export const a: Props<'kehu-feedback'> = { topic: 'bogus' };");
+    expect(vueBad.status).not.toBe(0);
+    expect(vueBad.stdout).toContain('bogus');
+
+    // The Custom Elements Manifest ships and names both elements with their attributes and events.
+    const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(pkgDir, pkg.customElements), 'utf8'));
+    const elements = manifest.modules.flatMap((m: { declarations: { tagName?: string }[] }) => m.declarations);
+    expect(elements.map((d: { tagName?: string }) => d.tagName)).toEqual(['kehu-survey', 'kehu-feedback']);
+    for (const d of elements) {
+      const attrs = d.attributes.map((a: { name: string }) => a.name);
+      expect(attrs).toEqual(expect.arrayContaining(['site-key', 'endpoint', 'locale', 'theme', 'respondent-email']));
+      expect(attrs).toContain(d.tagName === 'kehu-survey' ? 'kind' : 'topic');
+      expect(d.events.map((e: { name: string }) => e.name)).toEqual(['kehu-submit', 'kehu-error']);
+    }
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

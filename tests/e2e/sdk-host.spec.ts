@@ -178,6 +178,35 @@ test('the ES module build works the same', async ({ page, servers }) => {
   expect(servers.collector.stored.size).toBe(1);
 });
 
+test('custom-elements.json describes the elements the browser defines: their attributes and property names', async ({
+  page,
+  servers,
+}) => {
+  await page.goto(servers.page({ kinds: ['nps', 'praise'] }));
+  await page.locator('kehu-survey form').waitFor();
+  const defined = await page.evaluate(() =>
+    ['kehu-survey', 'kehu-feedback'].map((tag) => {
+      const el = customElements.get(tag) as unknown as { observedAttributes: string[]; prototype: object };
+      return {
+        tag,
+        attributes: [...el.observedAttributes].sort(),
+        properties: Object.getOwnPropertyNames(el.prototype)
+          .filter((p) => p !== 'constructor' && !p.endsWith('Callback') && p !== 'render')
+          .sort(),
+      };
+    }),
+  );
+  const manifest = await page.evaluate(async () => (await fetch('/sdk/custom-elements.json')).json());
+  const described = manifest.modules
+    .flatMap((m: { declarations: { tagName: string; attributes: { name: string; fieldName: string }[] }[] }) => m.declarations)
+    .map((d: { tagName: string; attributes: { name: string; fieldName: string }[] }) => ({
+      tag: d.tagName,
+      attributes: d.attributes.map((a) => a.name).sort(),
+      properties: d.attributes.map((a) => a.fieldName).sort(),
+    }));
+  expect(described).toEqual(defined);
+});
+
 test('a wrong kind is reported as kehu-error and renders nothing', async ({ page, servers }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { errors: unknown[] };

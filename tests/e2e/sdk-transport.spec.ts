@@ -24,7 +24,7 @@ test('offline: the answer is kept, and arrives exactly once when the browser is 
 }) => {
   await page.goto(servers.page({ kinds: ['nps'], init: { minFillMs: 0 } }));
   await page.locator('kehu-survey[kind=nps] form').waitFor();
-  // Offline before the respondent starts: not even the send chunk can load.
+  // Offline before the respondent starts.
   await context.setOffline(true);
   const nps = await answerNps(page);
   await expect(nps.locator('.done')).toContainText('saved on this device');
@@ -46,7 +46,7 @@ test('offline, then the tab is closed: the next page sends the answer', async ({
   const url = servers.page({ kinds: ['nps'], init: { minFillMs: 0 } });
   await page.goto(url);
   const nps = page.locator('kehu-survey[kind=nps]');
-  await nps.locator('.opt', { hasText: /^2$/ }).click(); // loads the send chunk while online
+  await nps.locator('.opt', { hasText: /^2$/ }).click(); // starts answering while online
   await context.setOffline(true);
   await nps.getByRole('button', { name: 'Send' }).click();
   await expect(nps.locator('.done')).toContainText('saved on this device');
@@ -86,16 +86,42 @@ test('a response lost on the way back does not make a second record', async ({ p
   await expect.poll(() => queued(page)).toBe(0);
 });
 
-test('a waiting answer goes out with keepalive when the page is hidden', async ({ page, servers }) => {
-  servers.collector.mode.fail = 1;
-  servers.collector.mode.retryAfter = 3600; // no retry from this page
+test('an answer still on its way when the page is hidden goes out with keepalive', async ({ page, servers }) => {
+  servers.collector.mode.hold = 1; // the first request never gets its answer: it is in flight when the page goes
   await page.goto(servers.page({ kinds: ['nps'], init: { minFillMs: 0 } }));
   await answerNps(page, 4);
-  await expect.poll(() => statuses(servers)).toEqual([503]);
-  expect(await queued(page)).toBe(1);
+  await expect.poll(() => statuses(servers)).toEqual([-1]);
   await page.goto('about:blank'); // pagehide
-  await expect.poll(() => statuses(servers)).toEqual([503, 201]);
+  await expect.poll(() => statuses(servers)).toEqual([-1, 201]);
   expect([...servers.collector.stored.values()].map((s) => s.body.score)).toEqual([4]);
+});
+
+test('offline with a full queue: the new answer is kept and the queue stays within its cap', async ({ page, servers }) => {
+  const url = servers.page({ kinds: ['nps'], init: { minFillMs: 0 } });
+  await page.goto(url);
+  // 50 answers another tab left, each waiting out an hour of backoff (so none is sent now).
+  await page.evaluate(
+    ({ key, collect }) => {
+      const items = Array.from({ length: 50 }, (_, i) => ({
+        url: collect,
+        body: { clientId: `earlier-${String(i).padStart(2, '0')}`, kind: 'nps', score: 5, submittedAt: new Date().toISOString() },
+        at: Date.now(),
+        tries: 3,
+        next: Date.now() + 3_600_000,
+      }));
+      localStorage.setItem(key, JSON.stringify(items));
+    },
+    { key: QUEUE_KEY, collect: `${servers.collector.url}/v1/collect/site` },
+  );
+  await page.locator('kehu-survey[kind=nps] form').waitFor();
+  await page.context().setOffline(true);
+  const nps = await answerNps(page, 9);
+  await expect(nps.locator('.done')).toContainText('saved on this device');
+  const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), QUEUE_KEY);
+  expect(kept).toHaveLength(50);
+  // The oldest answer made room for the newest.
+  expect(kept[0].body.clientId).toBe('earlier-01');
+  expect(kept.at(-1).body.score).toBe(9);
 });
 
 test('preventDefault() on kehu-submit: the site sends the answer itself', async ({ page, servers }) => {

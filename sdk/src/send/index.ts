@@ -1,6 +1,6 @@
-// The send chunk (kehu-send.mjs): the shared zod submission schema and the persistent queue.
-// zod is the largest part of the SDK, so this is fetched only when a respondent starts to answer
-// (or when answers wait in the queue): pages whose visitors never answer never download it.
+// Sending, part of the UI chunk (kehu-ui.mjs): the check against the shared submission schema and
+// the persistent queue of this page. Small enough (about 2 KB gzip, with no zod in it) to come with
+// the UI, so an answer never waits for another file, even when the browser went offline meanwhile.
 import type { Submission } from '../../../shared/src/model/submission.ts';
 import { createQueue, type Outcome } from '../transport/queue.ts';
 import { checkSubmission } from './check.ts';

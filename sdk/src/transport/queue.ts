@@ -1,6 +1,7 @@
 // The send queue. Every answer is stored (localStorage of the host page) before the first attempt,
 // so a closed tab, a crash or being offline loses nothing; it leaves the queue only when the
 // collector has it (201, or 200 for a clientId it already stored) or refuses it for good (4xx).
+// Answers can hold personal data, so the queue keeps at most MAX_ITEMS of them, for at most MAX_AGE.
 // Network errors, 408, 429 and 5xx are retried with exponential backoff (Retry-After honoured).
 // Never twice: the clientId is the collector's idempotency key, items in flight are not sent again
 // by this tab, and tabs take turns through a Web Lock where the browser has them. Every item is
@@ -11,7 +12,7 @@ import { QUEUE_KEY } from '../contract.ts';
 export interface QueueItem {
   url: string;
   body: Submission;
-  /** When it was queued (ms); items older than MAX_AGE are given up. */
+  /** When it was queued (ms); items older than MAX_AGE are given up and forgotten. */
   at: number;
   tries: number;
   /** Not before this time (ms). */
@@ -35,8 +36,9 @@ export interface QueueEnv {
   onRejected(item: QueueItem, status: number, message: string): void;
 }
 
-const MAX_ITEMS = 50;
-const MAX_AGE = 30 * 864e5;
+export const MAX_ITEMS = 50;
+/** Seven days: long enough for a week offline, short enough not to keep someone's answer around. */
+export const MAX_AGE = 7 * 864e5;
 const MAX_DELAY = 10 * 60_000;
 
 /** 1 s, 2 s, 4 s … up to 10 minutes, with jitter so that many clients do not retry together. */
@@ -56,16 +58,20 @@ export function createQueue(env: QueueEnv) {
   const inFlight = new Set<string>();
   let timer: unknown;
 
-  /** The stored queue; entries of the wrong shape (another version, tampering) are dropped. */
+  /**
+   * The stored queue; entries of the wrong shape (another version, tampering) are dropped, and so are
+   * answers older than MAX_AGE: those are also removed from storage, as they may hold personal data.
+   */
   function load(): QueueItem[] {
     let raw: unknown;
     try {
       raw = JSON.parse(env.storage.getItem(QUEUE_KEY) ?? '[]');
     } catch {
-      return [];
+      raw = null;
     }
     const now = env.now();
-    return (Array.isArray(raw) ? raw : []).filter(
+    const all = Array.isArray(raw) ? raw : [];
+    const items = all.filter(
       (i): i is QueueItem =>
         i &&
         typeof i.url === 'string' &&
@@ -75,6 +81,8 @@ export function createQueue(env: QueueEnv) {
         now - i.at < MAX_AGE &&
         typeof i.body?.clientId === 'string',
     );
+    if (items.length !== all.length || !Array.isArray(raw)) save(items);
+    return items;
   }
 
   function save(items: QueueItem[]): void {
@@ -103,6 +111,15 @@ export function createQueue(env: QueueEnv) {
     return 'queued';
   }
 
+  const post = (item: QueueItem, init: RequestInit): Promise<Response> =>
+    env.fetch(item.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(item.body),
+      credentials: 'omit',
+      ...init,
+    });
+
   async function attempt(item: QueueItem): Promise<Outcome> {
     const id = item.body.clientId;
     let problems: string[];
@@ -117,14 +134,8 @@ export function createQueue(env: QueueEnv) {
     }
     let res: Response;
     try {
-      res = await env.fetch(item.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(item.body),
-        credentials: 'omit',
-        // A server that never answers must not hold the queue (and its lock) for ever.
-        signal: AbortSignal.timeout?.(30_000),
-      });
+      // A server that never answers must not hold the queue (and its lock) for ever.
+      res = await post(item, { signal: AbortSignal.timeout?.(30_000) });
     } catch {
       res = new Response(null, { status: 599 }); // offline or the connection dropped
     }
@@ -180,22 +191,15 @@ export function createQueue(env: QueueEnv) {
   }
 
   /**
-   * The page is going away: hand every waiting item to the browser, which completes keepalive
-   * requests after the page is gone; a normal request still in flight would be cancelled. They
-   * stay queued; if one did arrive, the next attempt gets 200 for its clientId and removes it.
+   * The page is going away: hand every item that is due (an answer still on its way counts) to the
+   * browser, which completes keepalive requests after the page is gone; a normal request still in
+   * flight would be cancelled. Items waiting out a backoff or Retry-After stay waiting: the server
+   * asked for time. They all stay queued; if one did arrive, the next attempt gets 200 for its
+   * clientId and removes it.
    */
   function pagehide(): void {
-    for (const item of load()) {
-      env
-        .fetch(item.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(item.body),
-          credentials: 'omit',
-          keepalive: true,
-        })
-        .catch(() => {});
-    }
+    const now = env.now();
+    for (const item of load()) if (item.next <= now) post(item, { keepalive: true }).catch(() => {});
   }
 
   return { load, deliver, flush, pagehide };

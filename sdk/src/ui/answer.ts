@@ -164,10 +164,12 @@ export function countSent(storage: Pick<Storage, 'getItem' | 'setItem'>, now: Da
   }
 }
 
-export type Verdict = 'ok' | 'spam' | 'limit';
+/** `spam`: the honeypot is filled (dropped); `suspect`: faster than `minFillMs` (sent, flagged). */
+export type Verdict = 'ok' | 'spam' | 'limit' | 'suspect';
 
 export function guard(sub: Submission, storage: Pick<Storage, 'getItem'>, now: Date, config: KehuConfig): Verdict {
-  if (sub.hp || (sub.elapsedMs ?? 0) < (config.minFillMs ?? 1500)) return 'spam';
+  if (sub.hp) return 'spam';
   if (sentToday(storage, now) >= (config.dailyLimit ?? 20)) return 'limit';
+  if ((sub.elapsedMs ?? 0) < (config.minFillMs ?? 1500)) return 'suspect';
   return 'ok';
 }

@@ -25,10 +25,8 @@ import { EXIT_REASONS, loaded, type MessageKey, type Messages, RESOLUTIONS } fro
 export interface WidgetProps {
   host: HTMLElement;
   ctx: UiContext;
-  /** Loads the send chunk: the shared schema check and the queue. */
-  send(): Promise<Sender>;
-  /** Keeps an answer for later when the send chunk cannot load (offline). */
-  stash(url: string, body: Submission): void;
+  /** The shared schema check and the send queue. */
+  sender: Sender;
   /** The stylesheet as text, where constructable stylesheets are missing. */
   css?: string;
 }
@@ -45,7 +43,6 @@ interface State {
 export interface Sender {
   checkSubmission(value: unknown): string[];
   deliver(url: string, body: Submission): Promise<Outcome>;
-  flush(all?: boolean): void;
 }
 
 export const emit = (target: EventTarget, type: string, detail: unknown, cancelable = false): CustomEvent => {
@@ -160,13 +157,8 @@ export class Widget extends Component<WidgetProps, State> {
       elapsedMs: performance.now() - this.started,
       pageUrl: location.origin + location.pathname,
     });
-    let sender: Sender | undefined;
-    try {
-      sender = await this.props.send();
-    } catch {
-      // Offline before the send chunk loaded: the answer is kept and checked before it is sent.
-    }
-    const invalid = sender ? sender.checkSubmission(sub) : [];
+    const { sender } = this.props;
+    const invalid = sender.checkSubmission(sub);
     if (invalid.length) {
       emit(host, 'kehu-error', { code: 'invalid', message: invalid.join('; '), submission: sub });
       const [field, message] = (invalid[0] as string).split(': ');
@@ -176,7 +168,7 @@ export class Widget extends Component<WidgetProps, State> {
     const storage = { getItem: (k: string) => safe(() => localStorage.getItem(k)) ?? null };
     const verdict = guard(sub, storage, now, ctx.config());
     if (verdict === 'spam') {
-      // Bots are not told: they see the thank-you, and nothing is sent.
+      // The honeypot was filled: bots are not told, they see the thank-you, and nothing is sent.
       emit(host, 'kehu-error', { code: 'spam', message: 'dropped as spam' });
       return this.setState({ step: 'done', outcome: 'sent' });
     }
@@ -184,6 +176,9 @@ export class Widget extends Component<WidgetProps, State> {
       emit(host, 'kehu-error', { code: 'limit', message: 'daily limit reached' });
       return this.showProblems({ form: ['error.limit'] }, s.locale);
     }
+    // Faster than the minimum fill time: maybe a bot, maybe a quick person. Sent all the same,
+    // flagged, so that the collector keeps it apart for the team to look at instead of losing it.
+    if (verdict === 'suspect') sub.suspect = true;
     safe(() => countSent(localStorage, now));
     if (emit(host, 'kehu-submit', sub, true).defaultPrevented) return this.setState({ step: 'done', outcome: 'sent' });
     if (!s.endpoint || !s.siteKey) {
@@ -193,11 +188,11 @@ export class Widget extends Component<WidgetProps, State> {
 
     this.setState({ step: 'sending', alert: '' });
     const url = `${s.endpoint.replace(/\/+$/, '')}/v1/collect/${encodeURIComponent(s.siteKey)}`;
-    if (!sender) this.props.stash(url, sub);
     // A slow server keeps nobody waiting: after 8 s the answer counts as queued (it still goes out).
-    const outcome: Outcome = sender
-      ? await Promise.race([sender.deliver(url, sub), new Promise<Outcome>((r) => setTimeout(r, 8000, 'queued'))])
-      : 'queued';
+    const outcome: Outcome = await Promise.race([
+      sender.deliver(url, sub),
+      new Promise<Outcome>((r) => setTimeout(r, 8000, 'queued')),
+    ]);
     if (typeof outcome === 'object') {
       emit(host, 'kehu-error', { code: 'rejected', status: outcome.status, message: outcome.message, submission: sub });
       this.clientId = newId();
@@ -423,12 +418,10 @@ export class Widget extends Component<WidgetProps, State> {
       );
 
     const root = (
-      // The send chunk is fetched when the respondent starts answering, not with the page.
       <div
         class={`k ${s.theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : '') : s.theme}`}
         part="root"
         lang={L}
-        onFocusIn={() => void this.props.send().catch(() => {})}
       >
         {popup && (
           <div class="bar">

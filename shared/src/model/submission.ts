@@ -2,26 +2,21 @@
 // Written with zod/mini because the SDK bundles it and every kilobyte there counts
 // (zod/mini is tree-shakable; classic zod drags in its whole method chain).
 import * as z from 'zod/mini';
+import {
+  FEEDBACK_TOPICS,
+  type FeedbackTopic,
+  isSurveyKind,
+  SCALES,
+  SURVEY_KINDS,
+  type SurveyKind,
+  submissionRuleProblems,
+} from './submission-rules.ts';
 
 export const RESPONSE_KINDS = ['nps', 'csat', 'ces', 'suggestion', 'complaint', 'praise', 'exit'] as const;
 export const ResponseKind = z.enum(RESPONSE_KINDS);
 export type ResponseKind = z.infer<typeof ResponseKind>;
 
-export const SURVEY_KINDS = ['nps', 'csat', 'ces'] as const;
-export type SurveyKind = (typeof SURVEY_KINDS)[number];
-export const FEEDBACK_TOPICS = ['suggestion', 'complaint', 'praise', 'exit'] as const;
-export type FeedbackTopic = (typeof FEEDBACK_TOPICS)[number];
-
-/** The standard scales: NPS 0–10, CSAT 1–5, CES 1–7. */
-export const SCALES: Record<SurveyKind, { min: number; max: number }> = {
-  nps: { min: 0, max: 10 },
-  csat: { min: 1, max: 5 },
-  ces: { min: 1, max: 7 },
-};
-
-export function isSurveyKind(kind: string): kind is SurveyKind {
-  return kind === 'nps' || kind === 'csat' || kind === 'ces';
-}
+export { FEEDBACK_TOPICS, type FeedbackTopic, isSurveyKind, SCALES, SURVEY_KINDS, type SurveyKind };
 
 const email = z.string().check(z.maxLength(254), z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address'));
 
@@ -56,37 +51,11 @@ export const Submission = z
     submittedAt: z.iso.datetime(),
     /** Honeypot: a field people never see. Anything in it marks a bot. */
     hp: z.optional(z.string().check(z.maxLength(1000))),
+    suspect: z.optional(z.boolean()),
   })
   .check(
     z.superRefine((s, ctx) => {
-      if (isSurveyKind(s.kind)) {
-        const scale = SCALES[s.kind];
-        if (s.score === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['score'], message: `required for ${s.kind}` });
-        } else if (s.score < scale.min || s.score > scale.max) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['score'],
-            message: `must be ${scale.min}–${scale.max} for ${s.kind}`,
-          });
-        }
-      } else {
-        if (s.score !== undefined) {
-          ctx.addIssue({ code: 'custom', path: ['score'], message: `not allowed for ${s.kind}` });
-        }
-        const text = s.comment?.trim() ?? '';
-        if (text.length === 0 && s.kind !== 'exit') {
-          ctx.addIssue({ code: 'custom', path: ['comment'], message: `required for ${s.kind}` });
-        }
-      }
-      const r = s.respondent;
-      if (r && (r.email || r.name) && r.consent !== true) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['respondent', 'consent'],
-          message: 'must be true when contact details are given',
-        });
-      }
+      for (const p of submissionRuleProblems(s)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
     }),
   );
 export type Submission = z.infer<typeof Submission>;

@@ -1,5 +1,5 @@
-// The SDK keeps its own copy of the kinds and scales (importing them from the shared schema module
-// would pull zod into the UI bundle): they must stay equal to the shared ones.
+// The SDK takes its kinds and scales from the shared rules module (importing the shared schema module
+// would pull zod into the UI bundle): they must stay equal to what the schema accepts.
 import { describe, expect, it } from 'vitest';
 import * as shared from '#shared/model/submission.ts';
 import * as sdk from '../../../sdk/src/kinds.ts';

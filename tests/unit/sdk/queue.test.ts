@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Submission } from '#shared/model/submission.ts';
 import { checkSubmission } from '../../../sdk/src/send/check.ts';
 import { QUEUE_KEY } from '../../../sdk/src/contract.ts';
-import { backoff, createQueue, type QueueEnv, type QueueItem, retryAfter } from '../../../sdk/src/transport/queue.ts';
+import {
+  backoff,
+  createQueue,
+  MAX_AGE,
+  MAX_ITEMS,
+  type QueueEnv,
+  type QueueItem,
+  retryAfter,
+} from '../../../sdk/src/transport/queue.ts';
 
 const URL = 'https://collector.example/v1/collect/site-1';
 const answer = (clientId: string): Submission => ({
@@ -161,16 +169,50 @@ describe('send queue', () => {
     expect(t.sent.map((s) => s.body.clientId)).toEqual(['aaaaaaaa-9']);
   });
 
-  it('hands every waiting answer to a keepalive request when the page is hidden', async () => {
+  it('forgets answers older than seven days, in storage too (they may hold personal data)', async () => {
+    const t = setup();
+    const day = 864e5;
+    t.store.set(
+      QUEUE_KEY,
+      JSON.stringify([
+        { url: URL, body: answer('aaaaaaaa-13'), at: t.clock.now - 8 * day, tries: 3, next: t.clock.now + 60_000 },
+        { url: URL, body: answer('aaaaaaaa-14'), at: t.clock.now - 6 * day, tries: 3, next: t.clock.now + 60_000 },
+      ]),
+    );
+    expect(t.queue.load().map((i) => i.body.clientId)).toEqual(['aaaaaaaa-14']);
+    expect(t.stored().map((i) => i.body.clientId)).toEqual(['aaaaaaaa-14']);
+    expect(MAX_AGE).toBe(7 * day);
+  });
+
+  it('keeps at most MAX_ITEMS answers, the newest', async () => {
+    const t = setup(Array.from({ length: MAX_ITEMS + 1 }, () => 'network' as const));
+    for (let i = 0; i <= MAX_ITEMS; i++) await t.queue.deliver(URL, answer(`aaaaaaaa-c${i}`));
+    expect(t.stored()).toHaveLength(MAX_ITEMS);
+    expect(t.stored().at(-1)?.body.clientId).toBe(`aaaaaaaa-c${MAX_ITEMS}`);
+  });
+
+  it('hands what is due to a keepalive request when the page is hidden, and leaves backed-off answers waiting', async () => {
+    // The first answer failed and waits out its backoff; the second is still on its way when the page goes.
     const t = setup(['network']);
     await t.queue.deliver(URL, answer('aaaaaaaa-12'));
+    t.store.set(
+      QUEUE_KEY,
+      JSON.stringify([...t.stored(), { url: URL, body: answer('aaaaaaaa-15'), at: t.clock.now, tries: 0, next: 0 }]),
+    );
+    t.sent.length = 0;
+    t.queue.pagehide();
+    await Promise.resolve();
+    expect(t.sent.map((s) => [s.body.clientId, s.keepalive])).toEqual([['aaaaaaaa-15', true]]);
+    // Once its backoff is over, the first one is due and goes too.
+    t.clock.now += 60_000;
+    t.sent.length = 0;
     t.queue.pagehide();
     await Promise.resolve();
     expect(t.sent.map((s) => [s.body.clientId, s.keepalive])).toEqual([
-      ['aaaaaaaa-12', false],
       ['aaaaaaaa-12', true],
+      ['aaaaaaaa-15', true],
     ]);
-    // Still queued: if the keepalive request did arrive, the next attempt gets 200 and removes it.
-    expect(t.stored()).toHaveLength(1);
+    // Still queued: if a keepalive request did arrive, the next attempt gets 200 and removes it.
+    expect(t.stored()).toHaveLength(2);
   });
 });
