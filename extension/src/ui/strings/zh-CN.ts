@@ -326,8 +326,9 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'collector.testing': '正在测试…',
   'collector.saved': '已保存，同步将使用该服务器。',
   'collector.cleared': '已保存：未配置服务器，数据不会离开本浏览器。',
-  'collector.badAddress': '请输入以 https://（或 http://）开头的网址',
-  'collector.plainHttp': '该地址未加密（http://），令牌将以明文传输。在本机之外请使用 https://。',
+  'collector.badAddress': '请输入以 https:// 开头的网址',
+  'collector.needsHttps':
+    '请使用 https:// 地址：通过明文 http:// 传输时，团队令牌会以明文发送。仅本机上的收集服务（localhost、127.0.0.1、[::1]）可用 http://。',
   'collector.ok': '连接成功：服务器正常响应并接受该令牌。',
   'collector.problem.address': '地址无效。',
   'collector.problem.permission': '未获准访问该地址。',
