@@ -99,7 +99,12 @@ describe('page badge', () => {
     await kehu.importText({ entity: 'customers', format: 'csv', text: 'id,name,domains\nhost,Host Site Ltd,example.com\n' });
     const doc = page('https://www.example.com/');
     const calls: string[] = [];
-    const api = { lookupHost: (input: { host: string }) => (calls.push(input.host), kehu.lookupHost(input)) };
+    const api = {
+      lookupHost: (input: { host: string }) => {
+        calls.push(input.host);
+        return kehu.lookupHost(input);
+      },
+    };
     const make = (pageBadge: boolean, active: () => boolean) =>
       m.page.createPageBadge({
         api,
