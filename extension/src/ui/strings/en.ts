@@ -27,6 +27,8 @@ export const en = {
   'tab.label': 'Working on {name}',
   'tab.overview': 'Overview',
   'panel.allSettings': 'All settings',
+  'panel.noCustomer': 'No customer open',
+  'panel.customerGone': 'Customer not found',
   'tab.timeline': 'Timeline',
   'tab.risk': 'Warnings',
   'tab.cases': 'Cases',

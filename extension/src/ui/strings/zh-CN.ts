@@ -27,6 +27,8 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'tab.label': '当前客户：{name}',
   'tab.overview': '概览',
   'panel.allSettings': '全部设置',
+  'panel.noCustomer': '未打开客户',
+  'panel.customerGone': '找不到该客户',
   'tab.timeline': '往来记录',
   'tab.risk': '预警',
   'tab.cases': '案件',
