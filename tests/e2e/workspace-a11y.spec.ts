@@ -6,6 +6,8 @@ import { expectNoAxeViolations, kehu, openPage, WS_FIXTURES } from './workspace-
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`side panel, popup and options have no axe violations (${locale})`, async ({ context, serviceWorker, extensionId }) => {
+    // About twenty axe runs, each a few seconds on a busy two-core machine.
+    test.slow();
     await seed(serviceWorker);
     await kehu(serviceWorker, 'setSettings', { locale });
     await kehu(serviceWorker, 'planFollowUpFor', {
