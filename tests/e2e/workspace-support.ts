@@ -30,7 +30,10 @@ export async function openPage(
 export async function expectNoAxeViolations(page: Page, label: string) {
   const result = await new AxeBuilder({ page }).analyze();
   const ran = [...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable];
-  expect(ran.some((r) => r.id === 'page-has-heading-one' && r.tags.includes('best-practice')), 'best practices ran').toBe(true);
+  expect(
+    ran.some((r) => r.id === 'page-has-heading-one' && r.tags.includes('best-practice')),
+    'best practices ran',
+  ).toBe(true);
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(found, `axe on ${label}`).toEqual([]);
 }
