@@ -1,11 +1,17 @@
 import { defineConfig } from 'wxt';
 import pkg from '../package.json' with { type: 'json' };
 
-// Kehu's browser extension. Build: `npm run build:extension` → dist/extension/chrome-mv3 and firefox-mv2.
+// Kehu's browser extension. Build: `npm run build` → dist/extension/chrome-mv3 and firefox-mv2.
+//
+// KEHU_TEST_BUILD=1 makes the test build instead, in dist/extension-test/: the same extension with
+// the badges' shadow roots open and their address and level as attributes (src/overlay/badge-host.ts),
+// so end-to-end tests and axe can look inside. Never shipped: scripts/package.mjs packs dist/extension.
+const testBuild = process.env.KEHU_TEST_BUILD === '1';
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  outDir: '../dist/extension',
+  outDir: testBuild ? '../dist/extension-test' : '../dist/extension',
   modules: [],
   manifest: ({ browser }) => ({
     name: 'Kehu 客户',
@@ -35,5 +41,6 @@ export default defineConfig({
   }),
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    define: { __KEHU_TEST_BUILD__: JSON.stringify(testBuild) },
   }),
 });

@@ -3,18 +3,33 @@
 //   dist/extension/chrome-mv3/   unpacked extension for Chrome and Edge
 //   dist/extension/firefox-mv2/  unpacked extension for Firefox
 //   dist/sdk/                    kehu.js (script tag), kehu.mjs (npm) and the UI chunk
+//   dist/extension-test/         the test build of both (KEHU_TEST_BUILD=1): badge shadow roots open
+//                                and labelled with address and level, for end-to-end tests and axe;
+//                                never packaged (scripts/package.mjs packs dist/extension only)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const steps = [
   ['extension (Chrome/Edge)', 'node_modules/.bin/wxt', ['build', 'extension', '-b', 'chrome']],
   ['extension (Firefox)', 'node_modules/.bin/wxt', ['build', 'extension', '-b', 'firefox']],
+  [
+    'extension test build (Chrome/Edge)',
+    'node_modules/.bin/wxt',
+    ['build', 'extension', '-b', 'chrome'],
+    { KEHU_TEST_BUILD: '1' },
+  ],
+  ['extension test build (Firefox)', 'node_modules/.bin/wxt', ['build', 'extension', '-b', 'firefox'], { KEHU_TEST_BUILD: '1' }],
 ];
 if (existsSync('sdk/build.mjs')) steps.push(['SDK', process.execPath, ['sdk/build.mjs']]);
 
-for (const [name, cmd, args] of steps) {
+for (const [name, cmd, args, env = {}] of steps) {
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  // The shipped build never inherits the switch from the caller's environment.
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, KEHU_TEST_BUILD: '', ...env },
+  });
   if (r.status !== 0) {
     process.stdout.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');

@@ -11,6 +11,7 @@ import { syncPageScript } from '../src/pages.ts';
 import { startReminders } from '../src/reminders.ts';
 import { browserPlatform } from '../src/platform.ts';
 import { createRiskService, DAILY_ALARM } from '../src/risk/service.ts';
+import { dbTokenStore } from '../src/secrets.ts';
 import { storageSettings } from '../src/settings.ts';
 import { openDb } from '../src/store/db.ts';
 import { installId } from '../src/store/meta.ts';
@@ -26,7 +27,9 @@ z.config({ jitless: true });
 
 export default defineBackground(() => {
   const db = openDb();
-  const settings = storageSettings(browser.storage.local);
+  // The team token is kept in the extension's IndexedDB, where content scripts cannot read it.
+  let settingsSaved = () => {};
+  const settings = storageSettings(browser.storage.local, dbTokenStore(db), () => settingsSaved());
   const now = () => new Date();
   const newId = () => crypto.randomUUID();
   const by = async () => (await settings.get()).repName || (await installId(db));
@@ -57,7 +60,9 @@ export default defineBackground(() => {
     fetchFn: browserFetch,
     statusArea: storageStatusArea(),
   });
-  syncSoon = startSync(sync, settings).soon;
+  const syncHooks = startSync(sync, settings);
+  syncSoon = syncHooks.soon;
+  settingsSaved = syncHooks.settingsSaved;
   const ctx: ApiContext = {
     db,
     settings,

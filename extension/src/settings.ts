@@ -1,5 +1,7 @@
 // The rep's settings. Kept in the browser's extension storage (storage.local), where content
-// scripts can read the few they need (the language) without waking the service worker.
+// scripts can read the few they need (the language) without waking the service worker — all but
+// the team token: content scripts run inside web pages, so the token is kept in the background's
+// own IndexedDB instead (a TokenStore, see secrets.ts), which no content script can open.
 import * as z from 'zod';
 
 import { SETTINGS_KEY } from './keys.ts';
@@ -18,12 +20,34 @@ export const Settings = z.object({
     .string()
     .trim()
     .max(2048)
-    .refine((u) => u === '' || /^https?:\/\/[^\s/?#]+/i.test(u), 'must be an http:// or https:// address')
+    .refine((u) => u === '' || collectorAddressAllowed(u), 'must be an https:// address (http:// only on this computer)')
     .default(''),
   /** The team token the collector issued for this rep (bearer token for sync). */
   collectorToken: z.string().trim().max(4096).default(''),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** This computer: localhost, 127.0.0.0/8 and [::1]. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * A collector address the token may travel to: https://, or http:// to this computer only (a
+ * collector tried out locally). Plain http elsewhere would send the team token in clear text.
+ */
+export function collectorAddressAllowed(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return false;
+  }
+  if (!parsed.hostname) return false;
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+}
 
 type Shape = typeof Settings.shape;
 /**
@@ -72,17 +96,36 @@ interface StorageAreaLike {
   set(items: Record<string, unknown>): Promise<void>;
 }
 
-/** Settings in extension storage. */
-export function storageSettings(area: StorageAreaLike): SettingsStore {
+/** Where the team token is kept, apart from the other settings. */
+export interface TokenStore {
+  get(): Promise<string>;
+  set(token: string): Promise<void>;
+}
+
+/**
+ * Settings in extension storage, the team token in a TokenStore. A token an earlier version kept in
+ * storage.local is moved to the TokenStore the first time the settings are read, and deleted there.
+ * `onSaved` runs after every change (sync restarts when the collector or token changed).
+ */
+export function storageSettings(area: StorageAreaLike, tokens: TokenStore, onSaved: () => void = () => {}): SettingsStore {
+  async function stored(): Promise<Omit<Settings, 'collectorToken'>> {
+    const raw = (await area.get(SETTINGS_KEY))[SETTINGS_KEY];
+    const { collectorToken, ...rest } = readSettings(raw);
+    if (raw && typeof raw === 'object' && Object.hasOwn(raw, 'collectorToken')) {
+      if (collectorToken && !(await tokens.get())) await tokens.set(collectorToken);
+      await area.set({ [SETTINGS_KEY]: rest });
+    }
+    return rest;
+  }
   return {
-    get: async () => readSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]),
+    get: async () => ({ ...(await stored()), collectorToken: await tokens.get() }),
     async set(patch) {
-      const next = Settings.parse({
-        ...readSettings((await area.get(SETTINGS_KEY))[SETTINGS_KEY]),
-        ...SettingsPatch.parse(patch),
-      });
-      await area.set({ [SETTINGS_KEY]: next });
-      return next;
+      const parsed = SettingsPatch.parse(patch);
+      const { collectorToken, ...rest } = Settings.parse({ ...(await stored()), collectorToken: '', ...parsed });
+      await area.set({ [SETTINGS_KEY]: rest });
+      if (parsed.collectorToken !== undefined) await tokens.set(collectorToken);
+      onSaved();
+      return { ...rest, collectorToken: await tokens.get() };
     },
   };
 }

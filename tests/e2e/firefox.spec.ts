@@ -11,7 +11,9 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIXTURES, STRICT_CSP, seedFiles } from './extension-support.ts';
 import { REPO } from './harness.ts';
 
-const FIREFOX_DIR = join(REPO, 'dist/extension/firefox-mv2');
+// The test build: its badges are labelled with address and level and their shadow roots are open,
+// which levelOf and acmeBadge read (the shipped build's closed roots: hostile-page.spec.ts).
+const FIREFOX_DIR = join(REPO, 'dist/extension-test/firefox-mv2');
 const ADDON_ID: string = JSON.parse(readFileSync(join(FIREFOX_DIR, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
 // Firefox gives each add-on a random moz-extension:// host; a fixed one lets the test open its pages.
 const ADDON_UUID = '6f1d7c1e-3b8e-4c3a-9d0e-2a5b8c4f7e10';

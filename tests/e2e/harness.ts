@@ -5,7 +5,14 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, test as base, type Worker } from '@playwright/test';
 
 export const REPO = resolve(import.meta.dirname, '../..');
+/** The shipped build: closed badge shadow roots, nothing about a person in the page's DOM. */
 export const EXTENSION_DIR = join(REPO, 'dist/extension/chrome-mv3');
+/**
+ * The test build (scripts/build.mjs, KEHU_TEST_BUILD=1): the same extension with badge shadow roots
+ * open and hosts labelled `data-email` / `data-level`, so tests and axe can look inside. The
+ * extension tests run it; tests/e2e/hostile-page.spec.ts runs the shipped build.
+ */
+export const TEST_EXTENSION_DIR = join(REPO, 'dist/extension-test/chrome-mv3');
 
 export function chromePath(): string {
   const path = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -24,9 +31,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** A fresh browser profile with the built extension loaded. */
+/** A fresh browser profile with the built extension (the test build unless told) loaded. */
 export async function launchWithExtension(
-  extensionDir = EXTENSION_DIR,
+  extensionDir = TEST_EXTENSION_DIR,
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run "npm run build" first`);

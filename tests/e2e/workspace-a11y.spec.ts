@@ -6,6 +6,8 @@ import { expectNoAxeViolations, kehu, openPage, WS_FIXTURES } from './workspace-
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`side panel, popup and options have no axe violations (${locale})`, async ({ context, serviceWorker, extensionId }) => {
+    // About twenty axe runs, each a few seconds on a busy two-core machine.
+    test.slow();
     await seed(serviceWorker);
     await kehu(serviceWorker, 'setSettings', { locale });
     await kehu(serviceWorker, 'planFollowUpFor', {
@@ -96,6 +98,25 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expectNoAxeViolations(options, `options with dialogs (${locale})`);
   });
 }
+
+test('the side panel with no customer open, and on a customer that is gone, has a level-one heading and no axe violations', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  for (const locale of ['en', 'zh-CN'] as const) {
+    await kehu(serviceWorker, 'setSettings', { locale });
+    const zh = locale === 'zh-CN';
+    const panel = await openPage(context, extensionId, 'sidepanel.html');
+    await expect(panel.locator('html')).toHaveAttribute('lang', locale);
+    await expect(panel.getByRole('heading', { level: 1 })).toHaveText(zh ? '未打开客户' : 'No customer open');
+    await expectNoAxeViolations(panel, `side panel, no customer (${locale})`);
+    await panel.goto(panel.url().replace('sidepanel.html', 'sidepanel.html?customer=no-such-customer'));
+    await expect(panel.getByRole('heading', { level: 1 })).toHaveText(zh ? '找不到该客户' : 'Customer not found');
+    await expectNoAxeViolations(panel, `side panel, customer gone (${locale})`);
+    await panel.close();
+  }
+});
 
 test('by keyboard alone: find a customer, open the warnings tab, start handling an alert, log a call', async ({
   context,

@@ -45,7 +45,14 @@ test('test connection names a bad token, an incompatible server and an unreachab
 
     await address.fill('kehu.example.com');
     await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect(options.getByText('Enter a web address starting with https:// (or http://)')).toBeVisible();
+    await expect(options.getByText('Enter a web address starting with https://')).toBeVisible();
+    // Plain http only to this computer: elsewhere the token would travel in clear text.
+    await address.fill('http://kehu.example.com');
+    await options.getByRole('button', { name: 'Test connection' }).click();
+    await expect(options.getByText(/Use an https:\/\/ address/)).toBeVisible();
+    await options.getByRole('button', { name: 'Save' }).first().click();
+    await expect(options.getByText(/Use an https:\/\/ address/)).toBeVisible();
+    expect(await kehu(serviceWorker, 'getSettings')).toMatchObject({ collectorUrl: '' });
 
     await address.fill(good.url);
     await token.fill('wrong');
@@ -69,6 +76,10 @@ test('test connection names a bad token, an incompatible server and an unreachab
     await options.getByRole('button', { name: 'Save' }).first().click();
     await expect(result).toContainText('Saved. Sync uses this collector.');
     expect(await kehu(serviceWorker, 'getSettings')).toMatchObject({ collectorUrl: good.url, collectorToken: 'team-secret' });
+    // The token is not in storage.local, which content scripts can read.
+    const local = await serviceWorker.evaluate(() => chrome.storage.local.get(null));
+    expect(JSON.stringify(local)).not.toContain('team-secret');
+    expect(JSON.stringify(local)).toContain(good.url);
   } finally {
     good.server.close();
     odd.server.close();

@@ -23,9 +23,17 @@ export async function openPage(
   return Object.assign(page, { pageErrors: errors });
 }
 
-/** No axe violations on the page as it is now. */
+/**
+ * No axe violations on the page as it is now: axe's default rules, best practices included (no tag
+ * filter; e.g. page-has-heading-one and region are best-practice rules).
+ */
 export async function expectNoAxeViolations(page: Page, label: string) {
   const result = await new AxeBuilder({ page }).analyze();
+  const ran = [...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable];
+  expect(
+    ran.some((r) => r.id === 'page-has-heading-one' && r.tags.includes('best-practice')),
+    'best practices ran',
+  ).toBe(true);
   const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(found, `axe on ${label}`).toEqual([]);
 }

@@ -1,5 +1,9 @@
 // The badge: a level chip (colour, shape and text) with a hover/focus card, rendered by Preact
-// into an open shadow root so page styles cannot reach it and axe can see into it.
+// into the host's shadow root (badge-host.ts) so page styles cannot reach it.
+//
+// Only the rep's own input counts: every handler ignores events that are not `isTrusted` (made up
+// by a script with dispatchEvent or .click()), so a page can neither add a customer with a scripted
+// click on "+ Add" nor open a card or the side panel.
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardView } from '../api/methods/lookup.ts';
@@ -21,12 +25,20 @@ export interface BadgeProps {
   actions: BadgeActions;
   /** The page badge (a customer's own website) rather than a person's. */
   page?: boolean;
+  /**
+   * Webmail: the card opens on hover. Elsewhere (false) it opens only when the rep clicks the badge
+   * or tabs to it, and the card's own button opens the customer.
+   */
+  cardOnHover?: boolean;
 }
+
+/** The rep's own input, not an event a page script made up. */
+const trusted = (e: Event) => e.isTrusted;
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 200;
 
-export function Badge({ info, name, locale, actions, page = false }: BadgeProps) {
+export function Badge({ info, name, locale, actions, page = false, cardOnHover = true }: BadgeProps) {
   const [open, setOpen] = useState(false);
   const [card, setCard] = useState<CardView | null | 'loading'>(null);
   const [adding, setAdding] = useState<'idle' | 'busy' | string>('idle');
@@ -87,6 +99,7 @@ export function Badge({ info, name, locale, actions, page = false }: BadgeProps)
           onClick={(e) => {
             e.preventDefault();
             e.stopPropagation();
+            if (!trusted(e) || busy) return;
             setAdding('busy');
             actions.add(info, name).then(
               () => setAdding('idle'),
@@ -106,9 +119,14 @@ export function Badge({ info, name, locale, actions, page = false }: BadgeProps)
     // biome-ignore lint/a11y/noStaticElementInteractions: a wrapper that receives the hover and focus events bubbling from its button and card; the button carries the semantics.
     <span
       class="kehu-root"
-      onMouseEnter={() => later(show, HOVER_OPEN_MS)}
-      onMouseLeave={() => later(hide, HOVER_CLOSE_MS)}
-      onFocusIn={() => {
+      onMouseEnter={(e) => {
+        if (cardOnHover && trusted(e)) later(show, HOVER_OPEN_MS);
+      }}
+      onMouseLeave={(e) => {
+        if (cardOnHover && trusted(e)) later(hide, HOVER_CLOSE_MS);
+      }}
+      onFocusIn={(e) => {
+        if (!trusted(e)) return;
         clearTimeout(timer.current);
         show();
       }}
@@ -117,6 +135,7 @@ export function Badge({ info, name, locale, actions, page = false }: BadgeProps)
         if (!next || !(e.currentTarget as Node).contains(next)) later(hide, 0);
       }}
       onKeyDown={(e) => {
+        if (!trusted(e)) return;
         if (e.key === 'Escape' && open) {
           e.stopPropagation();
           hide();
@@ -139,19 +158,22 @@ export function Badge({ info, name, locale, actions, page = false }: BadgeProps)
         onClick={(e) => {
           e.preventDefault();
           e.stopPropagation();
-          actions.open(info);
+          if (!trusted(e)) return;
+          // A click also focuses the button, which has shown the card already where hover does not.
+          if (cardOnHover) actions.open(info);
+          else show();
         }}
       >
         <LevelChip level={info.level} locale={locale} full={page} />
       </button>
       <div ref={popover} popover="manual" class="kehu-card" role="dialog" aria-label={t(locale, 'card.title')}>
-        {open && <Card view={card} locale={locale} onOpen={() => actions.open(info)} />}
+        {open && <Card view={card} locale={locale} onOpen={(e) => trusted(e) && actions.open(info)} />}
       </div>
     </span>
   );
 }
 
-function Card({ view, locale, onOpen }: { view: CardView | null | 'loading'; locale: Locale; onOpen: () => void }) {
+function Card({ view, locale, onOpen }: { view: CardView | null | 'loading'; locale: Locale; onOpen: (e: Event) => void }) {
   if (view === 'loading' || view === null) return <p class="kehu-muted">{t(locale, 'card.loading')}</p>;
   const c = view.customer;
   const now = new Date();

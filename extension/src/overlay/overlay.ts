@@ -9,25 +9,25 @@
 // * Every badge belongs to one anchor. Recycled rows (the anchor now shows someone else) update the
 //   badge in place; badges whose anchor left the page are removed; a badge the page moved away from
 //   its anchor is put back. Nothing ever throws into the page.
+// * The page learns nothing from a badge: its host carries one neutral marker and a closed shadow
+//   root (badge-host.ts), and the badge ignores events the page made up (badge.tsx).
+//
+// Lookups and their cache (lookups.ts), contact logging (thread-log.ts) and the page's own badge
+// (page-badge.ts) are modules of their own; this file keeps the observer, the slots and rendering.
 import type { ApiClient } from '../api/client.ts';
-import type { BadgeInfo, CardView } from '../api/methods/lookup.ts';
+import type { CardView } from '../api/methods/lookup.ts';
 import type { Locale } from '../ui/i18n.ts';
-import type { FoundPerson, OpenMessage, SiteAdapter } from './adapter.ts';
-import { type BadgeActions, adoptStyles, renderBadge, unmountBadge } from './badge.tsx';
-import {
-  attachOpenShadow,
-  createElement,
-  detach,
-  HOST_STYLE,
-  PAGE_HOST_STYLE,
-  place,
-  setAttr,
-  setInlineStyle,
-} from './safe-dom.ts';
+import type { FoundPerson, SiteAdapter } from './adapter.ts';
+import { type BadgeActions, renderBadge, unmountBadge } from './badge.tsx';
+import { badgeHosts } from './badge-host.ts';
+import { createLookups, type DataChange } from './lookups.ts';
+import { createPageBadge } from './page-badge.ts';
+import { detach, HOST_STYLE, place } from './safe-dom.ts';
+import { createThreadLog } from './thread-log.ts';
+
+export type { DataChange };
 
 export type OverlayApi = Pick<ApiClient, 'lookupMany' | 'lookupHost' | 'card' | 'addSender' | 'openCustomer' | 'logEmails'>;
-
-export type DataChange = { customerIds: string[] } | { all: true };
 
 export interface OverlayOptions {
   api: OverlayApi;
@@ -37,6 +37,8 @@ export interface OverlayOptions {
   onDataChange?: (listener: (change: DataChange) => void) => () => void;
   /** Wait after the last change before looking at the open thread (it renders in steps). */
   threadSettleMs?: number;
+  /** The test build only: open shadow roots and address/level attributes on hosts (badge-host.ts). */
+  openForTests?: boolean;
 }
 
 export interface OverlayStats {
@@ -58,16 +60,8 @@ interface Slot {
   rendered: string;
 }
 
-/**
- * The host element's tag: a custom-element name unique to this page load. Not a `span`, so page
- * scripts that pick "the first span" of a row never pick a badge; and unpredictable, so a page
- * cannot define the name as its own custom element to hijack it.
- */
-const HOST_TAG = `kehu-badge-${Math.random().toString(36).slice(2, 8)}`;
-
 /** Render for at most this long in one go, then continue in a new task. */
 const SLICE_MS = 6;
-const LOOKUP_CHUNK = 250;
 
 export interface Overlay {
   stop(): void;
@@ -81,29 +75,33 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
   const win = doc.defaultView ?? window;
   const { api } = options;
   const slots = new Map<Node, Slot>();
-  const ours = new WeakSet<Node>();
   const owner = new WeakMap<Node, Slot>();
-  const cache = new Map<string, BadgeInfo>();
-  const inflight = new Set<string>();
-  const wanted = new Set<string>();
   const renderQueue = new Set<Slot>();
-  const loggedIds = new Set<string>();
-  const stats: OverlayStats = {
-    observing: false,
-    scans: 0,
-    scansWhileHidden: 0,
-    lookupMessages: 0,
-    badges: 0,
-    loggedMessages: 0,
-  };
+  const stats = { observing: false, scans: 0, scansWhileHidden: 0 };
   let dirtyWhileHidden = false;
   let sliceTimer = 0;
-  let threadTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let self: string | null = null;
-  let pageSlot: { host: HTMLElement; mount: HTMLElement; info: BadgeInfo } | null = null;
 
   const hidden = () => doc.visibilityState === 'hidden';
+  const hosts = badgeHosts(doc, { openForTests: options.openForTests ?? false });
+  const ours = (node: Node) => hosts.isOurs(node);
+  // On webmail the card opens on hover; on any other page only when the rep clicks or tabs to it.
+  const cardOnHover = adapter.name !== 'page';
+  const lookups = createLookups({
+    api,
+    onResults(emails) {
+      for (const slot of slots.values()) if (emails.has(slot.email)) renderQueue.add(slot);
+      pump();
+    },
+  });
+  const threadLog = createThreadLog({
+    api,
+    adapter,
+    doc,
+    ...(options.threadSettleMs !== undefined ? { settleMs: options.threadSettleMs } : {}),
+    active: () => !stopped && !hidden(),
+  });
   const safely = <T>(fn: () => T, fallback: T): T => {
     try {
       return fn();
@@ -119,7 +117,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     if (hidden()) stats.scansWhileHidden++;
     const people = safely(() => adapter.findPeople(root), [] as FoundPerson[]);
     for (const p of people) {
-      if (p.email === self || ours.has(p.anchor)) continue;
+      if (p.email === self || ours(p.anchor)) continue;
       let slot = slots.get(p.anchor);
       if (!slot) {
         slot = { anchor: p.anchor, placement: p.placement, email: p.email, name: p.name, host: null, mount: null, rendered: '' };
@@ -128,8 +126,8 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
         slot.email = p.email; // a recycled row: same element, another person
         slot.name = p.name;
       }
-      if (cache.has(p.email)) renderQueue.add(slot);
-      else wanted.add(p.email);
+      if (lookups.get(p.email)) renderQueue.add(slot);
+      else lookups.want(p.email);
     }
   }
 
@@ -139,13 +137,13 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     let pageChanged = false;
     for (const r of records) {
       if (r.type === 'childList') {
-        for (const n of Array.from(r.removedNodes)) if (!ours.has(n)) pageChanged = true;
+        for (const n of Array.from(r.removedNodes)) if (!ours(n)) pageChanged = true;
         for (const n of Array.from(r.addedNodes)) {
-          if (ours.has(n)) continue;
+          if (ours(n)) continue;
           if (n.nodeType === 1) roots.add(n as Element);
           else if (n.nodeType === 3 && adapter.watchText && n.parentElement) roots.add(n.parentElement);
         }
-      } else if (r.type === 'attributes' && r.target.nodeType === 1 && !ours.has(r.target)) {
+      } else if (r.type === 'attributes' && r.target.nodeType === 1 && !ours(r.target)) {
         roots.add(r.target as Element);
       } else if (r.type === 'characterData' && r.target.parentElement) {
         roots.add(r.target.parentElement);
@@ -178,37 +176,13 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     stats.observing = false;
   }
 
-  // ---- lookups, cached per address ----
+  // ---- lookups (lookups.ts) ----
 
   function flush(): void {
     prune();
-    lookup();
+    lookups.flush();
     pump();
-    scheduleThreadCheck();
-  }
-
-  function lookup(): void {
-    const emails = [...wanted].filter((e) => !inflight.has(e));
-    wanted.clear();
-    for (let i = 0; i < emails.length; i += LOOKUP_CHUNK) {
-      const chunk = emails.slice(i, i + LOOKUP_CHUNK);
-      for (const e of chunk) inflight.add(e);
-      stats.lookupMessages++;
-      api.lookupMany({ emails: chunk }).then(
-        (results) => {
-          for (const e of chunk) inflight.delete(e);
-          if (stopped) return;
-          for (const info of results) cache.set(info.email, info);
-          const got = new Set(chunk);
-          for (const slot of slots.values()) if (got.has(slot.email)) renderQueue.add(slot);
-          pump();
-        },
-        () => {
-          // The extension was reloaded or the worker failed: no badge rather than a broken page.
-          for (const e of chunk) inflight.delete(e);
-        },
-      );
-    }
+    threadLog.schedule();
   }
 
   // ---- badges ----
@@ -234,23 +208,23 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     slot.placement === 'after' ? slot.anchor.nextSibling === host : slot.anchor.previousSibling === host;
 
   function renderSlot(slot: Slot): void {
-    const info = cache.get(slot.email);
+    const info = lookups.get(slot.email);
     if (!info || !slot.anchor.isConnected || slots.get(slot.anchor) !== slot) return;
     if (!slot.host?.isConnected) {
       // A badge left beside this anchor by an earlier render of the page is taken over, not doubled.
       const beside = slot.placement === 'after' ? slot.anchor.nextSibling : slot.anchor.previousSibling;
-      const orphan = beside && ours.has(beside) && !owner.get(beside)?.anchor.isConnected ? (beside as HTMLElement) : null;
-      if (orphan?.shadowRoot) {
+      const orphan = beside && ours(beside) && !owner.get(beside)?.anchor.isConnected ? (beside as HTMLElement) : null;
+      const orphanMount = orphan ? hosts.mountOf(orphan) : undefined;
+      if (orphan && orphanMount) {
         slot.host = orphan;
-        slot.mount = orphan.shadowRoot.lastElementChild as HTMLElement;
+        slot.mount = orphanMount;
         slot.rendered = '';
       } else {
-        const made = makeHost(HOST_STYLE);
+        const made = hosts.make(HOST_STYLE);
         slot.host = made.host;
         slot.mount = made.mount;
         slot.rendered = '';
         if (!place(made.host, slot.anchor, slot.placement)) return;
-        stats.badges++;
       }
       owner.set(slot.host, slot);
     } else if (!adjacent(slot, slot.host)) {
@@ -260,28 +234,14 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     const key = `${info.email}|${info.level}|${info.name}|${info.customerId}|${locale}`;
     if (key === slot.rendered) return;
     slot.rendered = key;
-    setAttr(slot.host, 'data-email', info.email);
-    setAttr(slot.host, 'data-level', info.level);
-    if (slot.mount) renderBadge(slot.mount, { info, name: slot.name, locale, actions });
-  }
-
-  function makeHost(style: string): { host: HTMLElement; mount: HTMLElement } {
-    const host = createElement(doc, HOST_TAG);
-    setAttr(host, 'data-kehu-badge', '');
-    setInlineStyle(host, style);
-    const root = attachOpenShadow(host);
-    adoptStyles(root);
-    const mount = createElement(doc, 'span');
-    root.appendChild(mount);
-    ours.add(host);
-    return { host, mount };
+    hosts.label(slot.host, info, 'person');
+    if (slot.mount) renderBadge(slot.mount, { info, name: slot.name, locale, actions, cardOnHover });
   }
 
   function removeSlot(slot: Slot): void {
     if (slot.host) {
       if (slot.mount) unmountBadge(slot.mount);
       detach(slot.host);
-      stats.badges--;
     }
     slots.delete(slot.anchor);
     renderQueue.delete(slot);
@@ -306,7 +266,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     },
     async add(info, name) {
       const updated = await api.addSender({ email: info.email, ...(name ? { name: name.slice(0, 200) } : {}) });
-      cache.set(updated.email, updated);
+      lookups.put(updated);
       for (const slot of slots.values()) if (slot.email === updated.email) renderQueue.add(slot);
       pump();
     },
@@ -318,78 +278,14 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
     },
   };
 
-  // ---- the page's own domain ----
+  // ---- the page's own domain (page-badge.ts) ----
 
-  function refreshPageBadge(): void {
-    if (!adapter.pageBadge || stopped) return;
-    api.lookupHost({ host: win.location.hostname }).then(
-      (info) => {
-        if (stopped) return;
-        if (!info) {
-          if (pageSlot) {
-            detach(pageSlot.host);
-            pageSlot = null;
-          }
-          return;
-        }
-        if (!pageSlot) {
-          const made = makeHost(PAGE_HOST_STYLE);
-          setAttr(made.host, 'data-kehu-page', '');
-          (doc.body ?? doc.documentElement).appendChild(made.host);
-          pageSlot = { ...made, info };
-        }
-        pageSlot.info = info;
-        setAttr(pageSlot.host, 'data-email', '');
-        setAttr(pageSlot.host, 'data-level', info.level);
-        renderBadge(pageSlot.mount, { info, name: info.name, locale: options.locale(), actions, page: true });
-      },
-      () => {},
-    );
-  }
-
-  // ---- contact logging ----
-
-  function scheduleThreadCheck(): void {
-    if (!adapter.openMessages) return;
-    clearTimeout(threadTimer);
-    threadTimer = setTimeout(checkThread, options.threadSettleMs ?? 400);
-  }
-
-  function checkThread(): void {
-    if (stopped || hidden() || !adapter.openMessages) return;
-    const messages = safely(() => adapter.openMessages!(doc), [] as OpenMessage[]).filter((m) => !loggedIds.has(m.messageId));
-    if (messages.length === 0) return;
-    for (const m of messages) loggedIds.add(m.messageId);
-    stats.loggedMessages += messages.length;
-    const source = adapter.name === 'outlook' ? 'outlook' : 'gmail';
-    api
-      .logEmails({
-        messages: messages.map((m) => ({
-          source,
-          messageId: m.messageId,
-          ...(m.threadId ? { threadId: m.threadId } : {}),
-          from: m.from,
-          to: m.to,
-          subject: m.subject,
-          ...(m.sentAt ? { sentAt: m.sentAt } : {}),
-          url: m.url,
-        })),
-      })
-      .catch(() => {
-        for (const m of messages) loggedIds.delete(m.messageId); // try again next time the thread shows
-      });
-  }
+  const pageBadge = createPageBadge({ api, adapter, doc, hosts, actions, locale: options.locale, active: () => !stopped });
 
   // ---- data changes and visibility ----
 
   function onDataChange(change: DataChange): void {
-    if ('all' in change) cache.clear();
-    else {
-      const ids = new Set(change.customerIds);
-      for (const [email, info] of cache) {
-        if (info.level === 'unknown' || (info.customerId && ids.has(info.customerId))) cache.delete(email);
-      }
-    }
+    lookups.invalidate(change);
     if (hidden()) {
       dirtyWhileHidden = true;
       return;
@@ -399,18 +295,18 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
 
   function refreshAll(): void {
     for (const slot of slots.values()) {
-      if (!cache.has(slot.email)) wanted.add(slot.email);
+      if (!lookups.get(slot.email)) lookups.want(slot.email);
       else renderQueue.add(slot);
     }
     flush();
-    refreshPageBadge();
+    pageBadge.refresh();
   }
 
   function onVisibility(): void {
     if (stopped) return;
     if (hidden()) {
       unobserve();
-      clearTimeout(threadTimer);
+      threadLog.cancel();
       return;
     }
     observe();
@@ -432,7 +328,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
   if (!hidden()) {
     observe();
     rescan();
-    refreshPageBadge();
+    pageBadge.refresh();
   } else {
     dirtyWhileHidden = true;
   }
@@ -442,13 +338,19 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
       stopped = true;
       unobserve();
       unsubscribe();
-      clearTimeout(threadTimer);
+      lookups.stop();
+      threadLog.cancel();
       if (sliceTimer) win.clearTimeout(sliceTimer);
       doc.removeEventListener('visibilitychange', onVisibility);
       for (const slot of [...slots.values()]) removeSlot(slot);
-      if (pageSlot) detach(pageSlot.host);
+      pageBadge.remove();
     },
-    stats: () => ({ ...stats, badges: slots.size }),
+    stats: () => ({
+      ...stats,
+      lookupMessages: lookups.messages(),
+      badges: slots.size,
+      loggedMessages: threadLog.logged(),
+    }),
     rescan,
   };
 }

@@ -11,8 +11,9 @@ export function createElement(doc: Document, tag: string): HTMLElement {
   return createElementFn.call(doc, tag) as HTMLElement;
 }
 
-export function attachOpenShadow(el: Element): ShadowRoot {
-  return attachShadowFn.call(el, { mode: 'open' });
+/** A shadow root: closed in the shipped build (the page cannot reach in), open in the test build. */
+export function attachShadow(el: Element, mode: ShadowRootMode): ShadowRoot {
+  return attachShadowFn.call(el, { mode });
 }
 
 export function setAttr(el: Element, name: string, value: string): void {
@@ -43,10 +44,19 @@ export function detach(node: Node): void {
 /**
  * Inline host styles: inline `!important` beats every page rule, `all: initial` stops inherited
  * page styles (font-size: 0, visibility: hidden…) at the host, and the rest restores what a badge needs.
+ * Every person's host has the same fixed size, whatever its level or language: the page can measure
+ * a host (getBoundingClientRect, computed width), and a size that followed the chip's text ("Red I",
+ * "Yellow III", "Add") would tell the page each person's level.
  */
 export const HOST_STYLE = [
   'all: initial !important',
   'display: inline-block !important',
+  'box-sizing: border-box !important',
+  'width: 96px !important',
+  'height: 20px !important',
+  'overflow: visible !important',
+  'text-align: center !important',
+  'white-space: nowrap !important',
   'position: relative !important',
   'vertical-align: middle !important',
   'margin: 0 0.3em !important',

@@ -45,6 +45,8 @@ export async function startContentOverlay(adapter: SiteAdapter): Promise<Overlay
   const overlay = startOverlay(adapter, {
     api,
     locale: () => locale,
+    // false in the shipped build: closed shadow roots, no address or level on hosts.
+    openForTests: __KEHU_TEST_BUILD__,
     onDataChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

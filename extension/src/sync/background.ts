@@ -4,8 +4,7 @@
 // and the worker's own start (which resumes a sync the browser stopped half-way).
 import type { FetchLike } from '#shared/sync/http-transport.ts';
 import { browser } from 'wxt/browser';
-import { SETTINGS_KEY } from '../keys.ts';
-import { type Settings, type SettingsStore, readSettings } from '../settings.ts';
+import type { Settings, SettingsStore } from '../settings.ts';
 import { SYNC_ALARM, SYNC_SOON_ALARM, SYNC_STATUS_KEY } from './keys.ts';
 import type { StatusArea, SyncService } from './service.ts';
 import type { StoredSyncStatus } from './view.ts';
@@ -44,7 +43,7 @@ export const browserFetch: FetchLike = (url, init) => {
 const collectorOf = (s: Settings) => `${s.collectorUrl}\n${s.collectorToken}`;
 
 /** Wire sync to the browser's events. Call synchronously when the worker starts (listeners must be added at once). */
-export function startSync(sync: SyncService, settings: SettingsStore): { soon: () => void } {
+export function startSync(sync: SyncService, settings: SettingsStore): { soon: () => void; settingsSaved: () => void } {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void sync.trigger('alarm');
     if (alarm.name === SYNC_SOON_ALARM) void sync.trigger('soon');
@@ -54,14 +53,20 @@ export function startSync(sync: SyncService, settings: SettingsStore): { soon: (
   });
   // Offline, a sync fails as unreachable and the outbox waits; back online, catch up at once.
   globalThis.addEventListener?.('online', () => void sync.trigger('online'));
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = area === 'local' ? changes[SETTINGS_KEY] : undefined;
-    if (!change) return;
-    if (collectorOf(readSettings(change.oldValue)) !== collectorOf(readSettings(change.newValue))) void sync.settingsChanged();
-  });
+  // The token is not in storage.local (secrets.ts), so the settings store reports its saves.
+  let collector = settings.get().then(collectorOf);
+  const settingsSaved = () => {
+    const before = collector;
+    collector = settings.get().then(collectorOf);
+    void Promise.all([before, collector])
+      .then(([a, b]) => (a !== b ? sync.settingsChanged() : undefined))
+      .catch(() => {});
+  };
   // A worker stopped in the middle of a sync goes on where it stopped.
   void sync.trigger('startup');
   return {
+    /** The settings were saved: restart sync when the collector's address or token changed. */
+    settingsSaved,
     /** Push local changes soon: one alarm, not moved again by later changes (a steady stream still syncs). */
     soon() {
       void (async () => {

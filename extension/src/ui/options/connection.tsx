@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
 import { SyncStatusView } from '../../sync/status-view.tsx';
+import { collectorAddressAllowed } from '../../settings.ts';
 import { errorText, type SettingsView } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { t } from '../text.ts';
@@ -36,6 +37,7 @@ export function ConnectionSection({
     setSaved('');
     setError('');
     if (url.trim() && !collectorBase(url)) return setUrlError(t(locale, 'collector.badAddress'));
+    if (url.trim() && !collectorAddressAllowed(url)) return setUrlError(t(locale, 'collector.needsHttps'));
     setUrlError('');
     try {
       await api.setSettings({ collectorUrl: url.trim() ? collectorBase(url)! : '', collectorToken: token.trim() });
@@ -52,6 +54,10 @@ export function ConnectionSection({
     const base = collectorBase(url);
     if (!base) {
       setUrlError(t(locale, 'collector.badAddress'));
+      return;
+    }
+    if (!collectorAddressAllowed(base)) {
+      setUrlError(t(locale, 'collector.needsHttps'));
       return;
     }
     setUrlError('');
@@ -94,10 +100,6 @@ export function ConnectionSection({
             />
           )}
         </Field>
-        {url.trim().toLowerCase().startsWith('http://') &&
-          !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/i.test(url.trim()) && (
-            <p class="notice warn">{t(locale, 'collector.plainHttp')}</p>
-          )}
         <div class="row">
           <button type="submit" class="primary">
             {t(locale, 'action.save')}

@@ -84,7 +84,10 @@ export function SidePanel() {
         {customerId ? (
           <Workspace key={customerId} customerId={customerId} locale={locale} />
         ) : (
-          <p class="muted">{t(locale, 'panel.empty')}</p>
+          <>
+            <h1>{t(locale, 'panel.noCustomer')}</h1>
+            <p class="muted">{t(locale, 'panel.empty')}</p>
+          </>
         )}
       </main>
       {settings && <QuickSettings settings={settings} locale={locale} onChange={reload} />}
@@ -117,7 +120,13 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
 
   if (card.state !== 'ready') return <LoadState value={card} locale={locale} />;
   const view = card.data;
-  if (!view) return <p class="muted">{t(locale, 'panel.notFound')}</p>;
+  if (!view)
+    return (
+      <>
+        <h1>{t(locale, 'panel.customerGone')}</h1>
+        <p class="muted">{t(locale, 'panel.notFound')}</p>
+      </>
+    );
   const c = view.customer;
   const a = view.assessment;
   const tabs = [

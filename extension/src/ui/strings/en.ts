@@ -27,6 +27,8 @@ export const en = {
   'tab.label': 'Working on {name}',
   'tab.overview': 'Overview',
   'panel.allSettings': 'All settings',
+  'panel.noCustomer': 'No customer open',
+  'panel.customerGone': 'Customer not found',
   'tab.timeline': 'Timeline',
   'tab.risk': 'Warnings',
   'tab.cases': 'Cases',
@@ -328,9 +330,9 @@ export const en = {
   'collector.testing': 'Testing…',
   'collector.saved': 'Saved. Sync uses this collector.',
   'collector.cleared': 'Saved: no collector; nothing leaves this browser.',
-  'collector.badAddress': 'Enter a web address starting with https:// (or http://)',
-  'collector.plainHttp':
-    'This address is not encrypted (http://): the token would travel in clear text. Use https:// outside this computer.',
+  'collector.badAddress': 'Enter a web address starting with https://',
+  'collector.needsHttps':
+    'Use an https:// address: over plain http:// the team token would travel in clear text. http:// is allowed only for a collector on this computer (localhost, 127.0.0.1, [::1]).',
   'collector.ok': 'Connected: the collector answers and accepts the token.',
   'collector.problem.address': 'The address is not valid.',
   'collector.problem.permission': 'Kehu was not allowed to reach this address.',

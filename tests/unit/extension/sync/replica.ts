@@ -11,7 +11,8 @@ import type { StoredSyncStatus } from '../../../../extension/src/sync/view.ts';
 import type { Harness } from '../../collector/fixtures.ts';
 import { freshDb } from '../context.ts';
 
-export const COLLECTOR = 'http://collector.test';
+// https: the extension refuses plain http to anywhere but this computer.
+export const COLLECTOR = 'https://collector.test';
 
 /** One clock for every replica, a second further on each read, starting now (the collector stamps with the real clock). */
 export function testClock(start = Date.now()) {
