@@ -1,5 +1,6 @@
 // kehu serve [--host 127.0.0.1] [--port 8787] [--data DIR | --database-url URL] [--workers N]
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { openSql } from '../db/open.ts';
 import { describeUrl } from '../db/postgres.ts';
 import { startServer } from '../server.ts';
@@ -44,6 +45,17 @@ function version(): string {
   }
 }
 
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
   const n = Number(text);
@@ -81,7 +93,9 @@ export async function run(argv: string[]): Promise<number> {
       // Migrate once here, so a database that is too new or unreachable is told once, not N times.
       await (await openSql(where, { poolSize: 1 })).close();
       console.error(t('workers', { count: workers, where: describeUrl(where.url) }));
-      return runWorkers(workers);
+      // Port 0 would give each worker a port of its own: choose one free port for all of them.
+      const shared = port === 0 ? await freePort(host) : port;
+      return runWorkers(workers, ['serve', ...argv, '--port', String(shared)]);
     }
     const server = await startServer({
       location: where,

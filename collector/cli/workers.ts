@@ -10,8 +10,12 @@ export function isWorker(): boolean {
   return cluster.isWorker;
 }
 
-/** Run `count` workers until a signal stops them. Resolves with the exit code for the command. */
-export function runWorkers(count: number): Promise<number> {
+/**
+ * Run `count` workers, each `kehu` with `args`, until a signal stops them. Resolves with the exit
+ * code for the command.
+ */
+export function runWorkers(count: number, args: string[]): Promise<number> {
+  cluster.setupPrimary({ args });
   return new Promise((resolve) => {
     let stopping = false;
     let failed = false;
