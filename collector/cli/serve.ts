@@ -6,7 +6,7 @@ import { describeUrl } from '../db/postgres.ts';
 import { startServer } from '../server.ts';
 import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
 import { help, t } from './text.ts';
-import { isWorker, runWorkers } from './workers.ts';
+import { isWorker, leaveCluster, runWorkers } from './workers.ts';
 
 const USAGE = () =>
   help({
@@ -126,6 +126,7 @@ export async function run(argv: string[]): Promise<number> {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    leaveCluster();
     return 0;
   });
 }

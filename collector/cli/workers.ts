@@ -10,6 +10,11 @@ export function isWorker(): boolean {
   return cluster.isWorker;
 }
 
+/** A worker that has closed its server and store: let go of the channel to the first process, so it exits. */
+export function leaveCluster(): void {
+  if (cluster.isWorker) cluster.worker?.disconnect();
+}
+
 /**
  * Run `count` workers, each `kehu` with `args`, until a signal stops them. Resolves with the exit
  * code for the command.
