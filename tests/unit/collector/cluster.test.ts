@@ -162,7 +162,7 @@ describe('three collector processes on one PostgreSQL', () => {
     expect(Date.now() - at).toBeLessThan(1000);
   });
 
-  it('holds the rate limit across the processes', async () => {
+  it('holds the rate limit across the processes', { timeout: 180_000 }, async () => {
     // One client (20 at once, then 1 a second) sends 60 answers spread over both processes.
     const started = Date.now();
     const statuses: number[] = [];
