@@ -162,6 +162,24 @@ describe('three collector processes on one PostgreSQL', () => {
     expect(Date.now() - at).toBeLessThan(1000);
   });
 
+  it('refuses a token revoked with kehu keys on the database, on every process within a second', async () => {
+    const store = ['--database-url', db.url];
+    const token = kehu(['keys', 'token', ...store, '--name', 'temp', '--scopes', 'read']).stdout.trim();
+    for (const s of servers) {
+      expect((await fetch(`${s.url}/v1/changes`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    }
+    const revoked = kehu(['keys', 'revoke', 'token', ...store, '--name', 'temp']);
+    expect(revoked.status, revoked.stderr).toBe(0);
+    const at = Date.now();
+    for (const s of servers) {
+      await until('every process to refuse the token', 5000, async () => {
+        const r = await fetch(`${s.url}/v1/changes`, { headers: { authorization: `Bearer ${token}` } });
+        return r.status === 401 ? true : undefined;
+      });
+    }
+    expect(Date.now() - at).toBeLessThan(1000);
+  });
+
   it('holds the rate limit across the processes', { timeout: 180_000 }, async () => {
     // One client (20 at once, then 1 a second) sends 60 answers spread over both processes.
     const started = Date.now();
