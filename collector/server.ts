@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import type { DataFolderLock } from './db/data-folder.ts';
 import { type ResolvedLocation, openSql } from './db/open.ts';
-import type { Sql } from './db/sql.ts';
+import type { Listening, Sql } from './db/sql.ts';
 import { createApp, stdoutLog } from './http/app.ts';
 import type { AppOptions } from './http/context.ts';
 
@@ -22,6 +22,8 @@ export interface ServeOptions extends Omit<AppOptions, 'sql' | 'local'> {
   port: number;
   /** Told before a new embedded data folder is initialised. */
   onCreate?: (dir: string) => void;
+  /** PostgreSQL: most connections this process opens (default 10). */
+  poolSize?: number;
 }
 
 export interface RunningServer {
@@ -49,24 +51,61 @@ function listen(server: Server, ...args: [number, string] | [string]): Promise<v
   });
 }
 
+/** The longest a drain waits for requests in flight before closing their connections. */
+const DRAIN_MS = 20_000;
+
+/**
+ * Stop taking connections and let the requests in flight finish: idle keep-alive connections
+ * close now, busy ones after their answer (which says `Connection: close`), any left after
+ * DRAIN_MS are cut.
+ */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    server.on('request', (_req, res) => res.setHeader('connection', 'close'));
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const log = options.log ?? stdoutLog;
-  const sql = await openSql(options.location, options.onCreate ? { onCreate: options.onCreate } : {});
-  const { location: _l, host, port, onCreate: _c, ...appOptions } = options;
+  const sql = await openSql(options.location, {
+    ...(options.onCreate ? { onCreate: options.onCreate } : {}),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+  });
+  const { location: _l, host, port, onCreate: _c, poolSize: _p, ...appOptions } = options;
   const collector = createApp({ ...appOptions, sql, log });
+
+  // Several processes on one PostgreSQL database: a site key or token revoked anywhere (another
+  // process, `kehu keys revoke`) is announced on the kehu_keys channel (a trigger, see
+  // migrations.ts) and every process forgets its cached keys at once. While that connection is
+  // down, nothing is cached: a revocation could go unnoticed.
+  let keyWatch: Listening | null = null;
+  if (sql.listen) {
+    collector.cacheKeys(false);
+    try {
+      keyWatch = await sql.listen('kehu_keys', (payload) => {
+        if (payload === null) collector.cacheKeys(keyWatch?.listening() ?? false);
+        else collector.forgetKeys();
+      });
+      collector.cacheKeys(keyWatch.listening());
+    } catch (e) {
+      await sql.close();
+      throw e;
+    }
+  }
   const server = createAdaptorServer({ fetch: collector.app.fetch }) as Server;
   // Keep-alive connections from load generators and proxies: a long idle wait costs nothing.
   server.keepAliveTimeout = 65_000;
   try {
     await listen(server, port, host);
   } catch (e) {
+    await keyWatch?.close();
     await sql.close();
     throw e;
   }
@@ -109,9 +148,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sql,
     close() {
       closing ??= (async () => {
+        // Draining: /readyz says so, no new connections are taken, the requests in flight finish
+        // (each submission answered after its commit), then the store closes.
+        collector.setDraining();
         if (maintenance) clearInterval(maintenance);
         await Promise.all([closeServer(server), control ? closeServer(control.server) : null]);
         await collector.drain();
+        await keyWatch?.close();
         if (control) rmSync(control.path, { force: true });
         await sql.close();
         log({ t: new Date().toISOString(), level: 'info', msg: 'stopped' });

@@ -1,8 +1,12 @@
-// kehu serve [--host 127.0.0.1] [--port 8787] [--data DIR | --database-url URL]
+// kehu serve [--host 127.0.0.1] [--port 8787] [--data DIR | --database-url URL] [--workers N]
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { openSql } from '../db/open.ts';
+import { describeUrl } from '../db/postgres.ts';
 import { startServer } from '../server.ts';
 import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
 import { help, t } from './text.ts';
+import { isWorker, leaveCluster, runWorkers } from './workers.ts';
 
 const USAGE = () =>
   help({
@@ -12,9 +16,12 @@ Runs the collector: survey answers from sites, sync for the team's extensions, e
 ${STORE_HELP}
   --host HOST           address to listen on (default 127.0.0.1)
   --port PORT           port (default 8787; 0 picks a free one)
-  --trust-proxy         take client addresses from X-Forwarded-For (only behind your own proxy)
+  --trust-proxy         take client addresses from X-Forwarded-For as one proxy of yours wrote it
+  --proxy-hops N        the same, with N proxies of yours in a row (a CDN and nginx: 2)
   --rate-limit N        answers per minute per site key and client address (default 60)
-  --min-elapsed-ms MS   answers given faster are taken for bots (default 1000)`,
+  --min-elapsed-ms MS   answers given faster are taken for bots (default 1000)
+  --workers N           run N processes on this port (PostgreSQL only; default 1)
+  --pool-size N         PostgreSQL connections per process (default 10)`,
     'zh-CN': `用法：kehu serve [--host 127.0.0.1] [--port 8787] [--data 目录 | --database-url URL] [选项]
 
 运行收集服务：接收网站的问卷回答，为团队的扩展同步数据，提供导出。
@@ -22,9 +29,12 @@ ${STORE_HELP}
   --database-url URL    改用 PostgreSQL（也读取 DATABASE_URL）
   --host 地址           监听地址（默认 127.0.0.1）
   --port 端口           端口（默认 8787；0 表示任选空闲端口）
-  --trust-proxy         从 X-Forwarded-For 读取客户端地址（仅在自己的反向代理之后使用）
+  --trust-proxy         按自己的一层反向代理写入的 X-Forwarded-For 读取客户端地址
+  --proxy-hops N        同上，前面有 N 层自己的代理（例如 CDN 加 nginx：2）
   --rate-limit N        每个站点密钥和客户端地址每分钟允许的回答数（默认 60）
-  --min-elapsed-ms 毫秒 比这更快的回答视为机器人（默认 1000）`,
+  --min-elapsed-ms 毫秒 比这更快的回答视为机器人（默认 1000）
+  --workers N           在同一端口上运行 N 个进程（仅限 PostgreSQL；默认 1）
+  --pool-size N         每个进程的 PostgreSQL 连接数（默认 10）`,
   });
 
 function version(): string {
@@ -33,6 +43,17 @@ function version(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
@@ -49,6 +70,9 @@ export async function run(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8787' },
       'trust-proxy': { type: 'boolean', default: false },
+      'proxy-hops': { type: 'string' },
+      workers: { type: 'string' },
+      'pool-size': { type: 'string' },
       'rate-limit': { type: 'string' },
       'min-elapsed-ms': { type: 'string' },
     });
@@ -60,11 +84,25 @@ export async function run(argv: string[]): Promise<number> {
     if (port > 65535) throw new UsageError('--port must be at most 65535');
     const perMinute = positiveInt('rate-limit', values['rate-limit'], 60);
     const host = values.host ?? '127.0.0.1';
+    const proxyHops = positiveInt('proxy-hops', values['proxy-hops'], values['trust-proxy'] ? 1 : 0, 0);
+    const workers = positiveInt('workers', values.workers, 1);
+    const poolSize = positiveInt('pool-size', values['pool-size'], 10);
+    const where = location(values);
+    if (workers > 1 && !isWorker()) {
+      if (where.kind !== 'postgres') throw new UsageError(t('workersNeedPostgres', { count: workers }));
+      // Migrate once here, so a database that is too new or unreachable is told once, not N times.
+      await (await openSql(where, { poolSize: 1 })).close();
+      console.error(t('workers', { count: workers, where: describeUrl(where.url) }));
+      // Port 0 would give each worker a port of its own: choose one free port for all of them.
+      const shared = port === 0 ? await freePort(host) : port;
+      return runWorkers(workers, ['serve', ...argv, '--port', String(shared)]);
+    }
     const server = await startServer({
-      location: location(values),
+      location: where,
       host,
       port,
-      trustProxy: values['trust-proxy'] ?? false,
+      trustProxy: proxyHops,
+      poolSize,
       collect: {
         rateLimit: { perMinute, burst: Math.max(20, Math.ceil(perMinute / 3)) },
         minElapsedMs: positiveInt('min-elapsed-ms', values['min-elapsed-ms'], 1000, 0),
@@ -88,6 +126,7 @@ export async function run(argv: string[]): Promise<number> {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    leaveCluster();
     return 0;
   });
 }

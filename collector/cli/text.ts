@@ -12,6 +12,10 @@ const MESSAGES = {
     listening: 'Kehu collector listening on {url} ({where}). Logs follow, one JSON line per request. Ctrl-C stops it.',
     notLoopback: 'Note: {host} is not a loopback address. Put a TLS-terminating proxy in front before exposing the collector.',
     stopping: 'Stopping: finishing requests in flight…',
+    workers: 'Starting {count} collector processes on one port ({where}).',
+    workerExited: 'A collector process (pid {pid}) stopped ({how}).',
+    workersNeedPostgres:
+      '--workers {count} needs PostgreSQL (--database-url): the embedded store (PGlite) is one process’s own folder. Run one process, or move to PostgreSQL.',
     siteCreated: 'Site key "{name}" for {origins}. Embed it like this:',
     tokenCreated: 'Team token "{name}" with scopes {scopes}. It is shown only this once: store it now (Kehu keeps only a hash).',
     revoked: 'Revoked {kind} "{name}".',
@@ -27,6 +31,10 @@ const MESSAGES = {
     listening: 'Kehu 收集服务已在 {url} 监听（{where}）。以下为日志，每个请求一行 JSON。按 Ctrl-C 停止。',
     notLoopback: '注意：{host} 不是本机回环地址。对外开放前，请在前面部署支持 TLS 的反向代理。',
     stopping: '正在停止：等待处理中的请求完成……',
+    workers: '正在同一端口上启动 {count} 个收集服务进程（{where}）。',
+    workerExited: '一个收集服务进程（pid {pid}）已停止（{how}）。',
+    workersNeedPostgres:
+      '--workers {count} 需要 PostgreSQL（--database-url）：内置存储（PGlite）只能由一个进程使用其目录。请只运行一个进程，或改用 PostgreSQL。',
     siteCreated: '站点密钥“{name}”，允许来源 {origins}。嵌入方式：',
     tokenCreated: '团队令牌“{name}”，权限 {scopes}。令牌只显示这一次，请立即保存（Kehu 只保存其哈希值）。',
     revoked: '已吊销{kind}“{name}”。',

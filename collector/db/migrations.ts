@@ -73,6 +73,33 @@ export const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX kehu_tokens_name ON kehu_tokens (name) WHERE revoked_at IS NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'shared rate limits, key change notifications',
+    sql: `
+      -- Rate-limit buckets every collector process on this database takes from (http/rate-limit.ts).
+      -- UNLOGGED: not worth a WAL write; after a database crash the buckets start full again.
+      CREATE UNLOGGED TABLE kehu_rate_limits (
+        key text COLLATE "C" PRIMARY KEY,
+        tokens double precision NOT NULL,
+        at double precision NOT NULL, -- ms since the epoch, on the database's clock
+        asked integer NOT NULL,
+        granted integer NOT NULL
+      );
+
+      -- Every process caches site keys and tokens; a change to either table (a revocation, from
+      -- any process or from "kehu keys" on the database) tells them all to forget their caches.
+      CREATE FUNCTION kehu_keys_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('kehu_keys', TG_TABLE_NAME);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER kehu_site_keys_changed AFTER UPDATE OR DELETE OR TRUNCATE ON kehu_site_keys
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_keys_changed();
+      CREATE TRIGGER kehu_tokens_changed AFTER UPDATE OR DELETE OR TRUNCATE ON kehu_tokens
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_keys_changed();
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

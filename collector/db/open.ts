@@ -26,12 +26,14 @@ export interface OpenOptions {
   /** Told before a new embedded data folder is initialised. */
   onCreate?: (dir: string) => void;
   now?: () => string;
+  /** PostgreSQL: most connections this process opens (default 10). */
+  poolSize?: number;
 }
 
 export async function openSql(location: ResolvedLocation, options: OpenOptions = {}): Promise<Sql> {
   const sql =
     location.kind === 'postgres'
-      ? await openPostgres(location.url)
+      ? await openPostgres(location.url, options.poolSize ? { max: options.poolSize } : {})
       : await openPglite(location.dir, options.onCreate ? { onCreate: options.onCreate } : {});
   try {
     await migrate(sql, (options.now ?? (() => new Date().toISOString()))());

@@ -1,7 +1,7 @@
 // PostgreSQL through node-postgres: for teams that outgrow one machine. The collector holds no
 // state of its own, so several instances can share one database behind a load balancer.
 import pg from 'pg';
-import type { Queryable, Row, Sql, Statement } from './sql.ts';
+import type { Listening, Queryable, Row, Sql, Statement } from './sql.ts';
 
 export interface PostgresOptions {
   /** Use this schema (created if missing) instead of the connection's default search_path. */
@@ -76,6 +76,69 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           : { name: statement.name, text: statement.text, values: params as unknown[] };
       return (await pool.query<T>(config)).rows;
     },
+    listen: (channel, onEvent) => listen(url, options.schema, channel, onEvent),
     close: () => pool.end(),
+  };
+}
+
+/** How long to wait before connecting a lost listener again. */
+const RELISTEN_MS = 500;
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to queries). A lost connection
+ * is reported (onEvent(null)) and made again every RELISTEN_MS until closed.
+ */
+async function listen(
+  url: string,
+  schema: string | undefined,
+  channel: string,
+  onEvent: (payload: string | null) => void,
+): Promise<Listening> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let client: pg.Client | null = null;
+  let up = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const connect = async () => {
+    timer = null;
+    if (closed) return;
+    const c = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      up = false;
+      c.removeAllListeners('notification');
+      c.end().catch(() => {});
+      onEvent(null);
+      if (!closed) timer = setTimeout(connect, RELISTEN_MS);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onEvent(n.payload ?? '');
+    });
+    client = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      if (closed || client !== c) return;
+      up = true;
+      onEvent(null); // anything may have changed while no one listened
+    } catch {
+      lost();
+    }
+  };
+  await connect();
+  return {
+    listening: () => up,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = null;
+      up = false;
+      await c?.end().catch(() => {});
+    },
   };
 }

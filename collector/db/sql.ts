@@ -34,6 +34,17 @@ export interface Sql extends Queryable {
    */
   write<T extends Row = Row>(statement: string | Statement, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: listen for notifications on a channel on a connection of its own. `onEvent`
+   * is called with each payload, and with null whenever the connection was lost (notifications
+   * may have been missed) or is back. `listening()` says whether the connection is up now.
+   */
+  listen?(channel: string, onEvent: (payload: string | null) => void): Promise<Listening>;
+}
+
+export interface Listening {
+  listening(): boolean;
+  close(): Promise<void>;
 }
 
 /** int8 columns come back as strings (node-postgres) or numbers (PGlite): read them as numbers. */

@@ -4,14 +4,15 @@
 import { Hono } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
-import { SCHEMA_VERSION } from '../db/migrations.ts';
 import type { SiteKey, TokenInfo } from '../store/keys.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
 import type { AppEnv, AppOptions, CollectSettings } from './context.ts';
 import { fileRoutes } from './files.ts';
+import { healthRoutes } from './health.ts';
 import { openApiDocument } from './openapi.ts';
+import { SharedRateLimiter, memoryLimiter } from './rate-limit.ts';
 import { syncRoutes } from './sync.ts';
 import { HttpError, errorBody } from './util.ts';
 
@@ -30,6 +31,12 @@ export interface CollectorApp {
   app: Hono<AppEnv>;
   /** Wait until every accepted submission is committed (before closing the store). */
   drain(): Promise<void>;
+  /** From now on /readyz answers 503: the process is shutting down. */
+  setDraining(): void;
+  /** Forget cached site keys and tokens (one was revoked, perhaps by another process). */
+  forgetKeys(): void;
+  /** Cache site keys and tokens, or not (while revocations by other processes could go unnoticed). */
+  cacheKeys(on: boolean): void;
 }
 
 export function createApp(options: AppOptions): CollectorApp {
@@ -83,19 +90,15 @@ export function createApp(options: AppOptions): CollectorApp {
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'no such route; see /openapi.json' }, 404));
 
-  app.get('/healthz', async (c) => {
-    try {
-      await sql.query('SELECT 1');
-      return c.json({ ok: true, store: sql.kind, schema: SCHEMA_VERSION, api: KEHU_API_VERSION, version });
-    } catch {
-      return c.json({ error: 'store_unavailable', message: 'the store does not answer' }, 503);
-    }
-  });
+  const health = healthRoutes(app, { sql, version });
 
   let openapi: Record<string, unknown> | null = null;
   app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument(version))));
 
-  const collect = collectRoutes(app, { sql, now, settings, sites, trustProxy: options.trustProxy ?? false });
+  // On PostgreSQL every process on the database shares the buckets; PGlite has one process.
+  const limiter = sql.kind === 'postgres' ? new SharedRateLimiter(sql, settings.rateLimit) : memoryLimiter(settings.rateLimit);
+  const proxyHops = options.trustProxy === true ? 1 : options.trustProxy || 0;
+  const collect = collectRoutes(app, { sql, now, settings, sites, proxyHops, limiter });
 
   // Every other /v1 route: a bearer token (or the local command line). Tokens are not ambient
   // credentials like cookies, so any origin may call with one: CORS is open here.
@@ -125,5 +128,17 @@ export function createApp(options: AppOptions): CollectorApp {
     },
   });
 
-  return { app, drain: () => collect.flush() };
+  return {
+    app,
+    drain: () => collect.flush(),
+    setDraining: () => health.setDraining(),
+    forgetKeys() {
+      sites.clear();
+      tokens.clear();
+    },
+    cacheKeys(on) {
+      sites.enable(on);
+      tokens.enable(on);
+    },
+  };
 }

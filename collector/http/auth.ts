@@ -14,18 +14,35 @@ export class TtlCache<V> {
     this.#ttl = ttlMs;
     this.#max = max;
   }
+  /** Off while a change could go unnoticed (see watchKeyChanges in app.ts): every get loads. */
+  #enabled = true;
+  /** Counts clear()s, so a load that started before one is not cached after it. */
+  #generation = 0;
   async get(key: string, now: number, load: () => Promise<V>): Promise<V> {
     const hit = this.#entries.get(key);
-    if (hit && hit.until > now) return hit.value;
+    if (hit && hit.until > now && this.#enabled) return hit.value;
+    const generation = this.#generation;
     const value = await load();
-    if (this.#ttl > 0) {
+    // A load that a clear() overtook may have read the old row: do not keep it.
+    if (this.#ttl > 0 && this.#enabled && generation === this.#generation) {
       if (this.#entries.size >= this.#max) this.#entries.clear(); // bounded: unknown keys cannot fill memory
       this.#entries.set(key, { value, until: now + this.#ttl });
     }
     return value;
   }
+  /** Whether `key` has a live entry (so using it costs no lookup). */
+  has(key: string, now: number): boolean {
+    const hit = this.#entries.get(key);
+    return this.#enabled && hit !== undefined && hit.until > now;
+  }
   clear() {
+    this.#generation++;
     this.#entries.clear();
+  }
+  /** Turn caching on or off (off also forgets every entry). */
+  enable(on: boolean) {
+    this.#enabled = on;
+    this.clear();
   }
 }
 

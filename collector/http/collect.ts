@@ -1,5 +1,6 @@
 // POST /v1/collect/{siteKey}: answers from <kehu-survey> and <kehu-feedback> on customers' sites.
-// Checks, cheapest first: the site key and the page's origin (403), the rate per site key and
+// Checks, cheapest first: an address that keeps naming unknown site keys is refused before its
+// next lookup (429), the site key and the page's origin (403), the rate per site key and
 // client address (429), the size (413), the schema (400), bot signals (400); then the answer is
 // stored and only after its commit does the site get 201 (or 200 for a replay).
 import type { Context, Hono } from 'hono';
@@ -10,7 +11,7 @@ import { type CollectItem, type CollectResult, createCollectQueue } from '../sto
 import { type SiteKey, findSiteKey, originAllowed } from '../store/keys.ts';
 import type { TtlCache } from './auth.ts';
 import type { AppEnv, CollectSettings } from './context.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { type Limiter, RateLimiter, addressKey, clientAddress, memoryLimiter } from './rate-limit.ts';
 import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
 
 export const MAX_SUBMISSION_BYTES = 64 * 1024;
@@ -20,35 +21,50 @@ export interface CollectDeps {
   now: () => Date;
   settings: CollectSettings;
   sites: TtlCache<SiteKey | null>;
-  trustProxy: boolean;
+  /** How many proxies of the team's own stand in front (0: take the socket's peer). */
+  proxyHops: number;
+  /** The buckets per site key and client (default: in this process's memory). */
+  limiter?: Limiter;
 }
 
-/** The client's address: the socket's peer, or the first X-Forwarded-For hop when told to trust a proxy. */
-function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The key the client is limited by: its address (IPv6 by /64), as the trusted proxies saw it. */
+function clientKey(c: Context, proxyHops: number): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  return addressKey(clientAddress(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), proxyHops));
 }
 
 export function collectRoutes(app: Hono<AppEnv>, deps: CollectDeps) {
   const sites = deps.sites;
-  const limiter = new RateLimiter(deps.settings.rateLimit);
+  const limiter = deps.limiter ?? memoryLimiter(deps.settings.rateLimit);
+  // Unknown site keys each cost a lookup in the store: an address that keeps naming them is
+  // refused before the next lookup. Per process, in memory: it protects this process's store.
+  const unknownKeys = new RateLimiter(deps.settings.rateLimit);
   const queue = createCollectQueue(deps.sql, () => deps.now().toISOString(), deps.settings.maxBatch);
 
   /** The site key and the request's allowed origin, or the 403 to answer. */
   async function admit(c: Context): Promise<{ site: SiteKey; origin: string } | Response> {
     const key = c.req.param('siteKey') ?? '';
+    const client = clientKey(c, deps.proxyHops);
+    if (!sites.has(key, Date.now())) {
+      const wait = unknownKeys.wait(client, Date.now());
+      if (wait > 0) return rateLimited(c, wait);
+    }
     const site = /^[A-Za-z0-9_-]{1,100}$/.test(key) ? await sites.get(key, Date.now(), () => findSiteKey(deps.sql, key)) : null;
-    if (!site) return respondError(c, new HttpError(403, 'unknown_site_key', 'this site key is unknown or revoked'));
+    if (!site) {
+      unknownKeys.take(client, Date.now());
+      return respondError(c, new HttpError(403, 'unknown_site_key', 'this site key is unknown or revoked'));
+    }
     const origin = c.req.header('origin');
     if (!origin || !originAllowed(origin, site.origins)) {
       return respondError(c, new HttpError(403, 'origin_not_allowed', 'this page’s origin may not use this site key'));
     }
     return { site, origin };
   }
+
+  const rateLimited = (c: Context, wait: number) =>
+    respondError(c, new HttpError(429, 'rate_limited', 'too many answers from this address; try again later'), {
+      'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
+    });
 
   const cors = (c: Context, origin: string) => {
     c.header('access-control-allow-origin', origin);
@@ -72,12 +88,8 @@ export function collectRoutes(app: Hono<AppEnv>, deps: CollectDeps) {
     cors(c, origin);
     c.header('access-control-expose-headers', 'retry-after, x-request-id');
 
-    const wait = limiter.take(`${site.key}|${clientAddress(c, deps.trustProxy)}`, Date.now());
-    if (wait > 0) {
-      return respondError(c, new HttpError(429, 'rate_limited', 'too many answers from this address; try again later'), {
-        'retry-after': String(Math.max(1, Math.ceil(wait / 1000))),
-      });
-    }
+    const wait = await limiter.take(`${site.key}|${clientKey(c, deps.proxyHops)}`);
+    if (wait > 0) return rateLimited(c, wait);
 
     const body = await readJson(c.req.raw, MAX_SUBMISSION_BYTES);
     const parsed = Submission.safeParse(body);

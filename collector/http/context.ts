@@ -18,8 +18,11 @@ export interface AppOptions {
   /** Where the one-line-per-request log goes. Default: standard output, as JSON lines. */
   log?: (entry: Record<string, unknown>) => void;
   collect?: Partial<CollectSettings>;
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). Default false. */
-  trustProxy?: boolean;
+  /**
+   * Take the client address from X-Forwarded-For, as written by this many proxies of your own in
+   * front of the collector (true: one). Default false: the socket's peer.
+   */
+  trustProxy?: boolean | number;
   /** How long site keys and tokens are cached, in ms (a revocation takes effect within it). Default 30 s. */
   keyCacheMs?: number;
   /**

@@ -269,6 +269,15 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: 'ok' }, 503: error('the store does not answer') },
         },
       },
+      '/readyz': {
+        get: {
+          summary: 'Ready for traffic: the store answers, its migrations are done, the process is not shutting down',
+          responses: { 200: { description: 'ready' }, 503: error('store_unavailable, migrating or draining') },
+        },
+      },
+      '/livez': {
+        get: { summary: 'Alive: the process answers (the store is not checked)', responses: { 200: { description: 'alive' } } },
+      },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
   };

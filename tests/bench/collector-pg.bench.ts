@@ -1,0 +1,186 @@
+// metrics: collector.pg_floor_rps collector.pg_floor_p99_ms collector.collect_rps_pg collector.collect_p99_ms_pg collector.collect_rps_pg_workers collector.collect_p99_ms_pg_workers
+// The collector on PostgreSQL, measured against PostgreSQL itself, in one run on one database:
+// 1. the floor: the same answers, as the Response rows collect stores, inserted straight into
+//    kehu_records by CONNECTIONS concurrent clients, each row its own durable transaction (the
+//    plain way to put one answer into PostgreSQL), over a pool of POOL connections;
+// 2. POST /v1/collect through one `kehu serve --database-url` process;
+// 3. the same through `kehu serve --workers WORKERS` (one per core).
+// Targets: collect through the workers ≥ 0.7 × the floor, p99 ≤ 50 ms.
+// PostgreSQL: KEHU_TEST_DATABASE_URL's server (a fresh database, dropped after), else a cluster
+// started here from /usr/lib/postgresql/N/bin; with neither, the metrics are skipped with a message.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { responseId, toResponse } from '../../collector/store/collect.ts';
+import { type TestDatabase, testDatabase } from '../unit/collector/postgres-server.ts';
+import { percentile, report, round } from './lib.ts';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const KEHU = join(REPO, 'collector/bin/kehu.mjs');
+const CONNECTIONS = 100; // answers in flight at once, for the floor and for collect alike
+const POOL = 20; // PostgreSQL connections: the floor's pool, and each collector process's
+const SECONDS = 10;
+const WORKERS = Math.max(2, cpus().length);
+const ORIGIN = 'https://bench.example';
+
+/** The answer the n-th request sends (the same shape as collector.bench.ts). */
+function body(n: number, run: string) {
+  return {
+    clientId: `bench-${run}-${n}`,
+    kind: 'nps' as const,
+    score: n % 11,
+    ...(n % 2 ? { comment: 'Delivery was late and support did not answer.' } : {}),
+    ...(n % 3 === 0 ? { respondent: { email: `person${n}@customer${n % 50}.example.com`, consent: true } } : {}),
+    pageUrl: 'https://bench.example/orders/thanks?ref=mail',
+    locale: 'en',
+    elapsedMs: 6000,
+    submittedAt: '2026-06-01T10:00:00.000Z',
+  };
+}
+
+function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d;
+      const m = /"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(seen);
+      if (m) {
+        child.stdout?.off('data', onData);
+        child.stdout?.resume(); // the request log: read and dropped
+        resolve({ child, port: Number(m[1]) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`kehu serve exited (${code}) before it was ready`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The floor: CONNECTIONS loops inserting one row each per transaction, for `seconds`. */
+async function floor(url: string, siteKey: string, seconds: number): Promise<{ rps: number; p99: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL });
+  const insert = `INSERT INTO kehu_records (entity, id, seq, rev, updated_at, updated_by, deleted_at, at, data)
+    VALUES ('responses', $1, nextval('kehu_bench_seq'), 1, $2, $3, NULL, $4, $5::jsonb)`;
+  await pool.query('CREATE SEQUENCE IF NOT EXISTS kehu_bench_seq START 1000000000');
+  const site = { key: siteKey, name: 'bench' };
+  let n = 0;
+  const run = async (until: number, latencies: number[] | null) => {
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (Date.now() < until) {
+          const submission = body(n++, 'floor');
+          const now = new Date().toISOString();
+          const id = responseId(siteKey, submission.clientId);
+          const record = toResponse({ site, submission, email: submission.respondent?.email }, id, now);
+          const t = performance.now();
+          await pool.query(insert, [id, now, record.updatedBy, record.submittedAt, JSON.stringify(record)]);
+          latencies?.push(performance.now() - t);
+          done++;
+        }
+      }),
+    );
+    return done;
+  };
+  await run(Date.now() + 2000, null); // warm up
+  const latencies: number[] = [];
+  const started = performance.now();
+  const done = await run(Date.now() + seconds * 1000, latencies);
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.query(`DELETE FROM kehu_records WHERE updated_by = 'site:bench' AND seq >= 1000000000`);
+  await pool.end();
+  return {
+    rps: done / elapsed,
+    p99: round(
+      percentile(
+        latencies.sort((a, b) => a - b),
+        99,
+      ),
+    ),
+  };
+}
+
+async function collect(port: number, siteKey: string, run: string): Promise<autocannon.Result> {
+  let n = 0;
+  const options: autocannon.Options = {
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    requests: [
+      {
+        method: 'POST',
+        path: `/v1/collect/${siteKey}`,
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(body(n++, run)) }),
+      },
+    ],
+  };
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ ...options, duration: SECONDS });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`collect (${run}): ${result.non2xx} answers were not 2xx, ${result.errors} errors`);
+  }
+  return result;
+}
+
+let db: TestDatabase | null = null;
+try {
+  db = await testDatabase();
+} catch (e) {
+  console.error(`collector-pg: no PostgreSQL, so the PostgreSQL metrics are skipped: ${(e as Error).message}`);
+}
+if (!db) {
+  report({});
+} else {
+  try {
+    const store = ['--database-url', db.url];
+    const site = spawnSync(process.execPath, [KEHU, 'keys', 'site', ...store, '--name', 'bench', '--origin', ORIGIN], {
+      encoding: 'utf8',
+    });
+    if (site.status !== 0) throw new Error(site.stderr);
+    const siteKey = site.stdout.trim();
+    const serveFlags = [KEHU, 'serve', ...store, '--port', '0', '--rate-limit', '100000000', '--pool-size', String(POOL)];
+
+    const base = await floor(db.url, siteKey, SECONDS);
+    console.error(`floor: ${Math.round(base.rps)} inserts/s, p99 ${base.p99} ms (${CONNECTIONS} clients, ${POOL} connections)`);
+
+    const one = await start(serveFlags);
+    const single = await collect(one.port, siteKey, 'one');
+    await stop(one.child);
+    const ok = (r: autocannon.Result) => r['2xx'] / r.duration;
+    console.error(`collect, 1 process: ${Math.round(ok(single))} req/s, p99 ${single.latency.p99} ms`);
+
+    const many = await start([...serveFlags, '--workers', String(WORKERS)]);
+    const workers = await collect(many.port, siteKey, 'workers');
+    await stop(many.child);
+    console.error(
+      `collect, ${WORKERS} workers: ${Math.round(ok(workers))} req/s (${round(ok(workers) / base.rps, 2)} of the floor), p99 ${workers.latency.p99} ms`,
+    );
+
+    report({
+      'collector.pg_floor_rps': { value: Math.round(base.rps), unit: 'req/s', better: 'higher' },
+      'collector.pg_floor_p99_ms': { value: base.p99, unit: 'ms' },
+      'collector.collect_rps_pg': { value: Math.round(ok(single)), unit: 'req/s', better: 'higher' },
+      'collector.collect_p99_ms_pg': { value: single.latency.p99, unit: 'ms', target: 50 },
+      'collector.collect_rps_pg_workers': {
+        value: Math.round(ok(workers)),
+        unit: 'req/s',
+        better: 'higher',
+        target: Math.round(base.rps * 0.7),
+      },
+      'collector.collect_p99_ms_pg_workers': { value: workers.latency.p99, unit: 'ms', target: 50 },
+    });
+  } finally {
+    await db.close();
+  }
+}
