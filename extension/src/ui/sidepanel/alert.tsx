@@ -147,6 +147,11 @@ function Playbook({
           ))}
         </ul>
       )}
+      {a.authority && (
+        <p class="small">
+          <strong>{t(locale, 'alert.authority')}:</strong> {a.authority}
+        </p>
+      )}
     </section>
   );
 }

@@ -140,6 +140,7 @@ export const en = {
   'alert.raised': 'raised {date}',
   'alert.evidence': 'Evidence',
   'alert.playbook': 'Playbook (预案)',
+  'alert.authority': 'Your authority',
   'alert.suggested': 'Suggested strategy',
   'alert.suggestedShort': 'suggested',
   'alert.chooseStrategy': 'Choose a strategy and start handling',

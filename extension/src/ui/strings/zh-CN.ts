@@ -139,6 +139,7 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'alert.raised': '{date} 发出',
   'alert.evidence': '依据',
   'alert.playbook': '预案',
+  'alert.authority': '个人权限',
   'alert.suggested': '建议策略',
   'alert.suggestedShort': '建议',
   'alert.chooseStrategy': '选择处理策略并开始处理',
