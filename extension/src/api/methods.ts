@@ -7,6 +7,7 @@ import { customerView } from './methods/customer.ts';
 import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
+import { changeRolesFor, escalatedToMe } from './methods/roles.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { syncNow, syncStatus } from './methods/sync.ts';
 import { exportText, importText } from './methods/transfer.ts';
@@ -91,6 +92,9 @@ export const METHODS = {
   exportTotalOf,
   dataSummary,
   eraseEverything,
+  // Roles on alerts and cases (methods/roles.ts).
+  changeRolesFor,
+  escalatedToMe,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

@@ -79,7 +79,7 @@ export const INTERCHANGE_COLUMNS: Record<ImportEntity, { required: string[]; opt
   },
   cases: {
     required: ['id', 'customer_id', 'title', 'opened_at'],
-    optional: ['category', 'severity', 'status', 'due_at', 'closed_at', 'satisfaction', 'owner'],
+    optional: ['category', 'severity', 'status', 'due_at', 'closed_at', 'satisfaction', 'owner', 'assignee', 'decision_owner'],
   },
 };
 
@@ -460,6 +460,8 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
       closedAt,
       satisfaction: integer(a, 'satisfaction'),
       owner: a.get('owner'),
+      assignee: a.get('assignee'),
+      decisionOwner: a.get('decision_owner'),
       steps: openedAt ? [{ step: status, at: closedAt ?? openedAt }] : [],
       ...meta(a.ctx),
     };
@@ -534,5 +536,7 @@ const FIELD_TO_COLUMN: Record<ImportEntity, Record<string, string>> = {
     satisfaction: 'satisfaction',
     id: 'id',
     owner: 'owner',
+    assignee: 'assignee',
+    decisionOwner: 'decision_owner',
   },
 };

@@ -9,9 +9,7 @@ const LEVELS = ['blue', 'yellow', 'orange', 'red'] as const;
 
 describe('suggested strategies', () => {
   it('利用 (exploit) is never routine outreach: only for a red complaint or a red fall in satisfaction', () => {
-    const exploit = INDICATORS.flatMap((i) => LEVELS.map((l) => playbookFor(i, l, 'en'))).filter(
-      (p) => p.strategy === 'exploit',
-    );
+    const exploit = INDICATORS.flatMap((i) => LEVELS.map((l) => playbookFor(i, l, 'en'))).filter((p) => p.strategy === 'exploit');
     expect(exploit.map((p) => p.id).sort()).toEqual(['complaints.red', 'satisfaction.red']);
   });
 

@@ -14,6 +14,7 @@ import { openCustomerFromPage, prepareOpenCustomer } from '../open-customer.ts';
 import { SearchBox } from '../search-box.tsx';
 import { PAGE_CSS } from '../styles.ts';
 import { fmtDateTime, fmtNumber, t } from '../text.ts';
+import { EscalatedToMe } from './escalated.tsx';
 
 function endOfToday(): string {
   const d = new Date();
@@ -40,6 +41,7 @@ export function Popup() {
             {t(locale, 'nav.options')}
           </button>
         </div>
+        <EscalatedToMe locale={locale} onOpen={open} />
         <SearchBox
           locale={locale}
           autoFocus
