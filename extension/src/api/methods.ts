@@ -7,6 +7,7 @@ import { customerView } from './methods/customer.ts';
 import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
+import { linkAnswerTo, unmatchedAnswersList } from './methods/answers.ts';
 import { changeRolesFor, escalatedToMe } from './methods/roles.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { syncNow, syncStatus } from './methods/sync.ts';
@@ -95,6 +96,9 @@ export const METHODS = {
   // Roles on alerts and cases (methods/roles.ts).
   changeRolesFor,
   escalatedToMe,
+  // Answers kept without a customer (methods/answers.ts).
+  unmatchedAnswersList,
+  linkAnswerTo,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

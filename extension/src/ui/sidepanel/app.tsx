@@ -13,6 +13,7 @@ import { PAGE_CSS } from '../styles.ts';
 import { fmtDate, fmtNumber, t } from '../text.ts';
 import { Modal, TabPanel, Tabs } from '../widgets.tsx';
 import { CasesTab } from './cases.tsx';
+import { UnmatchedAnswers } from './unmatched-answers.tsx';
 import { CardTab, NewCustomerForm } from './card.tsx';
 import { FollowUpsTab } from './followups.tsx';
 import { QuickLogForm } from './quick-log.tsx';
@@ -197,6 +198,7 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
             onOpened={() => setCaseId(null)}
           />
         )}
+        {tab === 'cases' && <UnmatchedAnswers customerId={customerId} customerName={c.name} locale={locale} />}
         {tab === 'followups' && <FollowUpsTab customerId={customerId} contacts={view.contacts} locale={locale} />}
       </TabPanel>
       {logging && (
