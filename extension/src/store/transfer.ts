@@ -38,7 +38,7 @@ export async function importText(
   options: ImportOptions,
 ): Promise<ImportOutcome> {
   const { entity } = request;
-  const result = { added: 0, updated: 0, unchanged: 0, rejected: [] as Rejection[] };
+  const result = { added: 0, updated: 0, unchanged: 0, rejected: [] as Rejection[], warnings: [] as Rejection[] };
   const customerIds = new Set<string>();
   let batch: ImportRecord[typeof entity][] = [];
   let rows = 0;
@@ -58,8 +58,10 @@ export async function importText(
   });
   for await (const item of items) {
     rows++;
-    if (item.ok) batch.push(item.record);
-    else result.rejected.push(...item.rejections);
+    if (item.ok) {
+      batch.push(item.record);
+      if (item.warnings) result.warnings.push(...item.warnings);
+    } else result.rejected.push(...item.rejections);
     if (batch.length >= IMPORT_BATCH) {
       await flush();
       if (options.signal?.aborted) break;
