@@ -17,7 +17,7 @@ export interface ImportSummary {
   /** The first rejections (at most `maxRejections`), each naming its line and field. */
   rejected: Rejection[];
   /** Rows kept with a value read as its closest meaning (at most as many as rejections are listed). */
-  warnings: Rejection[];
+  warnings?: Rejection[];
   /** All rejected rows, also those beyond the list. */
   rejectedRows: number;
 }
@@ -45,7 +45,7 @@ export async function importFile(
 ): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 1000;
   const maxRejections = options.maxRejections ?? 1000;
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: [], warnings: [], rejectedRows: 0 };
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, rejected: [], rejectedRows: 0 };
   let batch: EntityRecord<ImportEntity>[] = [];
 
   const flush = async () => {
@@ -91,7 +91,10 @@ export async function importFile(
         summary.rejected.push({ line: item.line, error: 'contains a NUL character, which cannot be stored' });
     } else if (item.ok) {
       batch.push(item.record);
-      for (const w of item.warnings ?? []) if (summary.warnings.length < maxRejections) summary.warnings.push(w);
+      for (const w of item.warnings ?? []) {
+        summary.warnings ??= [];
+        if (summary.warnings.length < maxRejections) summary.warnings.push(w);
+      }
       if (batch.length >= batchSize) await flush();
     } else {
       summary.rejectedRows++;

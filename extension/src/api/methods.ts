@@ -8,6 +8,8 @@ import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
 import { linkAnswerTo, unmatchedAnswersList } from './methods/answers.ts';
+import { customersAt } from './methods/levels.ts';
+import { invoicesFor, recordInvoiceFor, setInvoicePaidOf } from './methods/payments.ts';
 import { changeRolesFor, escalatedToMe } from './methods/roles.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { syncNow, syncStatus } from './methods/sync.ts';
@@ -99,6 +101,12 @@ export const METHODS = {
   // Answers kept without a customer (methods/answers.ts).
   unmatchedAnswersList,
   linkAnswerTo,
+  // The customers at one level (methods/levels.ts).
+  customersAt,
+  // Invoices due and paid (methods/payments.ts).
+  invoicesFor,
+  recordInvoiceFor,
+  setInvoicePaidOf,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

@@ -38,7 +38,12 @@ export async function importText(
   options: ImportOptions,
 ): Promise<ImportOutcome> {
   const { entity } = request;
-  const result = { added: 0, updated: 0, unchanged: 0, rejected: [] as Rejection[], warnings: [] as Rejection[] };
+  const result: { added: number; updated: number; unchanged: number; rejected: Rejection[]; warnings?: Rejection[] } = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+  };
   const customerIds = new Set<string>();
   let batch: ImportRecord[typeof entity][] = [];
   let rows = 0;
@@ -60,7 +65,8 @@ export async function importText(
     rows++;
     if (item.ok) {
       batch.push(item.record);
-      if (item.warnings) result.warnings.push(...item.warnings);
+      // Rows kept with a value read differently: listed only when there are some.
+      if (item.warnings) (result.warnings ??= []).push(...item.warnings);
     } else result.rejected.push(...item.rejections);
     if (batch.length >= IMPORT_BATCH) {
       await flush();

@@ -2,7 +2,8 @@
 // cycle plus the grace days gets a warning and an automatic call-back for the owner; a key customer
 // a stronger one. The practice's own example: a weekly customer silent for 10 days.
 import { describe, expect, it } from 'vitest';
-import { alertsFor, callBackFor, callBackId } from '#shared/risk/index.ts';
+import { levelRank } from '#shared/model/common.ts';
+import { alertsFor, callBackFor, callBackId, creditReviewDue } from '#shared/risk/index.ts';
 import { NOW, POLICY, assess, customer, history, interaction } from './helpers.ts';
 
 /** Calls every `gap` days, the last one `last` days ago. */
@@ -92,5 +93,28 @@ describe('the three-day rule', () => {
       previous: silent,
     });
     expect(back.level).toBe('none');
+  });
+});
+
+describe('credit grade B: catch problems early (防微杜渐)', () => {
+  it('lowers the thresholds: the same score is a higher level for a B customer', () => {
+    // Eight weekly orders, the last 80 days ago: 18 points, under blue (20) but over blue for B (20 / 1.2).
+    const h = (credit?: 'A' | 'B') =>
+      history({
+        customer: customer(credit ? { credit } : {}),
+        interactions: Array.from({ length: 8 }, (_, i) => interaction('order', 80 + (7 - i) * 7, { amount: 100 })),
+      });
+    const plain = assess(h());
+    const b = assess(h('B'));
+    expect(b.score).toBe(plain.score);
+    expect(levelRank(b.level)).toBeGreaterThan(levelRank(plain.level));
+    expect(assess(h('A')).level).toBe(plain.level);
+  });
+
+  it('grades set how often a review is due: the worse the grade, the sooner', () => {
+    const since = '2026-01-01T00:00:00.000Z';
+    const days = (g: 'A' | 'B' | 'C' | 'D' | undefined) =>
+      (Date.parse(creditReviewDue(g, since)) - Date.parse(since)) / 86_400_000;
+    expect([days('A'), days('B'), days('C'), days('D'), days(undefined)]).toEqual([180, 60, 30, 14, 180]);
   });
 });

@@ -13,6 +13,7 @@ import { PAGE_CSS } from '../styles.ts';
 import { fmtDate, fmtNumber, t } from '../text.ts';
 import { Modal, TabPanel, Tabs } from '../widgets.tsx';
 import { CasesTab } from './cases.tsx';
+import { PaymentsSection } from './payments.tsx';
 import { UnmatchedAnswers } from './unmatched-answers.tsx';
 import { CardTab, NewCustomerForm } from './card.tsx';
 import { FollowUpsTab } from './followups.tsx';
@@ -200,6 +201,7 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
         )}
         {tab === 'cases' && <UnmatchedAnswers customerId={customerId} customerName={c.name} locale={locale} />}
         {tab === 'followups' && <FollowUpsTab customerId={customerId} contacts={view.contacts} locale={locale} />}
+        {tab === 'followups' && <PaymentsSection customerId={customerId} locale={locale} />}
       </TabPanel>
       {logging && (
         <Modal title={t(locale, 'log.title', { name: c.name })} onClose={() => setLogging(false)} locale={locale}>
