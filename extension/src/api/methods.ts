@@ -11,6 +11,7 @@ import { linkAnswerTo, unmatchedAnswersList } from './methods/answers.ts';
 import { customersAt } from './methods/levels.ts';
 import { invoicesFor, recordInvoiceFor, setInvoicePaidOf } from './methods/payments.ts';
 import { changeRolesFor, escalatedToMe } from './methods/roles.ts';
+import { stageSuggestionOf } from './methods/stage.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { syncNow, syncStatus } from './methods/sync.ts';
 import { exportText, importText } from './methods/transfer.ts';
@@ -107,6 +108,8 @@ export const METHODS = {
   invoicesFor,
   recordInvoiceFor,
   setInvoicePaidOf,
+  // The lifecycle stage suggested from the history (methods/stage.ts).
+  stageSuggestionOf,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

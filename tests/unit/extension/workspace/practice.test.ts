@@ -152,3 +152,15 @@ describe('level lists', () => {
     expect((await kehu.customersAt({ level: 'yellow' })).map((c) => c.name)).toEqual(['Key Co', 'ACME Trading']);
   });
 });
+
+describe('lifecycle stage', () => {
+  it('is suggested from the history and set only when the rep confirms it', async () => {
+    const { kehu } = await seeded();
+    const rows = ['customer_id,occurred_at,kind,amount,currency,summary,ref'];
+    for (let i = 0; i < 40; i++) rows.push(`acme,${iso(-(10 + i * 30))},order,100,EUR,,`);
+    await kehu.importText({ entity: 'interactions', format: 'csv', text: rows.join('\n') });
+    await kehu.saveCustomerDraft({ id: 'acme', stage: 'exploring' });
+    expect(await kehu.stageSuggestionOf({ customerId: 'acme' })).toMatchObject({ stage: 'stable', reason: 'steady' });
+    expect((await kehu.customerCard({ customerId: 'acme' }))?.customer.stage).toBe('exploring');
+  });
+});
