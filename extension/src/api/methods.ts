@@ -8,6 +8,7 @@ import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
 import { linkAnswerTo, unmatchedAnswersList } from './methods/answers.ts';
+import { planContactsFor } from './methods/key-plan.ts';
 import { customersAt } from './methods/levels.ts';
 import { invoicesFor, recordInvoiceFor, setInvoicePaidOf } from './methods/payments.ts';
 import { changeRolesFor, escalatedToMe } from './methods/roles.ts';
@@ -110,6 +111,8 @@ export const METHODS = {
   setInvoicePaidOf,
   // The lifecycle stage suggested from the history (methods/stage.ts).
   stageSuggestionOf,
+  // The key-customer plan's follow-ups from the cadence (methods/key-plan.ts).
+  planContactsFor,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

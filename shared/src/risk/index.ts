@@ -18,6 +18,7 @@ export {
 } from './alerts.ts';
 export { callBackFor, callBackId } from './call-back.ts';
 export { type StageSuggestion, suggestStage } from './stage.ts';
+export { plannedContactDates } from './plan.ts';
 export { CREDIT_REVIEW_DAYS, CREDIT_SENSITIVITY, creditReviewDue, creditSensitivity, withCredit } from './credit.ts';
 export { RiskBook, type RiskBookOptions } from './book.ts';
 export { POLICY_DEFAULTS } from './defaults.ts';

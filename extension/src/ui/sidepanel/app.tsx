@@ -13,6 +13,7 @@ import { PAGE_CSS } from '../styles.ts';
 import { fmtDate, fmtNumber, t } from '../text.ts';
 import { Modal, TabPanel, Tabs } from '../widgets.tsx';
 import { CasesTab } from './cases.tsx';
+import { KeyCustomerPlan } from './key-customer.tsx';
 import { PaymentsSection } from './payments.tsx';
 import { UnmatchedAnswers } from './unmatched-answers.tsx';
 import { CardTab, NewCustomerForm } from './card.tsx';
@@ -175,6 +176,7 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
             }}
           />
         )}
+        {tab === 'card' && <KeyCustomerPlan customer={c} locale={locale} />}
         {tab === 'timeline' && (
           <TimelineTab
             customerId={customerId}

@@ -164,3 +164,26 @@ describe('lifecycle stage', () => {
     expect((await kehu.customerCard({ customerId: 'acme' }))?.customer.stage).toBe('exploring');
   });
 });
+
+describe('key customers, four steps', () => {
+  it('the steps are kept on the customer, and the long-term plan’s follow-ups follow the cadence, once', async () => {
+    const { kehu } = await seeded();
+    const saved = await kehu.saveCustomerDraft({
+      id: 'keyco',
+      needs: 'Seasonal stock for spring',
+      requirements: 'Delivery within 48 hours',
+      workload: 'Peak in March; tender closes 2026-02-01',
+      contactAnalysis: 'Ms Li, buyer, worried about price',
+      longTermVolume: 'About 400 units a quarter',
+      planWho: 'li@team.example',
+      planWhen: 'Every week, Monday morning',
+      planHow: 'Call Ms Li, then visit monthly',
+    });
+    expect(saved.ok && saved.record).toMatchObject({ needs: 'Seasonal stock for spring', planWho: 'li@team.example' });
+    const planned = await kehu.planContactsFor({ customerId: 'keyco', count: 3, purpose: 'Scheduled contact' });
+    expect(planned.map((f) => f.dueAt)).toEqual([iso(0), iso(7), iso(14)]);
+    expect(planned[0]).toMatchObject({ assignee: 'li@team.example', purpose: 'Call Ms Li, then visit monthly' });
+    expect(await kehu.planContactsFor({ customerId: 'keyco', count: 3, purpose: 'Scheduled contact' })).toEqual([]);
+    await expect(kehu.planContactsFor({ customerId: 'acme', count: 1, purpose: 'x' })).resolves.toHaveLength(1);
+  });
+});
