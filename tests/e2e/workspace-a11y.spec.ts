@@ -6,6 +6,8 @@ import { expectNoAxeViolations, kehu, openPage, WS_FIXTURES } from './workspace-
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`side panel, popup and options have no axe violations (${locale})`, async ({ context, serviceWorker, extensionId }) => {
+    // Fifteen axe runs over pages that now also hold roles, invoices and the key-customer steps.
+    test.setTimeout(240_000);
     await seed(serviceWorker);
     await kehu(serviceWorker, 'setSettings', { locale });
     await kehu(serviceWorker, 'planFollowUpFor', {
