@@ -16,6 +16,7 @@ import { parseDateTime } from '#shared/codecs/time.ts';
 import { levelRank, type WarningLevel, WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, applyPolicyChange, defaultPolicy } from '#shared/risk/index.ts';
+import { leadSummary } from './eval-lead-time.ts';
 import { type Invoice, ONLINE_RETAIL_ZONE, invoiceInteraction, readInvoices } from './online-retail.ts';
 
 const DAY = 86_400_000;
@@ -247,6 +248,16 @@ for (const r of rows) {
   (r.orders > 1 ? leadsRepeat : leadsOnce).push(days);
 }
 
+// Recall and lead time against the day each customer would have been due (scripts/eval-lead-time.ts).
+const due = leadSummary(
+  rows.map((r) => ({
+    lost: r.lost,
+    purchases: (byCustomer.get(r.id) ?? []).filter((v) => !v.cancellation && v.at <= asOf).map((v) => v.at),
+    warnings: (firstWarning.get(r.id) ?? []).map((w) => w.at),
+    warnedNow: levelRank(r.assessment.level) >= levelRank('yellow'),
+  })),
+);
+
 const lostLabel = `lost = no purchase in the ${HORIZON_DAYS} days after ${asOfDate}`;
 const windowNote =
   lastData < asOf + HORIZON_DAYS * DAY - DAY
@@ -258,7 +269,7 @@ const out = [
   `  customers with an order by ${asOfDate}: ${rows.length.toLocaleString('en')}; ${lostLabel}: ${lostCount.toLocaleString('en')} (${pct(lostCount / rows.length)})${windowNote}`,
   '',
   '  ROC AUC (higher = better at ranking lost customers first)',
-  `    Kehu score                         ${aucs.kehu.toFixed(3)}`,
+  `    Kehu score                         ${aucs.kehu.toFixed(3)}   recall ${pct(due.recall)} (lost customers at yellow or above on the date)`,
   `    recency alone                      ${aucs.recency.toFixed(3)}`,
   `    frequency alone                    ${aucs.frequency.toFixed(3)}`,
   `    RFM quintile sum                   ${aucs.rfm.toFixed(3)}`,
@@ -276,6 +287,7 @@ const out = [
   `    lost customers warned (yellow or above) after their last purchase: ${leads.length} of ${lostCount} (${pct(leads.length / lostCount)})`,
   `    median days from last purchase to the first such warning: ${median(leads).toFixed(0)} (quartiles ${quantile(leads, 0.25).toFixed(0)}–${quantile(leads, 0.75).toFixed(0)})`,
   `      customers with one order: ${median(leadsOnce).toFixed(0)} days (${leadsOnce.length}); with repeat orders: ${median(leadsRepeat).toFixed(0)} days (${leadsRepeat.length})`,
+  `    lead time before the day a lost repeat buyer was due (last purchase + their median gap): median ${median(due.leads).toFixed(0)} days (quartiles ${quantile(due.leads, 0.25).toFixed(0)}–${quantile(due.leads, 0.75).toFixed(0)}; ${due.leads.length} customers; negative = warned after the due day)`,
   '',
   `  ${((performance.now() - started) / 1000).toFixed(1)} s`,
 ];

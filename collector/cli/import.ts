@@ -79,6 +79,9 @@ export async function run(argv: string[]): Promise<number> {
         rejected: summary.rejectedRows,
       }),
     );
+    // Rows kept with a value read differently: a warning line each (the record keeps the original).
+    for (const w of (summary.warnings ?? []).slice(0, 50))
+      console.error(`  warning: line ${w.line}${w.field ? `, ${w.field}` : ''}: ${w.error}`);
     for (const r of summary.rejected.slice(0, 50)) console.error(`  line ${r.line}${r.field ? `, ${r.field}` : ''}: ${r.error}`);
     const shown = Math.min(50, summary.rejected.length);
     if (summary.rejectedRows > shown) console.error(t('rejectedMore', { count: summary.rejectedRows - shown }));

@@ -48,6 +48,8 @@ const ImportSummary = z.object({
   updated: z.int(),
   unchanged: z.int(),
   rejected: z.array(z.object({ line: z.int(), field: z.string().optional(), error: z.string() })),
+  /** Rows kept with a value read as its closest meaning (or "other"), the original kept. */
+  warnings: z.array(z.object({ line: z.int(), field: z.string().optional(), error: z.string() })).optional(),
   rejectedRows: z.int(),
 });
 

@@ -16,6 +16,8 @@ export interface ImportSummary {
   unchanged: number;
   /** The first rejections (at most `maxRejections`), each naming its line and field. */
   rejected: Rejection[];
+  /** Rows kept with a value read as its closest meaning (at most as many as rejections are listed). */
+  warnings?: Rejection[];
   /** All rejected rows, also those beyond the list. */
   rejectedRows: number;
 }
@@ -89,6 +91,10 @@ export async function importFile(
         summary.rejected.push({ line: item.line, error: 'contains a NUL character, which cannot be stored' });
     } else if (item.ok) {
       batch.push(item.record);
+      for (const w of item.warnings ?? []) {
+        summary.warnings ??= [];
+        if (summary.warnings.length < maxRejections) summary.warnings.push(w);
+      }
       if (batch.length >= batchSize) await flush();
     } else {
       summary.rejectedRows++;

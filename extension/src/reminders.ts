@@ -4,6 +4,7 @@
 // shows up as soon as the engine raises it. Each follow-up and each red alert is announced once.
 import { browser } from 'wxt/browser';
 import type { ApiContext } from './api/context.ts';
+import { announceEscalations } from './escalation-notices.ts';
 import { CHANGES_KEY } from './keys.ts';
 import { followUpsToRemind, markReminded, nextFollowUpDue } from './store/followups.ts';
 import { type Locale, pickLocale } from './ui/i18n.ts';
@@ -113,6 +114,7 @@ export function startReminders(ctx: ApiContext): void {
     running = running
       .then(async () => {
         await checkReminders(ctx, notify, await locale());
+        await announceEscalations(ctx, notify, await locale());
         const next = await nextFollowUpDue(ctx.db, ctx.now().toISOString());
         if (next) await browser.alarms.create(NEXT_REMINDER_ALARM, { when: Math.max(Date.parse(next), Date.now() + 1000) });
         else await browser.alarms.clear(NEXT_REMINDER_ALARM);

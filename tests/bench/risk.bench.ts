@@ -84,6 +84,8 @@ counts.forEach((n, c) => {
       openedAt: new Date(END - rnd() * 60 * DAY).toISOString(),
       dueAt: new Date(END - rnd() * 30 * DAY).toISOString(),
       steps: [],
+      escalations: [],
+      customerLog: [],
       ...meta,
     });
   }

@@ -6,8 +6,9 @@ import { expectNoAxeViolations, kehu, openPage, WS_FIXTURES } from './workspace-
 
 for (const locale of ['en', 'zh-CN'] as const) {
   test(`side panel, popup and options have no axe violations (${locale})`, async ({ context, serviceWorker, extensionId }) => {
-    // About twenty axe runs, each a few seconds on a busy two-core machine.
-    test.slow();
+    // About twenty axe runs over pages that now also hold roles, invoices and the key-customer steps,
+    // each a few seconds on a busy two-core machine.
+    test.setTimeout(300_000);
     await seed(serviceWorker);
     await kehu(serviceWorker, 'setSettings', { locale });
     await kehu(serviceWorker, 'planFollowUpFor', {

@@ -146,7 +146,7 @@ test('the popup lists the day and the customers per level; choosing one opens it
   });
   const popup = await openPage(context, extensionId, 'popup.html', { width: 400, height: 700 });
   await expect(popup.getByRole('heading', { name: 'Follow-ups due (1)' })).toBeVisible();
-  await expect(popup.getByRole('heading', { name: /^New orange and red alerts \(\d+\)$/ })).toBeVisible();
+  await expect(popup.getByRole('heading', { name: /^Alerts to work on \(\d+\)$/ })).toBeVisible();
   await expect(popup.getByRole('heading', { name: 'Cases past the promised time (1)' })).toBeVisible();
   await expect(popup.getByRole('heading', { name: 'Customers by warning level (2 in all)' })).toBeVisible();
   const levels = popup.getByRole('table');

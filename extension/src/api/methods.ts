@@ -7,6 +7,12 @@ import { customerView } from './methods/customer.ts';
 import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
+import { linkAnswerTo, unmatchedAnswersList } from './methods/answers.ts';
+import { planContactsFor } from './methods/key-plan.ts';
+import { customersAt } from './methods/levels.ts';
+import { invoicesFor, recordInvoiceFor, setInvoicePaidOf } from './methods/payments.ts';
+import { changeRolesFor, escalatedToMe } from './methods/roles.ts';
+import { stageSuggestionOf } from './methods/stage.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { syncNow, syncStatus } from './methods/sync.ts';
 import { exportText, importText } from './methods/transfer.ts';
@@ -91,6 +97,22 @@ export const METHODS = {
   exportTotalOf,
   dataSummary,
   eraseEverything,
+  // Roles on alerts and cases (methods/roles.ts).
+  changeRolesFor,
+  escalatedToMe,
+  // Answers kept without a customer (methods/answers.ts).
+  unmatchedAnswersList,
+  linkAnswerTo,
+  // The customers at one level (methods/levels.ts).
+  customersAt,
+  // Invoices due and paid (methods/payments.ts).
+  invoicesFor,
+  recordInvoiceFor,
+  setInvoicePaidOf,
+  // The lifecycle stage suggested from the history (methods/stage.ts).
+  stageSuggestionOf,
+  // The key-customer plan's follow-ups from the cadence (methods/key-plan.ts).
+  planContactsFor,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

@@ -12,7 +12,16 @@ import { pickLocale } from '#shared/i18n/locale.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { type Alert, type Assessment, levelRank } from '#shared/model/index.ts';
-import { alertsFor, assessCustomer, customerValue, defaultPolicy, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
+import type { FollowUp } from '#shared/model/follow-up.ts';
+import {
+  alertsFor,
+  assessCustomer,
+  callBackFor,
+  customerValue,
+  defaultPolicy,
+  reasonsFor,
+  watchCutoff,
+} from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../api/context.ts';
 import type { KehuDb } from '../store/db.ts';
 import { type CustomerHistory, customerHistories, openAlerts } from '../store/history.ts';
@@ -105,6 +114,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     const next: Assessment[] = [];
     const alerts: Alert[] = [];
     const known = new Set<string>();
+    const owners = new Map<string, string | undefined>();
     for (let k = 0; k < ids.length; k++) {
       const history = histories.get(ids[k]!);
       if (!history) continue;
@@ -120,11 +130,24 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       if (rose || newlySevere) {
         const open = await openAlerts(db, assessment.customerId);
         for (const a of open) known.add(a.id);
-        alerts.push(...alertsFor(prev, assessment, open, { now: asOf, by, newId: deps.newId, policy: p, locale }));
+        owners.set(assessment.customerId, history.customer.owner);
+        const ctx = { now: asOf, by, newId: deps.newId, policy: p, locale, customerTier: history.customer.tier };
+        alerts.push(...alertsFor(prev, assessment, open, ctx));
       }
     }
     await db.assessments.bulkPut(next);
-    if (alerts.length > 0) await saveRecords(db, 'alerts', await withTeamIds(alerts, known, asOf), { now: asOf, by });
+    if (alerts.length === 0) return;
+    const saved = await withTeamIds(alerts, known, asOf);
+    // New alerts go to the customer's owner; the three-day rule's alert comes with a call-back for them.
+    const assigned = saved.map((a) => (known.has(a.id) || a.assignee ? a : { ...a, assignee: owners.get(a.customerId) ?? by }));
+    await saveRecords(db, 'alerts', assigned, { now: asOf, by });
+    const callBacks: FollowUp[] = [];
+    for (const a of assigned) {
+      if (known.has(a.id)) continue;
+      const f = callBackFor(a, { owner: owners.get(a.customerId) }, { now: asOf, by, locale });
+      if (f && !(await db.followups.get(f.id))) callBacks.push(f);
+    }
+    if (callBacks.length > 0) await saveRecords(db, 'followups', callBacks, { now: asOf, by });
   }
 
   /**

@@ -1,6 +1,14 @@
-// The rep's day, for the popup: follow-ups due, new orange and red alerts, cases past the time
+// The rep's day, for the popup: follow-ups due, alerts to work on (yellow, orange, red; open or being handled), cases past the time
 // promised to the customer, and how many customers sit at each warning level.
-import { CASE_STEPS, type Alert, type Case, type FollowUp, WARNING_LEVELS, type WarningLevel } from '#shared/model/index.ts';
+import {
+  CASE_STEPS,
+  type Alert,
+  type Case,
+  type FollowUp,
+  WARNING_LEVELS,
+  type WarningLevel,
+  levelRank,
+} from '#shared/model/index.ts';
 import type { KehuDb, StoredFollowUp } from './db.ts';
 import { fromStored } from './records.ts';
 
@@ -21,10 +29,11 @@ const LIST_LIMIT = 50;
 export async function agenda(db: KehuDb, now: string, endOfDay: string): Promise<Agenda> {
   const [followRows, alertRows, caseRows] = await Promise.all([
     db.followups.where('pendingDueAt').belowOrEqual(endOfDay).limit(LIST_LIMIT).toArray() as Promise<StoredFollowUp[]>,
+    // Every alert still to work on: yellow too, and those being handled.
     db.alerts
       .where('status')
-      .equals('open')
-      .filter((a) => !a.deletedAt && (a.level === 'orange' || a.level === 'red'))
+      .anyOf(['open', 'handling'])
+      .filter((a) => !a.deletedAt && (a.level === 'yellow' || a.level === 'orange' || a.level === 'red'))
       .toArray(),
     db.cases
       .where('status')
@@ -32,7 +41,7 @@ export async function agenda(db: KehuDb, now: string, endOfDay: string): Promise
       .filter((c) => !c.deletedAt && !!c.dueAt && c.dueAt < now)
       .toArray(),
   ]);
-  alertRows.sort((a, b) => (a.level === b.level ? b.raisedAt.localeCompare(a.raisedAt) : a.level === 'red' ? -1 : 1));
+  alertRows.sort((a, b) => levelRank(b.level) - levelRank(a.level) || b.raisedAt.localeCompare(a.raisedAt));
   caseRows.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
   const alerts = alertRows.slice(0, LIST_LIMIT);
   const overdue = caseRows.slice(0, LIST_LIMIT);

@@ -38,7 +38,12 @@ export async function importText(
   options: ImportOptions,
 ): Promise<ImportOutcome> {
   const { entity } = request;
-  const result = { added: 0, updated: 0, unchanged: 0, rejected: [] as Rejection[] };
+  const result: { added: number; updated: number; unchanged: number; rejected: Rejection[]; warnings?: Rejection[] } = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+  };
   const customerIds = new Set<string>();
   let batch: ImportRecord[typeof entity][] = [];
   let rows = 0;
@@ -58,8 +63,11 @@ export async function importText(
   });
   for await (const item of items) {
     rows++;
-    if (item.ok) batch.push(item.record);
-    else result.rejected.push(...item.rejections);
+    if (item.ok) {
+      batch.push(item.record);
+      // Rows kept with a value read differently: listed only when there are some.
+      if (item.warnings) (result.warnings ??= []).push(...item.warnings);
+    } else result.rejected.push(...item.rejections);
     if (batch.length >= IMPORT_BATCH) {
       await flush();
       if (options.signal?.aborted) break;

@@ -5,7 +5,8 @@
 //   uses (decideMerge), writes them without outbox rows (they are not local changes), and notes the
 //   customers they touch for reassessment in the same transaction;
 // * the cursor lives in `meta`, beside the data it describes.
-import type { Response } from '#shared/model/index.ts';
+import { caseForComplaint } from '#shared/feedback/complaint-case.ts';
+import { type Case, type Response, caseIdForComplaint } from '#shared/model/index.ts';
 import { ENTITY_SCHEMAS, type EntityRecord, SYNC_ENTITIES, type SyncEntity, type SyncRecord } from '#shared/model/sync.ts';
 import { decideMerge } from '#shared/sync/merge.ts';
 import type { CursorStore, LocalSyncStore, SyncCursor } from '#shared/sync/ports.ts';
@@ -135,6 +136,7 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
       let count = 0;
       const touched = new Set<string>();
       const unmatched: Response[] = [];
+      const complaints: Response[] = [];
       // A local write since the store was found empty: from here on, merge against what is stored.
       if (emptyStore && (await outboxEnd()) !== emptyStore.outboxAt) emptyStore = null;
       // Customers before contacts before answers (SYNC_ENTITIES order): an answer pulled in the same
@@ -167,10 +169,18 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
         if (entity === 'responses') {
           for (const r of applied.values() as Iterable<Response>) {
             if (!r.customerId && r.respondent?.email && !r.deletedAt) unmatched.push(r);
+            if (r.kind === 'complaint') complaints.push(r);
           }
         }
       }
       for (const id of await matchAnswers(unmatched, writer)) touched.add(id);
+      const opened = await openComplaintCases(complaints, writer);
+      for (const c of opened) touched.add(c.customerId);
+      // Cases opened here are this sync's own writes too.
+      if (emptyStore && opened.length > 0) {
+        for (const c of opened) emptyStore.written.add(`cases/${c.id}`);
+        emptyStore.outboxAt = await outboxEnd();
+      }
       // Answers matched here are this sync's own writes, not the rep's: the store stays "empty" for them.
       if (emptyStore && unmatched.length > 0) {
         for (const r of unmatched) emptyStore.written.add(`responses/${r.id}`);
@@ -214,6 +224,24 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
     if (matched.length === 0) return [];
     await saveRecords(db, 'responses', matched, writer, before);
     return matched.map((a) => a.customerId!);
+  }
+
+  /**
+   * Complaints through the feedback form open a case at step 1 for the customer's owner (once: the
+   * case id comes from the answer's id, so a case already pulled or opened elsewhere is left alone).
+   * Reads the answers again, so that those just matched by address count too.
+   */
+  async function openComplaintCases(answers: Response[], writer: WriteContext): Promise<Case[]> {
+    if (answers.length === 0) return [];
+    const current = (await db.responses.bulkGet(answers.map((a) => a.id))).filter((r): r is Response => !!r?.customerId);
+    if (current.length === 0) return [];
+    const existing = await db.cases.bulkGet(current.map((r) => caseIdForComplaint(r.id)));
+    const customers = await db.customers.bulkGet(current.map((r) => r.customerId!));
+    const cases = current
+      .map((r, i) => (existing[i] ? null : caseForComplaint(r, customers[i] ?? undefined, writer)))
+      .filter((c): c is Case => c !== null);
+    if (cases.length === 0) return [];
+    return saveRecords(db, 'cases', cases, writer);
   }
 
   async function readPending(): Promise<string[]> {

@@ -75,6 +75,10 @@ export const EXPORT_COLUMNS: { [E in ExportEntity]: Column<EntityRecord<E>>[] } 
     { name: 'closed_at', value: (r) => r.closedAt },
     { name: 'satisfaction', value: (r) => r.satisfaction },
     { name: 'owner', value: (r) => r.owner },
+    { name: 'assignee', value: (r) => r.assignee },
+    { name: 'decision_owner', value: (r) => r.decisionOwner },
+    { name: 'escalations', value: (r) => escalationsCell(r.escalations) },
+    { name: 'said_to_customer', value: (r) => customerLogCell(r.customerLog) },
   ],
   alerts: [
     { name: 'id', value: (r) => r.id },
@@ -89,6 +93,10 @@ export const EXPORT_COLUMNS: { [E in ExportEntity]: Column<EntityRecord<E>>[] } 
     { name: 'resolved_at', value: (r) => r.resolvedAt },
     { name: 'dismissed_reason', value: (r) => r.dismissedReason },
     { name: 'policy_version', value: (r) => r.policyVersion },
+    { name: 'assignee', value: (r) => r.assignee },
+    { name: 'decision_owner', value: (r) => r.decisionOwner },
+    { name: 'escalations', value: (r) => escalationsCell(r.escalations) },
+    { name: 'said_to_customer', value: (r) => customerLogCell(r.customerLog) },
   ],
   followups: [
     { name: 'id', value: (r) => r.id },
@@ -100,3 +108,13 @@ export const EXPORT_COLUMNS: { [E in ExportEntity]: Column<EntityRecord<E>>[] } 
     { name: 'done', value: (r) => (r.done ? 'true' : 'false') },
   ],
 };
+
+/** Escalations in one cell, oldest first: "2026-01-02T09:00:00.000Z li@x.example → boss@x.example: note". */
+function escalationsCell(list: readonly { at: string; by: string; to: string; note: string }[]): string | undefined {
+  return list.length ? list.map((e) => `${e.at} ${e.by} → ${e.to}${e.note ? `: ${e.note}` : ''}`).join('\n') : undefined;
+}
+
+/** What was said to the customer, one line per entry. */
+function customerLogCell(list: readonly { at: string; by?: string | undefined; text: string }[]): string | undefined {
+  return list.length ? list.map((e) => `${e.at}${e.by ? ` ${e.by}` : ''}: ${e.text}`).join('\n') : undefined;
+}

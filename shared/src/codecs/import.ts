@@ -6,7 +6,7 @@ import { type ImportContext, type ImportRecord, INTERCHANGE_COLUMNS, csvRowMappe
 import { readNdjson } from './ndjson.ts';
 
 export type ImportItem<E extends ImportEntity> =
-  | { ok: true; line: number; record: ImportRecord[E] }
+  | { ok: true; line: number; record: ImportRecord[E]; warnings?: Rejection[] }
   | { ok: false; line: number; rejections: Rejection[] };
 
 /** A whole file that cannot be imported (a missing column, an empty file): no row is taken. */
@@ -51,7 +51,9 @@ export async function* readImport<E extends ImportEntity>(
       continue;
     }
     const r = mapper.map(row.cells, row.line);
-    yield r.ok ? { ok: true, line: row.line, record: r.record } : { ok: false, line: row.line, rejections: r.rejections };
+    yield r.ok
+      ? { ok: true, line: row.line, record: r.record, ...(r.warnings ? { warnings: r.warnings } : {}) }
+      : { ok: false, line: row.line, rejections: r.rejections };
   }
   if (!mapper) throw new ImportFileError('the file is empty: it needs a header line and rows', 1);
 }

@@ -3,13 +3,14 @@
 import type * as z from 'zod';
 import { normaliseDomain, normaliseEmail } from '../identity/email.ts';
 import { isFreeMailDomain, registrableDomain } from '../identity/domain.ts';
-import { Case } from '../model/case.ts';
+import { Case, CaseCategory, CaseStatus, Severity } from '../model/case.ts';
 import { Contact } from '../model/contact.ts';
-import { Customer } from '../model/customer.ts';
+import { Customer, CustomerTier } from '../model/customer.ts';
 import { Interaction } from '../model/interaction.ts';
 import type { ImportEntity, Rejection } from '../model/messages.ts';
 import { Response } from '../model/response.ts';
 import { SCALES, isSurveyKind } from '../model/submission.ts';
+import { CLOSEST, closestValue } from './forgiving.ts';
 import { stableId } from './stable-id.ts';
 import { parseDateTime } from './time.ts';
 
@@ -30,7 +31,9 @@ export type ImportRecord = {
   cases: Case;
 };
 
-export type MapResult<T> = { ok: true; record: T } | { ok: false; rejections: Rejection[] };
+/** A row kept with a value read differently from how it was written (see codecs/forgiving.ts). */
+export type ImportWarning = Rejection;
+export type MapResult<T> = { ok: true; record: T; warnings?: ImportWarning[] } | { ok: false; rejections: Rejection[] };
 
 /** The columns of each interchange CSV, in the documented order, then the optional extras Kehu also reads. */
 export const INTERCHANGE_COLUMNS: Record<ImportEntity, { required: string[]; optional: string[] }> = {
@@ -79,7 +82,7 @@ export const INTERCHANGE_COLUMNS: Record<ImportEntity, { required: string[]; opt
   },
   cases: {
     required: ['id', 'customer_id', 'title', 'opened_at'],
-    optional: ['category', 'severity', 'status', 'due_at', 'closed_at', 'satisfaction', 'owner'],
+    optional: ['category', 'severity', 'status', 'due_at', 'closed_at', 'satisfaction', 'owner', 'assignee', 'decision_owner'],
   },
 };
 
@@ -180,7 +183,11 @@ export function csvRowMapper<E extends ImportEntity>(entity: E, header: string[]
       const fail = (field: string, error: string) => {
         rejections.push({ line, field, error });
       };
-      const raw = build({ get, fail, ctx, line });
+      const warnings: ImportWarning[] = [];
+      const warn = (field: string, error: string) => {
+        warnings.push({ line, field, error });
+      };
+      const raw = build({ get, fail, warn, ctx, line });
       if (rejections.length > 0) return { ok: false, rejections };
       if (raw.__contentKey !== undefined) {
         const key = raw.__contentKey as string;
@@ -189,7 +196,8 @@ export function csvRowMapper<E extends ImportEntity>(entity: E, header: string[]
         if (repeat > 0) raw.id = `${raw.id}-${repeat}`;
         delete raw.__contentKey;
       }
-      return validate(entity, raw, line, FIELD_TO_COLUMN[entity]) as MapResult<ImportRecord[E]>;
+      const result = validate(entity, raw, line, FIELD_TO_COLUMN[entity]) as MapResult<ImportRecord[E]>;
+      return result.ok && warnings.length > 0 ? { ...result, warnings } : result;
     },
   };
 }
@@ -253,6 +261,8 @@ function validate(
 interface BuildArgs {
   get: (column: string) => string | undefined;
   fail: (field: string, error: string) => void;
+  /** The row is kept, with a warning line (a value read as its closest meaning). */
+  warn: (field: string, error: string) => void;
   ctx: ImportContext;
   line: number;
 }
@@ -275,6 +285,27 @@ function enumValue(a: BuildArgs, column: string, aliases: Record<string, string>
   if (v === undefined) return undefined;
   const lower = v.toLowerCase();
   return aliases[v] ?? aliases[lower] ?? lower.replace(/\s+/g, '_');
+}
+
+/**
+ * A list value read forgivingly: the aliases, then the value itself, then its closest meaning or
+ * `fallback`, with a warning. Returns the value and the original when it was read differently.
+ */
+function forgivingEnum(
+  a: BuildArgs,
+  column: string,
+  allowed: readonly string[],
+  aliases: Record<string, string> = {},
+  fallback?: string,
+): { value: string | undefined; original?: string } {
+  const v = a.get(column);
+  if (v === undefined) return { value: undefined };
+  const aliased = aliases[v] ?? aliases[v.toLowerCase()];
+  if (aliased && allowed.includes(aliased)) return { value: aliased };
+  const r = closestValue(v, allowed, CLOSEST[column === 'status' ? 'caseStatus' : column], fallback);
+  if (!r.warning) return { value: r.value };
+  a.warn(column, r.warning);
+  return { value: r.value, original: v };
 }
 
 function decimal(a: BuildArgs, column: string): number | undefined {
@@ -348,18 +379,20 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
         domains.push(registrableDomain(host) ?? host);
       }
     }
+    const tier = forgivingEnum(a, 'tier', CustomerTier.options, ALIASES.tier);
     return {
       id: required(a, 'id'),
       name: required(a, 'name'),
       domains: [...new Set(domains)],
       industry: a.get('industry'),
-      tier: enumValue(a, 'tier', ALIASES.tier),
+      tier: tier.value,
       stage: enumValue(a, 'stage', ALIASES.stage),
       owner: a.get('owner'),
       ownerSince: instant(a, 'owner_since'),
       previousOwner: a.get('previous_owner'),
       cadenceDays: integer(a, 'cadence_days'),
-      tags: list(a.get('tags')),
+      // A tier read differently is kept as a tag, so nothing the file said is lost.
+      tags: tier.original ? [...list(a.get('tags')), `tier: ${tier.original}`] : list(a.get('tags')),
       notes: a.get('notes'),
       value: decimal(a, 'value'),
       currency: a.get('currency')?.toUpperCase(),
@@ -446,21 +479,34 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
   },
   cases(a) {
     const closedAt = instant(a, 'closed_at');
-    const status = enumValue(a, 'status', ALIASES.caseStatus) ?? (closedAt ? 'closed' : 'listen');
+    const read = forgivingEnum(a, 'status', CaseStatus.options, ALIASES.caseStatus);
+    const status = read.value ?? (closedAt ? 'closed' : 'listen');
+    const category = forgivingEnum(a, 'category', CaseCategory.options, {}, 'other');
+    const severity = forgivingEnum(a, 'severity', Severity.options, ALIASES.severity);
     const openedAt = requiredInstant(a, 'opened_at');
+    // What the file said where it was read differently, kept on the case's first step.
+    const kept = [
+      read.original && `status: ${read.original}`,
+      category.original && `category: ${category.original}`,
+      severity.original && `severity: ${severity.original}`,
+    ].filter(Boolean);
     return {
       id: required(a, 'id'),
       customerId: required(a, 'customer_id'),
       title: required(a, 'title'),
-      category: enumValue(a, 'category'),
-      severity: enumValue(a, 'severity', ALIASES.severity),
+      category: category.value,
+      severity: severity.value,
       status,
       openedAt,
       dueAt: instant(a, 'due_at'),
       closedAt,
       satisfaction: integer(a, 'satisfaction'),
       owner: a.get('owner'),
-      steps: openedAt ? [{ step: status, at: closedAt ?? openedAt }] : [],
+      assignee: a.get('assignee'),
+      decisionOwner: a.get('decision_owner'),
+      steps: openedAt
+        ? [{ step: status, at: closedAt ?? openedAt, ...(kept.length ? { note: `In the file: ${kept.join('; ')}` } : {}) }]
+        : [],
       ...meta(a.ctx),
     };
   },
@@ -534,5 +580,7 @@ const FIELD_TO_COLUMN: Record<ImportEntity, Record<string, string>> = {
     satisfaction: 'satisfaction',
     id: 'id',
     owner: 'owner',
+    assignee: 'assignee',
+    decisionOwner: 'decision_owner',
   },
 };

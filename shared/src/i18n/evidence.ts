@@ -36,16 +36,16 @@ export const STRATEGY_LABELS: Record<Locale, Record<Strategy, string>> = {
 /** What each strategy means for a rep (domain guide §1). */
 export const STRATEGY_HINTS: Record<Locale, Record<Strategy, string>> = {
   en: {
-    isolate: 'keep the problem from spreading to linked contacts and accounts',
-    suspend: 'stop the harmful thing: pause a campaign, an offer, a shipment',
-    eliminate: 'remove the negative effect: corrective outreach, make-good',
-    exploit: 'turn the warning into an opportunity: a loyalty gesture done well',
+    isolate: 'confine the problem to the smallest range: one owner, only the people affected, nothing spread further',
+    suspend: 'the company stops the harmful thing itself, even at a loss: stop selling or shipping, recall',
+    eliminate: 'remove the negative effect: find the cause, put it right, make good',
+    exploit: 'in a crisis, honest conduct that turns it round: the facts told, the fault owned, more made good than asked',
   },
   'zh-CN': {
-    isolate: '防止问题扩散到关联的联系人和客户',
-    suspend: '停止造成损害的事：暂停活动、优惠或发货',
-    eliminate: '消除负面影响：纠正性沟通、补救',
-    exploit: '变预警为生机：把握机会赢得客户忠诚',
+    isolate: '把问题控制在最小范围：一人负责，只涉及相关的人，不再扩散',
+    suspend: '企业主动停止造成损害的事，即使蒙受损失：停售、停发、召回',
+    eliminate: '消除负面影响：查明原因，予以纠正和补救',
+    exploit: '危机中以诚实的行为扭转局面（变预警为生机）：如实说明、承担责任、超出要求地补救',
   },
 };
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RoleFields } from './roles.ts';
 import { Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
 import { ExternalRef } from './interaction.ts';
 
@@ -53,6 +54,15 @@ export const Case = z.object({
   ref: ExternalRef.optional(),
   steps: z.array(CaseStepEntry).default([]),
   owner: ShortText.optional(),
+  ...RoleFields,
   ...SyncMeta,
 });
 export type Case = z.infer<typeof Case>;
+
+/**
+ * The id of the case a complaint answer opens: derived from the answer's id, so the extension and the
+ * team console, each opening it on its own, converge on one record.
+ */
+export function caseIdForComplaint(responseId: string): string {
+  return `fb-${responseId}`;
+}

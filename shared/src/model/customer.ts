@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Currency, DomainName, Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
+import { KeyCustomerFields } from './key-customer.ts';
 
 /** Key-customer classification (domain.md §2): key, general (unclear but promising), potential, no-need. */
 export const CustomerTier = z.enum(['key', 'general', 'potential', 'no-need']);
@@ -37,6 +38,7 @@ export const Customer = z.object({
   consent: Consent.default('unknown'),
   credit: CreditGrade.optional(),
   notes: LongText.optional(),
+  ...KeyCustomerFields,
   createdAt: Instant,
   ...SyncMeta,
 });

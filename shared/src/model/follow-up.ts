@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, Instant, LongText, SyncMeta } from './common.ts';
+import { Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
 import { Channel } from './contact.ts';
 
 /** A planned next contact with a customer. */
@@ -16,6 +16,8 @@ export const FollowUp = z.object({
   notifiedAt: Instant.optional(),
   /** The alert this follow-up answers, if any. */
   alertId: Id.optional(),
+  /** Who is to make the contact (a rep's email); the customer's owner for an automatic call-back. */
+  assignee: ShortText.optional(),
   ...SyncMeta,
 });
 export type FollowUp = z.infer<typeof FollowUp>;

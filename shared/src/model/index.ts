@@ -7,6 +7,7 @@ export * from './response.ts';
 export * from './case.ts';
 export * from './follow-up.ts';
 export * from './risk.ts';
+export * from './roles.ts';
 export * from './policy.ts';
 export * from './sync.ts';
 export * from './messages.ts';

@@ -34,6 +34,8 @@ export const ImportResult = z.object({
   added: z.int().min(0),
   updated: z.int().min(0),
   rejected: z.array(Rejection),
+  /** Rows kept with a value read as its closest meaning, or as "other" (the original is kept). */
+  warnings: z.array(Rejection).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

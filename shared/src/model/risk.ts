@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RoleFields } from './roles.ts';
 import { Id, Instant, LongText, ShortText, SyncMeta, WarningLevel } from './common.ts';
 
 /**
@@ -37,6 +38,8 @@ export const Contribution = z.object({
   evidence: z.array(Evidence).default([]),
   /** A severe signal raises an alert even when the level does not rise. */
   severe: z.boolean().default(false),
+  /** A rule of the practice asks for at least this level (and an alert), whatever the points. */
+  minLevel: WarningLevel.optional(),
 });
 export type Contribution = z.infer<typeof Contribution>;
 
@@ -115,6 +118,8 @@ export const Alert = z.object({
   /** The strategy the playbook suggests. */
   suggestedStrategy: Strategy.optional(),
   steps: z.array(PlaybookStep).default([]),
+  /** The limit of a rep's own authority under the plan; beyond it the decision owner decides. */
+  authority: LongText.optional(),
   actions: z.array(AlertAction).default([]),
   owner: ShortText.optional(),
   dueAt: Instant.optional(),
@@ -122,6 +127,7 @@ export const Alert = z.object({
   dismissedReason: LongText.optional(),
   review: Review.optional(),
   policyVersion: z.int().min(1),
+  ...RoleFields,
   ...SyncMeta,
 });
 export type Alert = z.infer<typeof Alert>;

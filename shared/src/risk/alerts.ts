@@ -3,6 +3,7 @@
 // Every function is a pure transition: an alert in, the updated alert out (rev + 1), or an Error that
 // says why the transition is not allowed.
 import { type WarningLevel, levelRank } from '../model/common.ts';
+import type { CustomerTier } from '../model/customer.ts';
 import type { Policy } from '../model/policy.ts';
 import { Alert, type AlertStatus, type Assessment, type Contribution, type Indicator, Review, Strategy } from '../model/risk.ts';
 import { LEVEL_LABELS } from '../i18n/levels.ts';
@@ -16,7 +17,12 @@ export interface AlertContext {
   newId: () => string;
   policy: Policy;
   locale: Locale;
+  /** The customer's tier: a "no need" customer gets no alert that prompts contact. */
+  customerTier?: CustomerTier | undefined;
 }
+
+/** Indicators whose alerts prompt a rep to get in touch: none for a customer listed as "no need". */
+export const CONTACT_PROMPTING: readonly Indicator[] = ['contact_silence', 'purchase_recency', 'spend_decline'];
 
 export interface ChangeContext {
   now: string;
@@ -56,8 +62,19 @@ export function alertsFor(previous: Assessment | null, next: Assessment, openAle
     const have = wanted.get(c.indicator);
     if (!have || levelRank(level) > levelRank(have.level)) wanted.set(c.indicator, { c, level });
   }
+  // A rule of the practice asks for a level (the three-day rule): an alert for its own indicator,
+  // when the rule newly fires or asks for more than before.
+  for (const c of next.contributions) {
+    if (!c.minLevel) continue;
+    const before = previous?.contributions.find((p) => p.indicator === c.indicator)?.minLevel;
+    if (before && levelRank(before) >= levelRank(c.minLevel)) continue;
+    const level = levelRank(next.level) > levelRank(c.minLevel) ? next.level : c.minLevel;
+    const have = wanted.get(c.indicator);
+    if (!have || levelRank(level) > levelRank(have.level)) wanted.set(c.indicator, { c, level });
+  }
   const out: Alert[] = [];
   for (const [indicator, { c, level }] of wanted) {
+    if (ctx.customerTier === 'no-need' && CONTACT_PROMPTING.includes(indicator)) continue;
     const existing = active.get(indicator);
     if (!existing) out.push(newAlert(next, c, level, ctx));
     else if (levelRank(level) > levelRank(existing.level)) out.push(escalate(existing, c, level, ctx));
@@ -78,6 +95,7 @@ function newAlert(next: Assessment, c: Contribution, level: WarningLevel, ctx: A
     playbookId: pb.id,
     suggestedStrategy: pb.strategy,
     steps: pb.steps.map((text) => ({ text, done: false })),
+    authority: pb.authority,
     actions: [],
     dueAt: addHours(ctx.now, pb.dueInHours),
     policyVersion: next.policyVersion,
@@ -99,6 +117,7 @@ function escalate(alert: Alert, c: Contribution, level: WarningLevel, ctx: Alert
     playbookId: pb.id,
     suggestedStrategy: pb.strategy,
     steps: [...alert.steps, ...pb.steps.filter((s) => !have.has(s)).map((text) => ({ text, done: false }))],
+    authority: pb.authority,
     dueAt: alert.dueAt && alert.dueAt < due ? alert.dueAt : due,
     actions: [
       ...alert.actions,

@@ -8,8 +8,9 @@ import type { Policy } from '../model/policy.ts';
 import type { Response } from '../model/response.ts';
 import { type Assessment, INDICATORS, type Indicator } from '../model/risk.ts';
 import { type CustomerFacts, addCase, addContact, addInteraction, addResponse, emptyFacts, setCustomer } from './facts.ts';
+import { withCredit } from './credit.ts';
 import { INDICATOR_FUNCTIONS, type Signal } from './indicators/index.ts';
-import { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor } from './score.ts';
+import { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor, withRuleLevels } from './score.ts';
 import { makeView } from './view.ts';
 
 /** Everything Kehu knows about one customer. Records dated after the moment assessed are ignored. */
@@ -72,7 +73,10 @@ export function assessFacts(facts: CustomerFacts, ctx: AssessContext): Assessmen
   const contributions = contributionsFrom(signalsFor(facts, ctx), policy);
   const score = sumPoints(contributions);
   const prev = previous && previous.customerId === facts.id ? previous : null;
-  const level = levelFor(score, thresholdsFor(policy, watched), prev?.level, policy.hysteresis);
+  // A rule of the practice (the three-day rule) can ask for a level the points have not reached.
+  // Credit grade B (防微杜渐) lowers the thresholds too (credit.ts).
+  const thresholds = withCredit(thresholdsFor(policy, watched), facts.credit);
+  const level = withRuleLevels(levelFor(score, thresholds, prev?.level, policy.hysteresis), contributions);
   return {
     customerId: facts.id,
     asOf: isoInstant(ctx.asOf),

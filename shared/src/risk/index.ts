@@ -5,6 +5,7 @@ export { type AssessContext, type CustomerHistory, assessCustomer, assessFacts, 
 export {
   type AlertContext,
   type ChangeContext,
+  CONTACT_PROMPTING,
   alertsFor,
   applyCorrection,
   dismissAlert,
@@ -15,6 +16,10 @@ export {
   setStepDone,
   startHandling,
 } from './alerts.ts';
+export { callBackFor, callBackId } from './call-back.ts';
+export { type StageSuggestion, suggestStage } from './stage.ts';
+export { plannedContactDates } from './plan.ts';
+export { CREDIT_REVIEW_DAYS, CREDIT_SENSITIVITY, creditReviewDue, creditSensitivity, withCredit } from './credit.ts';
 export { RiskBook, type RiskBookOptions } from './book.ts';
 export { POLICY_DEFAULTS } from './defaults.ts';
 export { type CustomerFacts, emptyFacts } from './facts.ts';
@@ -22,7 +27,7 @@ export type { Signal } from './indicators/index.ts';
 export { findNegativeWords } from './lexicon.ts';
 export { DUE_IN_HOURS, PLAYBOOKS, type Playbook, playbookFor } from './playbooks.ts';
 export { applyPolicyChange, defaultPolicy, policyChangePaths } from './policy.ts';
-export { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor } from './score.ts';
+export { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor, withRuleLevels } from './score.ts';
 export { customerValue, factsValue, watchCutoff, watchedCustomerIds } from './watch.ts';
 export {
   renderEvidence,

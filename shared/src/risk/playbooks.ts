@@ -1,6 +1,17 @@
 // Playbooks (预案): a prepared countermeasure for every indicator and level, so handling can start
 // at once. A playbook is a starting point: the rep edits the steps to the case. Blue and yellow
 // use the indicator's first-response plan; orange and red its escalation plan, with a shorter due time.
+//
+// The four strategies mean what the practice means (domain guide §1):
+// * 隔离 isolate — confine the problem to the smallest range: one owner, the people directly affected,
+//   nobody told who need not be; keep it from reaching linked contacts and accounts.
+// * 中止 suspend — the company itself stops the harmful thing, even at a loss: stop selling or shipping
+//   a faulty product, recall a batch, withdraw a wrong offer. Never a demand on the customer.
+// * 消除 eliminate — remove the negative effect: find the cause, put it right, make good.
+// * 利用 exploit — in a real crisis, honest conduct (the facts told, the fault owned, more made good
+//   than was asked) that turns it round (变预警为生机). Not routine sales outreach.
+// The strategy suggested for each indicator and level is in SUGGESTED_STRATEGY; every plan also states
+// the limit of a rep's own authority, beyond which the decision owner decides.
 import type { WarningLevel } from '../model/common.ts';
 import type { Indicator, Strategy } from '../model/risk.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -16,12 +27,14 @@ export interface Playbook {
   /** Hours from raising the alert to its due time. */
   dueInHours: number;
   steps: string[];
+  /** What a rep may do on their own authority; beyond it the decision owner decides. */
+  authority: string;
 }
 
 type Text = Record<Locale, string>;
 interface Plan {
-  strategy: Strategy;
   steps: Text[];
+  authority: Text;
 }
 interface Entry {
   title: Text;
@@ -34,27 +47,54 @@ interface Entry {
 /** Start at once: delay lets a problem spread. Red within 4 hours, orange the same day, yellow in three days, blue within the week. */
 export const DUE_IN_HOURS: Record<WarningLevel, number> = { none: 168, blue: 168, yellow: 72, orange: 24, red: 4 };
 
+type Alarm = Exclude<WarningLevel, 'none'>;
+const all = (s: Strategy): Record<Alarm, Strategy> => ({ blue: s, yellow: s, orange: s, red: s });
+
+/**
+ * The strategy suggested per indicator and level. Most warnings are about removing a negative
+ * effect (消除). Returns: the company stops shipping what comes back (中止). Complaints and negative
+ * words are first kept to the smallest circle (隔离); a red complaint or a collapse in satisfaction
+ * is a crisis where only honest conduct turns it round (利用).
+ */
+export const SUGGESTED_STRATEGY: Record<Indicator, Record<Alarm, Strategy>> = {
+  contact_silence: all('eliminate'),
+  purchase_recency: all('eliminate'),
+  spend_decline: all('eliminate'),
+  returns_rising: { blue: 'eliminate', yellow: 'suspend', orange: 'suspend', red: 'suspend' },
+  complaints: { blue: 'isolate', yellow: 'isolate', orange: 'eliminate', red: 'exploit' },
+  satisfaction: { blue: 'eliminate', yellow: 'eliminate', orange: 'eliminate', red: 'exploit' },
+  negative_feedback: { blue: 'isolate', yellow: 'isolate', orange: 'isolate', red: 'eliminate' },
+  payment_overdue: all('eliminate'),
+  people_change: { blue: 'eliminate', yellow: 'eliminate', orange: 'isolate', red: 'isolate' },
+};
+
 const t = (en: string, zh: string): Text => ({ en, 'zh-CN': zh });
 
 export const PLAYBOOKS: Record<Indicator, Entry> = {
   contact_silence: {
     title: t('The customer has gone quiet', '客户联系中断'),
     respond: {
-      strategy: 'exploit',
       steps: [
         t(
-          'Get in touch with something useful to them — news, a new product, an idea for their business — not just "checking in".',
-          '带着对客户有用的内容联系：新品、新服务或对其业务的建议，而不只是"问候"。',
+          'Call the customer back: past their usual cycle is the moment to ask, not to wait.',
+          '回访客户：超过惯常周期就该主动询问，而不是等待。',
         ),
         t(
-          'Ask how things are going and whether anything changed on their side: people, plans, suppliers.',
-          '询问近况，以及对方是否有变化：人员、计划、供应商。',
+          'Ask how things are going and whether anything changed on their side: people, plans, suppliers, a problem with us.',
+          '询问近况，以及对方是否有变化：人员、计划、供应商，或对我方有不满。',
         ),
-        t('Log the contact and plan the next one at their usual rhythm.', '记录这次联系，并按客户的惯常节奏安排下次联系。'),
+        t(
+          'If something on our side caused it, put it right and tell them what you did.',
+          '如果原因在我方，予以纠正并告知客户所做的处理。',
+        ),
+        t('Log the call and plan the next contact at their usual rhythm.', '记录这次回访，并按客户的惯常节奏安排下次联系。'),
       ],
+      authority: t(
+        'On your own: call, visit, offer help with an open order or delivery. Discounts or terms: the decision owner.',
+        '自行决定：致电、拜访、协助处理未完成的订单或交货。折扣或条款变更：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'eliminate',
       steps: [
         t('Reach the decision maker directly today, by phone or a visit.', '今天直接联系决策人，电话或上门拜访。'),
         t(
@@ -62,34 +102,40 @@ export const PLAYBOOKS: Record<Indicator, Entry> = {
           '查明中断原因：我方问题、客户变化还是竞争对手。',
         ),
         t(
-          'If something went wrong on our side, say so, apologise and offer to make it good.',
-          '如果是我方出了问题，如实说明、道歉并提出补救。',
+          'If something went wrong on our side, say so, apologise and make it good.',
+          '如果是我方出了问题，如实说明、道歉并予以补救。',
         ),
         t('Agree a next step with a date and log it as a follow-up.', '约定带日期的下一步，并记录为跟进事项。'),
       ],
+      authority: t(
+        'On your own: apologise, redo or replace within the order in question. More than that: the decision owner.',
+        '自行决定：道歉、在相关订单范围内重做或更换。超出此范围：由决策负责人决定。',
+      ),
     },
   },
   purchase_recency: {
     title: t('Orders have stopped', '客户停止下单'),
     respond: {
-      strategy: 'exploit',
       steps: [
         t(
           'Look at what they bought and when, and what they would usually need by now.',
           '查看客户购买的商品和时间，判断其此时通常需要什么。',
         ),
         t(
-          'Contact them with a relevant offer or a reminder timed to their usual reorder.',
-          '按客户的补货周期，带着相关的优惠或提醒联系对方。',
+          'Ask the customer why no order came: a need that changed, a problem with the last delivery, another supplier.',
+          '询问客户为何没有下单：需求变化、上次交货有问题，还是换了供应商。',
         ),
         t(
-          'For a first-time buyer: thank them, ask how the first order went, and help with the second.',
-          '对首次购买的客户：致谢，询问首单体验，协助完成第二单。',
+          'Remove what stands in the way: fix the delivery, the invoice or the product problem they name.',
+          '消除障碍：解决客户指出的交货、发票或产品问题。',
         ),
       ],
+      authority: t(
+        'On your own: fix deliveries, invoices and replacements within the last order. Price or terms: the decision owner.',
+        '自行决定：在上一订单范围内处理交货、发票和换货。价格或条款：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'eliminate',
       steps: [
         t('Call the customer today and ask directly why the orders stopped.', '今天致电客户，直接询问停止下单的原因。'),
         t(
@@ -105,29 +151,32 @@ export const PLAYBOOKS: Record<Indicator, Entry> = {
           '如已转向竞争对手，询问怎样才能赢回，并记录原因。',
         ),
       ],
+      authority: t(
+        'On your own: a remedy up to the value of the order that went wrong. Beyond it: the decision owner.',
+        '自行决定：不超过出问题订单金额的补救。超出部分：由决策负责人决定。',
+      ),
     },
   },
   spend_decline: {
     title: t('Buying less than usual', '采购量下降'),
     respond: {
-      strategy: 'exploit',
       steps: [
         t(
           'Compare recent orders with their usual ones: which products or volumes dropped?',
           '对比近期与以往订单：哪些商品或数量下降了？',
         ),
         t(
-          'Ask whether their needs changed or part of the business went to another supplier.',
-          '询问客户需求是否变化，或部分业务是否转给了其他供应商。',
+          'Ask whether their needs changed or part of the business went to another supplier, and why.',
+          '询问客户需求是否变化，或部分业务是否转给了其他供应商，以及原因。',
         ),
-        t(
-          'Propose something that fits their needs now: a bundle, volume terms, a new line.',
-          '提出符合其当前需求的方案：组合、量价条款、新产品线。',
-        ),
+        t('Put right any quality, delivery or service problem behind the drop.', '纠正导致下降的质量、交货或服务问题。'),
       ],
+      authority: t(
+        'On your own: fix service and delivery problems. Volume terms or prices: the decision owner.',
+        '自行决定：解决服务和交货问题。量价条款或价格：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'eliminate',
       steps: [
         t(
           'Meet the decision maker to review the account and the reasons for the drop.',
@@ -139,172 +188,221 @@ export const PLAYBOOKS: Record<Indicator, Entry> = {
         ),
         t('Agree a plan to win back the lost volume, and follow it item by item.', '约定挽回采购量的计划，并逐项落实。'),
       ],
+      authority: t(
+        'On your own: the meeting and the service fixes. Any change of price or terms: the decision owner.',
+        '自行决定：会面和服务方面的改进。任何价格或条款变更：由决策负责人决定。',
+      ),
     },
   },
   returns_rising: {
     title: t('Returns are rising', '退货增多'),
     respond: {
-      strategy: 'suspend',
       steps: [
         t('Find which products and which reasons are behind the returns.', '查明退货涉及的商品和原因。'),
         t(
-          'Pause shipping the affected product to this customer until the cause is known.',
-          '在原因查明前，暂停向该客户发运有问题的商品。',
+          'Stop shipping the affected product or batch to this customer ourselves until the cause is known, even if the sale is lost.',
+          '在原因查明前，我方主动停止向该客户发运有问题的商品或批次，即使因此损失销售。',
         ),
-        t('Tell the customer what you found and what will change.', '告知客户调查结果和改进措施。'),
+        t(
+          'Replace or refund what came back, and tell the customer what you found.',
+          '为退回的商品换货或退款，并告知客户调查结果。',
+        ),
       ],
+      authority: t(
+        "On your own: stop this customer's shipments of the product, replace or refund the returned goods. Stopping sales to others: the decision owner.",
+        '自行决定：停止向该客户发运该商品，为退货换货或退款。停止向其他客户销售：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'isolate',
       steps: [
         t(
-          'Check whether other customers received the same product or batch, and tell them first.',
-          '检查其他客户是否收到同一商品或批次，并主动告知。',
+          'Stop selling the product or batch to every customer now, and recall what was shipped if it is faulty — even at a loss.',
+          '立即停止向所有客户销售该商品或批次；如有缺陷，召回已发货的商品——即使造成损失。',
         ),
-        t('Agree a replacement or refund with the customer quickly.', '尽快与客户商定换货或退款。'),
         t(
-          'Report the cause to the product or quality owner and follow it to a fix.',
-          '将原因报告给产品或质量负责人，并跟进到问题解决。',
+          'Tell the customers who received it plainly what is wrong and what we are doing.',
+          '如实告知已收货的客户问题所在和我方的处理措施。',
+        ),
+        t('Agree a replacement or refund with each of them quickly.', '尽快与每位客户商定换货或退款。'),
+        t(
+          'Report the cause to the product or quality owner and follow it to a fix before selling again.',
+          '将原因报告给产品或质量负责人，跟进到问题解决后再恢复销售。',
         ),
       ],
+      authority: t(
+        'A stop of sales or a recall is decided by the decision owner today; you prepare the list of customers and shipments.',
+        '停售或召回由决策负责人当天决定；你负责整理涉及的客户和发货清单。',
+      ),
     },
   },
   complaints: {
     title: t('A complaint needs handling', '投诉待处理'),
     respond: {
-      strategy: 'eliminate',
       steps: [
+        t(
+          'Keep it to the smallest circle: one owner, in direct contact with the person who complained.',
+          '把问题控制在最小范围：由一人负责，直接与投诉人联系。',
+        ),
         t('Confirm the problem with the customer and listen to the whole story.', '与客户确认问题，完整倾听。'),
         t('Ask what resolution they want; promise nothing you are unsure of.', '询问客户期望的解决方式；不做没有把握的承诺。'),
         t('Analyse the cause with colleagues, agree the resolution and carry it out.', '与同事分析原因，商定解决方案并执行。'),
         t('Follow up on the result and tell the customer what was done.', '跟踪处理结果，并告知客户处理情况。'),
       ],
+      authority: t(
+        'On your own: apologise, redo, replace or credit up to the value of the order complained about. More: the decision owner.',
+        '自行决定：道歉、重做、更换或在投诉订单金额内抵扣。超出：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'isolate',
       steps: [
         t(
-          'Call the customer now: apologise, tell the facts, and give a date for the remedy.',
-          '立即致电客户：道歉，说明事实，给出补救日期。',
+          'Call the customer now: tell the facts as they are, own our part, apologise.',
+          '立即致电客户：如实说明事实，承认我方责任，道歉。',
         ),
         t(
           'Escalate to the decision owner; keep internal notes apart from what is said to the customer.',
           '上报决策负责人；内部记录与对客户的说法分开。',
         ),
         t(
-          "Keep it from spreading: tell the customer's other contacts and linked accounts before they hear it elsewhere.",
-          '防止扩散：在客户的其他联系人和关联客户从别处听说之前主动告知。',
+          'Make good fully and quickly — more than was asked where we were at fault — and give a date.',
+          '迅速、充分地补救——我方有错时超出客户的要求——并给出日期。',
         ),
         t(
-          'Carry out the remedy and follow up until the customer confirms it is settled.',
-          '落实补救，跟进直到客户确认问题解决。',
+          'Carry out the remedy and follow up until the customer confirms it is settled; record what changes so it does not happen again.',
+          '落实补救，跟进直到客户确认问题解决；记录改进措施，避免再次发生。',
         ),
       ],
+      authority: t(
+        "The decision owner decides the remedy beyond the order's value and any public statement; you keep the customer informed.",
+        '超出订单金额的补救和任何对外说明由决策负责人决定；你负责让客户随时了解进展。',
+      ),
     },
   },
   satisfaction: {
     title: t('Satisfaction has fallen', '满意度下降'),
     respond: {
-      strategy: 'exploit',
       steps: [
         t('Read the answer and its comment; thank the customer for the honest feedback.', '阅读评分和评论；感谢客户坦诚反馈。'),
-        t(
-          'Call to understand what went wrong: a detractor handled well often becomes a promoter.',
-          '致电了解问题所在：处理得当的批评者往往会成为推荐者。',
-        ),
+        t('Call to understand what went wrong and what it cost them.', '致电了解问题所在及对客户造成的影响。'),
         t('Fix the cause and tell them what changed because of their answer.', '解决问题，并告知客户因其反馈做出的改变。'),
       ],
+      authority: t(
+        'On your own: redo, replace or credit within the order concerned. More: the decision owner.',
+        '自行决定：在相关订单范围内重做、更换或抵扣。超出：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'eliminate',
       steps: [
         t('Call the customer today; apologise and ask what would make it right.', '今天致电客户，道歉并询问如何弥补。'),
         t(
-          'Make good within your authority (redo, credit, replacement), or escalate to the decision owner.',
+          'Tell them honestly what went wrong on our side and what we are changing — no excuses.',
+          '坦诚告知我方的问题和正在做的改进——不找借口。',
+        ),
+        t(
+          'Make good (redo, credit, replacement) within your authority, or escalate to the decision owner.',
           '在权限内进行补救（重做、抵扣、更换），或上报决策负责人。',
         ),
         t('Ask again after the remedy to check that satisfaction has recovered.', '补救后再次回访，确认满意度已恢复。'),
       ],
+      authority: t(
+        'On your own: remedies within the order concerned. Anything beyond, or a change of terms: the decision owner.',
+        '自行决定：相关订单范围内的补救。超出范围或条款变更：由决策负责人决定。',
+      ),
     },
   },
   negative_feedback: {
     title: t('Negative words in feedback', '反馈中出现负面情绪'),
     respond: {
-      strategy: 'eliminate',
       steps: [
         t('Read the feedback in full: is it about us, and about what exactly?', '完整阅读反馈：是否针对我方，具体是什么问题？'),
-        t('Reply in person: acknowledge the problem and say what you will do.', '亲自回复：承认问题并说明将采取的措施。'),
+        t(
+          'Answer the person who wrote it directly and in private, not in a wider thread.',
+          '私下直接回复反馈人，而不是在更大范围内讨论。',
+        ),
+        t('Acknowledge the problem and say what you will do.', '承认问题并说明将采取的措施。'),
         t('If it is a complaint, open a case so it is followed to the end.', '如属投诉，登记为案件以便跟进到底。'),
       ],
+      authority: t(
+        'On your own: reply, apologise, open a case. Remedies beyond the order concerned: the decision owner.',
+        '自行决定：回复、道歉、登记案件。超出相关订单的补救：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'isolate',
       steps: [
         t(
-          'Contact the customer today, before the dissatisfaction spreads to their colleagues or to public reviews.',
-          '今天联系客户，避免不满扩散到其同事或公开评价。',
+          'Contact the customer today, one person for the whole matter, before the dissatisfaction reaches their colleagues or public reviews.',
+          '今天联系客户，由一人负责到底，避免不满扩散到其同事或公开评价。',
         ),
         t('Escalate to the decision owner and agree the remedy.', '上报决策负责人并商定补救措施。'),
         t('Follow up until the customer confirms the matter is settled.', '跟进直到客户确认问题解决。'),
       ],
+      authority: t(
+        "The decision owner agrees the remedy; you are the customer's one contact.",
+        '补救措施由决策负责人确定；你是客户唯一的对接人。',
+      ),
     },
   },
   payment_overdue: {
     title: t('A payment is overdue', '付款逾期'),
     respond: {
-      strategy: 'eliminate',
       steps: [
         t('Check that the invoice is correct and reached the right person.', '确认发票无误并已送达正确的人。'),
         t(
-          'Send a friendly reminder and ask whether anything is holding the payment up.',
-          '发送友好的提醒，询问付款是否遇到障碍。',
+          'Ask kindly whether anything is holding the payment up — a wrong invoice, a dispute, a delivery problem — and remove it.',
+          '友好询问付款是否遇到障碍——发票错误、争议或交货问题——并予以消除。',
         ),
         t('Log the promised payment date as a follow-up.', '将对方承诺的付款日期记录为跟进事项。'),
       ],
+      authority: t(
+        'On your own: correct and resend the invoice, agree a date within two weeks. Instalments or write-offs: the decision owner.',
+        '自行决定：更正并重开发票，商定两周内的付款日期。分期或核销：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'suspend',
       steps: [
         t(
-          "Call the customer's finance contact and agree a payment date or plan.",
-          '联系客户财务负责人，商定付款日期或分期计划。',
+          "Call the customer's finance contact and find out what stands in the way of payment.",
+          '联系客户财务负责人，了解付款的障碍。',
         ),
         t(
-          'With finance, decide whether new orders wait for prepayment until the account is settled; explain it plainly, never as a threat.',
-          '与财务商定结清前新订单是否需预付；如实说明，不作为威胁手段。',
+          'Settle any dispute behind it (a wrong invoice, a faulty delivery) first, then agree a payment date or plan.',
+          '先解决背后的争议（发票错误、交货问题），再商定付款日期或分期计划。',
         ),
         t(
           'Find out whether the late payment points to a wider problem (cash flow, dissatisfaction) and note it.',
           '了解逾期是否反映更深问题（资金、不满），并记录。',
         ),
       ],
+      authority: t(
+        'Payment plans, credit limits and any change of terms: the decision owner with finance. Never a threat to the customer.',
+        '分期计划、信用额度和任何条款变更：由决策负责人与财务决定。绝不以此威胁客户。',
+      ),
     },
   },
   people_change: {
     title: t('People changed', '人员变动'),
     respond: {
-      strategy: 'exploit',
       steps: [
         t(
           'Introduce yourself to the new contact or owner and offer a handover meeting.',
           '向新联系人或新负责人介绍自己，并提出交接会面。',
         ),
         t(
-          "Make sure the customer's history, open cases and promises are in the record.",
-          '确保客户的历史、未结案件和承诺都已记录在案。',
+          "Make sure the customer's history, open cases and promises are in the record, so nothing leaves with the person.",
+          '确保客户的历史、未结案件和承诺都已记录在案，不随人员离开而丢失。',
         ),
-        t(
-          'Find out where the person who left went: they may bring you a new customer.',
-          '了解离职者的去向：他们可能带来新客户。',
-        ),
+        t('Confirm the open orders and promises with the new contact.', '与新联系人确认未完成的订单和承诺。'),
       ],
+      authority: t(
+        'On your own: the handover and the introductions. A change of the account owner: the decision owner.',
+        '自行决定：交接和介绍。更换客户负责人：由决策负责人决定。',
+      ),
     },
     escalate: {
-      strategy: 'isolate',
       steps: [
         t(
-          'Build relationships with other contacts at the customer now, so the account does not hang on one person.',
-          '立即与客户方其他联系人建立关系，避免客户关系依赖一人。',
+          'Keep the change from spreading to the whole account: build relationships with other contacts at the customer now.',
+          '防止变动影响整个客户关系：立即与客户方其他联系人建立关系。',
         ),
         t(
           'Meet the successor or the decision maker within the week and review the commitments together.',
@@ -315,6 +413,10 @@ export const PLAYBOOKS: Record<Indicator, Entry> = {
           '逐项交接未结案件和承诺，并记录各自负责人。',
         ),
       ],
+      authority: t(
+        'The decision owner names the new owner of the account; you hand over every open item.',
+        '由决策负责人指定新的客户负责人；你负责交接所有未结事项。',
+      ),
     },
   },
 };
@@ -327,8 +429,9 @@ export function playbookFor(indicator: Indicator, level: WarningLevel, locale: L
     indicator,
     level,
     title: entry.title[locale],
-    strategy: plan.strategy,
+    strategy: SUGGESTED_STRATEGY[indicator][level === 'none' ? 'blue' : level],
     dueInHours: DUE_IN_HOURS[level],
     steps: plan.steps.map((s) => s[locale]),
+    authority: plan.authority[locale],
   };
 }

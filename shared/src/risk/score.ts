@@ -39,6 +39,7 @@ export function contributionsFrom(signals: readonly (readonly [Indicator, Signal
       points: whole[i] as number,
       evidence: r.signal.evidence,
       severe: r.signal.severe === true,
+      ...(r.signal.minLevel ? { minLevel: r.signal.minLevel } : {}),
     }))
     .filter((c) => c.points > 0)
     .sort((a, b) => b.points - a.points);
@@ -73,6 +74,16 @@ export function levelFor(
     if (score >= thresholds[l] - hysteresis) return l;
   }
   return level;
+}
+
+/** The level asked for by rules of the practice (a contribution's `minLevel`), if higher than `level`. */
+export function withRuleLevels(
+  level: WarningLevel,
+  contributions: readonly { minLevel?: WarningLevel | undefined }[],
+): WarningLevel {
+  let out = level;
+  for (const c of contributions) if (c.minLevel && levelRank(c.minLevel) > levelRank(out)) out = c.minLevel;
+  return out;
 }
 
 export function trendFor(score: number, previousScore: number | undefined, delta: number): 'new' | 'up' | 'flat' | 'down' {

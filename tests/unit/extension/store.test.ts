@@ -186,6 +186,8 @@ describe('lookups through indexes', () => {
           status: 'analyse',
           openedAt: ctx.now,
           steps: [],
+          escalations: [],
+          customerLog: [],
           ...meta,
         },
         {
@@ -197,6 +199,8 @@ describe('lookups through indexes', () => {
           status: 'closed',
           openedAt: ctx.now,
           steps: [],
+          escalations: [],
+          customerLog: [],
           ...meta,
         },
       ],

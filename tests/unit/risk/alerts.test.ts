@@ -56,7 +56,7 @@ describe('raising alerts', () => {
       status: 'open',
       raisedAt: NOW,
       playbookId: 'purchase_recency.yellow',
-      suggestedStrategy: 'exploit',
+      suggestedStrategy: 'eliminate',
       dueAt: '2024-07-03T12:00:00.000Z', // yellow: 72 hours
       policyVersion: 1,
       rev: 1,
@@ -80,7 +80,7 @@ describe('raising alerts', () => {
       indicator: 'complaints',
       level: 'orange',
       playbookId: 'complaints.orange',
-      suggestedStrategy: 'isolate',
+      suggestedStrategy: 'eliminate',
     });
     // It fires once: still severe next time is not a new alert.
     expect(alertsFor(next, assessment('blue', 27, 'complaints', true), [], ctx)).toEqual([]);

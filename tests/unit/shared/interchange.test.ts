@@ -42,9 +42,13 @@ describe('customers CSV', () => {
       ]),
     });
   });
-  it('rejects an enum value through the schema, naming the column', async () => {
+  it('keeps a row whose tier is outside the list, with a warning naming the column, the original kept as a tag', async () => {
     const items = await run('customers', 'id,name,tier\nc1,Acme,gold\n');
-    expect(items[0]).toMatchObject({ ok: false, rejections: [{ line: 2, field: 'tier' }] });
+    expect(items[0]).toMatchObject({
+      ok: true,
+      record: { tier: 'general', tags: ['tier: gold'] },
+      warnings: [{ line: 2, field: 'tier', error: expect.stringContaining('"gold" is not one of') }],
+    });
   });
   it('refuses a file whose header lacks a required column', async () => {
     await expect(run('customers', 'name,domains\nAcme,acme.com\n')).rejects.toThrow(ImportFileError);

@@ -2,7 +2,7 @@
 // red alerts, cases past the time promised; and how many customers sit at each warning level.
 // Choosing anything opens that customer in the side panel.
 import { INDICATOR_LABELS } from '#shared/i18n/evidence.ts';
-import { WARNING_LEVELS } from '#shared/model/index.ts';
+import { WARNING_LEVELS, type WarningLevel } from '#shared/model/index.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
@@ -14,6 +14,8 @@ import { openCustomerFromPage, prepareOpenCustomer } from '../open-customer.ts';
 import { SearchBox } from '../search-box.tsx';
 import { PAGE_CSS } from '../styles.ts';
 import { fmtDateTime, fmtNumber, t } from '../text.ts';
+import { EscalatedToMe } from './escalated.tsx';
+import { LevelList } from './level-list.tsx';
 
 function endOfToday(): string {
   const d = new Date();
@@ -40,6 +42,7 @@ export function Popup() {
             {t(locale, 'nav.options')}
           </button>
         </div>
+        <EscalatedToMe locale={locale} onOpen={open} />
         <SearchBox
           locale={locale}
           autoFocus
@@ -68,6 +71,7 @@ type AgendaData = Awaited<ReturnType<typeof api.agendaToday>>;
 
 function Agenda({ data, locale, onOpen }: { data: AgendaData; locale: Locale; onOpen: (id: string) => void }) {
   const now = new Date().toISOString();
+  const [shown, setShown] = useState<WarningLevel | null>(null);
   const nothing = data.followUps.length === 0 && data.alerts.length === 0 && data.overdueCases.length === 0;
   return (
     <>
@@ -106,7 +110,10 @@ function Agenda({ data, locale, onOpen }: { data: AgendaData; locale: Locale; on
                       <LevelChip level={a.level} locale={locale} />
                       <strong>{a.customerName}</strong>
                     </span>
-                    <span class="small">{INDICATOR_LABELS[locale][a.indicator]}</span>
+                    <span class="small">
+                      {INDICATOR_LABELS[locale][a.indicator]}
+                      {a.status === 'handling' ? ` · ${t(locale, 'alert.status.handling')}` : ''}
+                    </span>
                     <span class="small muted">{t(locale, 'alert.raised', { date: fmtDateTime(locale, a.raisedAt) })}</span>
                   </button>
                 </li>
@@ -141,11 +148,23 @@ function Agenda({ data, locale, onOpen }: { data: AgendaData; locale: Locale; on
                 <th scope="row">
                   <LevelChip level={l} locale={locale} full />
                 </th>
-                <td>{fmtNumber(locale, data.levels[l])}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-expanded={shown === l}
+                    aria-controls={`level-list-${l}`}
+                    aria-label={t(locale, 'popup.levelOpen', { count: fmtNumber(locale, data.levels[l]) })}
+                    onClick={() => setShown(shown === l ? null : l)}
+                  >
+                    {fmtNumber(locale, data.levels[l])}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {shown && <LevelList level={shown} locale={locale} onOpen={onOpen} />}
       </section>
     </>
   );

@@ -14,6 +14,7 @@ import { LevelChip } from '../level-chip.tsx';
 import { policyLabel, policyValue } from '../policy-labels.ts';
 import { fmtDateTime, fmtNumber, t } from '../text.ts';
 import { Field } from '../widgets.tsx';
+import { Roles } from './roles.tsx';
 
 const STRATEGIES: Strategy[] = ['isolate', 'suspend', 'eliminate', 'exploit'];
 
@@ -67,6 +68,7 @@ export function AlertDetail({ alert: a, locale }: { alert: Alert; locale: Locale
         </p>
       )}
       <Actions alert={a} locale={locale} busy={busy} onRecord={(note) => change({ action: 'record', note })} />
+      <Roles entity="alerts" record={a} locale={locale} />
       {active && (
         <Finish
           alert={a}
@@ -146,6 +148,11 @@ function Playbook({
             </li>
           ))}
         </ul>
+      )}
+      {a.authority && (
+        <p class="small">
+          <strong>{t(locale, 'alert.authority')}:</strong> {a.authority}
+        </p>
       )}
     </section>
   );

@@ -13,6 +13,9 @@ import { PAGE_CSS } from '../styles.ts';
 import { fmtDate, fmtNumber, t } from '../text.ts';
 import { Modal, TabPanel, Tabs } from '../widgets.tsx';
 import { CasesTab } from './cases.tsx';
+import { KeyCustomerPlan } from './key-customer.tsx';
+import { PaymentsSection } from './payments.tsx';
+import { UnmatchedAnswers } from './unmatched-answers.tsx';
 import { CardTab, NewCustomerForm } from './card.tsx';
 import { FollowUpsTab } from './followups.tsx';
 import { QuickLogForm } from './quick-log.tsx';
@@ -182,6 +185,7 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
             }}
           />
         )}
+        {tab === 'card' && <KeyCustomerPlan customer={c} locale={locale} />}
         {tab === 'timeline' && (
           <TimelineTab
             customerId={customerId}
@@ -206,7 +210,9 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
             onOpened={() => setCaseId(null)}
           />
         )}
+        {tab === 'cases' && <UnmatchedAnswers customerId={customerId} customerName={c.name} locale={locale} />}
         {tab === 'followups' && <FollowUpsTab customerId={customerId} contacts={view.contacts} locale={locale} />}
+        {tab === 'followups' && <PaymentsSection customerId={customerId} locale={locale} />}
       </TabPanel>
       {logging && (
         <Modal title={t(locale, 'log.title', { name: c.name })} onClose={() => setLogging(false)} locale={locale}>

@@ -14,6 +14,7 @@ import { LevelChip } from '../level-chip.tsx';
 import type { Locale } from '../i18n.ts';
 import { fmtDate, fmtMoney, fmtNumber, t } from '../text.ts';
 import { Field, Modal, splitList } from '../widgets.tsx';
+import { StageSuggestion } from './stage-suggestion.tsx';
 
 type CardView = NonNullable<MethodOutput<'customerCard'>>;
 
@@ -159,7 +160,10 @@ function CustomerFacts({ customer: c, locale }: { customer: Customer; locale: Lo
       <dt>{t(locale, 'field.tier')}</dt>
       <dd>{t(locale, `card.tier.${c.tier}`)}</dd>
       <dt>{t(locale, 'field.stage')}</dt>
-      <dd>{c.stage ? t(locale, `card.stage.${c.stage}`) : none}</dd>
+      <dd>
+        {c.stage ? t(locale, `card.stage.${c.stage}`) : none}
+        <StageSuggestion customer={c} locale={locale} />
+      </dd>
       <dt>{t(locale, 'field.owner')}</dt>
       <dd>
         {c.owner || none}

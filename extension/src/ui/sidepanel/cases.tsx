@@ -4,6 +4,7 @@
 import { CASE_STEPS, type Case, type CaseStep, type Contact } from '#shared/model/index.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
+import { Roles } from './roles.tsx';
 import { problemsByField } from '../errors.ts';
 import { errorText, LoadState, useLoad } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
@@ -493,6 +494,7 @@ function CaseDetail({ kase: c, locale }: { kase: Case; locale: Locale }) {
           {saved}
         </p>
       )}
+      <Roles entity="cases" record={c} locale={locale} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { Locale } from '../i18n.ts';
 import { fromLocalInput, t, toLocalInput } from '../text.ts';
 import { Field } from '../widgets.tsx';
 import { contactLabel, parseNumber } from './card.tsx';
+import { InvoiceForm } from './payments.tsx';
 
 const KINDS = ['call', 'meeting', 'visit', 'note', 'order'] as const;
 
@@ -23,6 +24,7 @@ export function QuickLogForm({
   locale: Locale;
   onDone: () => void;
 }) {
+  const [invoice, setInvoice] = useState(false);
   const [form, setForm] = useState({
     kind: 'call' as (typeof KINDS)[number],
     occurredAt: toLocalInput(new Date().toISOString()),
@@ -63,25 +65,43 @@ export function QuickLogForm({
       setBusy(false);
     }
   };
+  const kinds = (
+    <fieldset>
+      <legend>{t(locale, 'log.kind')}</legend>
+      <div class="row">
+        {KINDS.map((k) => (
+          <label key={k} class="check">
+            <input
+              type="radio"
+              name="log-kind"
+              value={k}
+              checked={!invoice && form.kind === k}
+              onChange={() => {
+                setInvoice(false);
+                setForm({ ...form, kind: k });
+              }}
+            />
+            <span>{t(locale, `kind.${k}`)}</span>
+          </label>
+        ))}
+        <label class="check">
+          <input type="radio" name="log-kind" value="invoice" checked={invoice} onChange={() => setInvoice(true)} />
+          <span>{t(locale, 'log.invoice')}</span>
+        </label>
+      </div>
+    </fieldset>
+  );
+  // An invoice due has its own form (amount, due date), not the interaction's fields.
+  if (invoice)
+    return (
+      <div class="stack">
+        {kinds}
+        <InvoiceForm customerId={customerId} locale={locale} onDone={onDone} />
+      </div>
+    );
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <fieldset>
-        <legend>{t(locale, 'log.kind')}</legend>
-        <div class="row">
-          {KINDS.map((k) => (
-            <label key={k} class="check">
-              <input
-                type="radio"
-                name="log-kind"
-                value={k}
-                checked={form.kind === k}
-                onChange={() => setForm({ ...form, kind: k })}
-              />
-              <span>{t(locale, `kind.${k}`)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {kinds}
       <Field label={t(locale, 'log.when')} error={errors.occurredAt} required>
         {(p) => <input {...p} type="datetime-local" value={form.occurredAt} onInput={set('occurredAt')} />}
       </Field>

@@ -1,3 +1,4 @@
+import type { WarningLevel } from '../../model/common.ts';
 import type { Evidence } from '../../model/risk.ts';
 
 /**
@@ -9,6 +10,11 @@ export interface Signal {
   strength: number;
   evidence: Evidence[];
   severe?: boolean;
+  /**
+   * A rule of the practice that asks for this level whatever the points (the three-day rule:
+   * a steady customer past their cycle plus grace is at least yellow). It also raises an alert.
+   */
+  minLevel?: WarningLevel;
 }
 
 /** Combine independent pieces of evidence: 1 − Π(1 − sᵢ). Two halves make three quarters, never more than 1. */
