@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm run build`: the extension for Chrome/Edge (MV3) and Firefox, and the SDK.
+// `npm run build`: the extension for Chrome/Edge (MV3) and Firefox, the SDK and the team console.
 //   dist/extension/chrome-mv3/   unpacked extension for Chrome and Edge
 //   dist/extension/firefox-mv2/  unpacked extension for Firefox
 //   dist/sdk/                    kehu.js (script tag), kehu.mjs (npm) and the UI chunk
+//   dist/console/                the team console, served by kehu serve at /console/
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,6 +12,7 @@ const steps = [
   ['extension (Firefox)', 'node_modules/.bin/wxt', ['build', 'extension', '-b', 'firefox']],
 ];
 if (existsSync('sdk/build.mjs')) steps.push(['SDK', process.execPath, ['sdk/build.mjs']]);
+if (existsSync('console/build.mjs')) steps.push(['team console', process.execPath, ['console/build.mjs']]);
 
 for (const [name, cmd, args] of steps) {
   const started = Date.now();

@@ -9,6 +9,7 @@ import type { SiteKey, TokenInfo } from '../store/keys.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
+import { consoleRoutes } from './console.ts';
 import type { AppEnv, AppOptions, CollectSettings } from './context.ts';
 import { fileRoutes } from './files.ts';
 import { openApiDocument } from './openapi.ts';
@@ -124,6 +125,8 @@ export function createApp(options: AppOptions): CollectorApp {
       tokens.clear();
     },
   });
+
+  consoleRoutes(app, { sql, now, trustProxy: options.trustProxy ?? false, dir: options.consoleDir });
 
   return { app, drain: () => collect.flush() };
 }

@@ -28,6 +28,8 @@ export interface AppOptions {
    * `by` is stamped as updatedBy on imports.
    */
   local?: { by: string };
+  /** Where the built team console is (default dist/console/). */
+  consoleDir?: string;
   /** The Kehu version, shown by /healthz. */
   version?: string;
 }

@@ -1,0 +1,180 @@
+// The team console's server side on every store backend: sign-in with a team token exchanged for
+// a session cookie, sign-out, expiry and revocation, the Origin check on changes, tokens kept out
+// of logs, the built files at /console/, and the customer worklist's filters and pages.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sql } from '../../../collector/db/sql.ts';
+import { writeRecords } from '../../../collector/store/records.ts';
+import { revokeKey } from '../../../collector/store/keys.ts';
+import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { type Harness, T0, harness, rec } from './fixtures.ts';
+
+const BASE = 'http://kehu.test';
+const dir = mkdtempSync(join(tmpdir(), 'kehu-console-'));
+writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+writeFileSync(join(dir, 'console.js'), 'export {};');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(BACKENDS)('team console on $name', (backend) => {
+  let sql: Sql;
+  let h: Harness;
+  let clock = new Date(T0);
+  beforeAll(async () => {
+    sql = await openMigrated(backend);
+  });
+  afterAll(async () => {
+    await sql.close();
+  });
+  beforeEach(async () => {
+    await resetStore(sql);
+    await sql.exec('TRUNCATE kehu_sessions, kehu_levels');
+    clock = new Date(T0);
+    h = await harness(sql, { consoleDir: dir, now: () => clock });
+  });
+  afterEach(async () => {
+    await h.drain();
+  });
+
+  const signIn = (token: string, base = BASE, origin = base) =>
+    h.app.request(`${base}/console/api/session`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+  const cookieOf = (r: Response) => /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  const get = (path: string, cookie: string) =>
+    h.app.request(`${BASE}${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
+
+  it('exchanges a team token for an HttpOnly, SameSite=Strict session cookie, and knows who signed in', async () => {
+    const r = await signIn(h.tokens.export);
+    expect(r.status).toBe(201);
+    expect(await r.json()).toMatchObject({ name: 'exporter', scopes: ['export'] });
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^kehu_console=kc_[\w-]{40,};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/console');
+    expect(cookie).not.toContain('Secure');
+    const me = await get('/console/api/session', cookieOf(r));
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ name: 'exporter', scopes: ['export'] });
+    // Over https the cookie is Secure.
+    const secure = await signIn(h.tokens.read, 'https://kehu.test');
+    expect(secure.headers.get('set-cookie')).toContain('Secure');
+  });
+
+  it('refuses a wrong token, and never logs a token', async () => {
+    const r = await signIn('kt_wrong');
+    expect(r.status).toBe(401);
+    expect(r.headers.get('set-cookie')).toBeNull();
+    await signIn(h.tokens.admin);
+    const logged = JSON.stringify(h.logs);
+    expect(logged).not.toContain('kt_wrong');
+    expect(logged).not.toContain(h.tokens.admin);
+    expect(logged).not.toContain('kc_');
+  });
+
+  it('answers 401 without a session, after sign-out, after expiry and once the token is revoked', async () => {
+    expect((await get('/console/api/customers', '')).status).toBe(401);
+    expect((await get('/console/api/customers', 'kc_made_up')).status).toBe(401);
+
+    const first = cookieOf(await signIn(h.tokens.read));
+    expect((await get('/console/api/customers', first)).status).toBe(200);
+    const out = await h.app.request(`${BASE}/console/api/session`, {
+      method: 'DELETE',
+      headers: { origin: BASE, cookie: `kehu_console=${first}` },
+    });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
+    expect((await get('/console/api/customers', first)).status).toBe(401);
+
+    const second = cookieOf(await signIn(h.tokens.read));
+    clock = new Date(Date.parse(T0) + 12 * 3600_000 + 1000);
+    expect((await get('/console/api/customers', second)).status).toBe(401);
+
+    clock = new Date(T0);
+    const third = cookieOf(await signIn(h.tokens.rw));
+    expect((await get('/console/api/customers', third)).status).toBe(200);
+    await revokeKey(sql, 'token', 'rep', T0);
+    expect((await get('/console/api/customers', third)).status).toBe(401);
+  });
+
+  it('accepts a change only with this collector’s own Origin', async () => {
+    expect((await signIn(h.tokens.read, BASE, 'https://evil.example')).status).toBe(403);
+    const noOrigin = await h.app.request(`${BASE}/console/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: h.tokens.read }),
+    });
+    expect(noOrigin.status).toBe(403);
+    const cookie = cookieOf(await signIn(h.tokens.read));
+    const out = await h.app.request(`${BASE}/console/api/session`, {
+      method: 'DELETE',
+      headers: { origin: 'https://evil.example', cookie: `kehu_console=${cookie}` },
+    });
+    expect(out.status).toBe(403);
+    expect((await get('/console/api/session', cookie)).status).toBe(200);
+  });
+
+  it('serves the console page for every view path, with a strict CSP, and nothing outside its folder', async () => {
+    const page = await h.app.request(`${BASE}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await (await h.app.request(`${BASE}/console/customers`)).text()).toContain('<title>console</title>');
+    expect((await h.app.request(`${BASE}/console/console.js`)).headers.get('content-type')).toContain('javascript');
+    expect((await h.app.request(`${BASE}/console`)).status).toBe(308);
+    expect((await h.app.request(`${BASE}/console/..%2F..%2Fpackage.json`)).status).toBe(404);
+    expect((await h.app.request(`${BASE}/console/missing.js`)).status).toBe(404);
+  });
+
+  it('pages the customer worklist on the server, filtered and sorted', async () => {
+    const items = [
+      rec.customer('c1', { name: '上海贸易', owner: 'alice', tier: 'key', stage: 'stable', tags: ['east'], value: 900 }),
+      rec.customer('c2', {
+        name: 'Acme Ltd',
+        owner: 'bob',
+        tier: 'general',
+        tags: ['north'],
+        value: 100,
+        domains: ['acme.example'],
+      }),
+      rec.customer('c3', { name: 'Beta GmbH', owner: 'alice', tier: 'potential', value: 500 }),
+    ];
+    await sql.transaction((tx) => writeRecords(tx, items, T0));
+    await sql.query(
+      `INSERT INTO kehu_levels (customer_id, level, score, as_of, policy_version) VALUES ('c2', 'red', 80, $1, 1), ('c3', 'yellow', 30, $1, 1)`,
+      [T0],
+    );
+    const cookie = cookieOf(await signIn(h.tokens.read));
+    const list = async (q: string) => {
+      const r = await get(`/console/api/customers?${q}`, cookie);
+      expect(r.status).toBe(200);
+      return (await r.json()) as { rows: { id: string; level: string; score: number }[]; total: number };
+    };
+    expect((await list('')).rows.map((r) => [r.id, r.level, r.score])).toEqual([
+      ['c2', 'red', 80],
+      ['c3', 'yellow', 30],
+      ['c1', 'none', 0],
+    ]);
+    expect((await list('owner=alice&sort=value')).rows.map((r) => r.id)).toEqual(['c1', 'c3']);
+    expect((await list('level=red&level=yellow')).total).toBe(2);
+    expect((await list('tier=key')).rows.map((r) => r.id)).toEqual(['c1']);
+    expect((await list('stage=stable')).rows.map((r) => r.id)).toEqual(['c1']);
+    expect((await list('tag=north')).rows.map((r) => r.id)).toEqual(['c2']);
+    expect((await list('q=acme.example')).rows.map((r) => r.id)).toEqual(['c2']);
+    expect((await list('q=贸易')).rows.map((r) => r.id)).toEqual(['c1']);
+    const paged = await list('size=2&page=2');
+    expect(paged.total).toBe(3);
+    expect(paged.rows.map((r) => r.id)).toEqual(['c1']);
+    const bad = await get('/console/api/customers?level=purple', cookie);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ fields: [{ path: 'level.0' }] });
+    const filters = await (await get('/console/api/customers/filters', cookie)).json();
+    expect(filters).toEqual({ owners: ['alice', 'bob'], tags: ['east', 'north'] });
+  });
+});
