@@ -70,6 +70,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await sql.close();
     throw e;
   }
+  // Every customer's level, now and then daily; each collect, push and import reassesses the ones it touched.
+  void collector.levels.start();
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
 

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
+import { Levels } from '../console/levels.ts';
 import { SCHEMA_VERSION } from '../db/migrations.ts';
 import type { SiteKey, TokenInfo } from '../store/keys.ts';
 import { adminRoutes } from './admin.ts';
@@ -29,6 +30,8 @@ export function stdoutLog(entry: Record<string, unknown>): void {
 
 export interface CollectorApp {
   app: Hono<AppEnv>;
+  /** Customers' levels as the shared engine computes them over the store (the console shows them). */
+  levels: Levels;
   /** Wait until every accepted submission is committed (before closing the store). */
   drain(): Promise<void>;
 }
@@ -44,6 +47,20 @@ export function createApp(options: AppOptions): CollectorApp {
   const tokens = new TtlCache<TokenInfo | null>(keyCacheMs);
 
   const app = new Hono<AppEnv>();
+  const levels = new Levels(sql, {
+    now,
+    timeZone: options.timeZone,
+    onError: (e) =>
+      log({ t: now().toISOString(), level: 'error', msg: 'assessment failed', error: (e as Error)?.name ?? 'Error' }),
+  });
+
+  // Whatever a collect, push or import wrote: the customers it touched are reassessed.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status < 300 && /^\/v1\/(collect\/|changes$|import\/)/.test(c.req.path)) {
+      void levels.changed();
+    }
+  });
 
   // One log line per request: what was asked (the route's pattern, never its values), the
   // answer and how long it took. No tokens, addresses, bodies or query strings.
@@ -115,6 +132,8 @@ export function createApp(options: AppOptions): CollectorApp {
   const auth = bearerAuth(sql, tokens, options.local);
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
 
+  // Before the file routes: the console's customers export (with levels) answers for customers.*.
+  consoleRoutes(app, { sql, now, levels, trustProxy: options.trustProxy ?? false, dir: options.consoleDir });
   syncRoutes(app, { sql, now });
   fileRoutes(app, { sql, now });
   adminRoutes(app, {
@@ -126,7 +145,12 @@ export function createApp(options: AppOptions): CollectorApp {
     },
   });
 
-  consoleRoutes(app, { sql, now, trustProxy: options.trustProxy ?? false, dir: options.consoleDir });
-
-  return { app, drain: () => collect.flush() };
+  return {
+    app,
+    levels,
+    drain: async () => {
+      await collect.flush();
+      await levels.stop();
+    },
+  };
 }

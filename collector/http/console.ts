@@ -11,12 +11,29 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import * as z from 'zod';
+import { writeCsv } from '#shared/codecs/csv.ts';
+import { writeNdjson } from '#shared/codecs/ndjson.ts';
+import { parseDateTime } from '#shared/codecs/time.ts';
+import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
+import { CUSTOMER_EXPORT_COLUMNS, scanLeveledCustomers } from '../console/customer-export.ts';
 import { Customers } from '../console/customers.ts';
+import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/keys.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
-import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
+import { requireScope } from './auth.ts';
+import { HttpError, fieldErrors, readJson, respondError, streamText } from './util.ts';
+
+function instant(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const t = parseDateTime(value, 'UTC');
+  if (!t)
+    throw new HttpError(400, 'invalid', `bad ${name}`, [
+      { path: name, message: 'must be a date (YYYY-MM-DD) or an ISO date-time' },
+    ]);
+  return t;
+}
 
 export const SESSION_COOKIE = 'kehu_console';
 const API = '/console/api';
@@ -43,6 +60,7 @@ const SignIn = z.object({ token: z.string().min(1, 'enter a team token').max(200
 export interface ConsoleDeps {
   sql: Sql;
   now: () => Date;
+  levels: Levels;
   trustProxy: boolean;
   /** Where the built console files are (default dist/console/). */
   dir?: string;
@@ -80,6 +98,22 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   const customers = new Customers(deps.sql);
 
   app.get('/console', (c) => c.redirect('/console/', 308));
+
+  // The customers export carries each customer's level and score; other files go on to the export route.
+  for (const format of ['csv', 'ndjson'] as const)
+    app.get(`/v1/export/customers.${format}`, requireScope('export'), async (c) => {
+      const from = instant('from', c.req.query('from'));
+      const to = instant('to', c.req.query('to'));
+      const records = scanLeveledCustomers(deps.sql, { from, to, deleted: c.req.query('deleted') === 'true' });
+      const chunks = format === 'csv' ? writeCsv(CUSTOMER_EXPORT_COLUMNS, records) : writeNdjson(records);
+      return streamText(chunks, {
+        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+        'content-disposition': `attachment; filename="kehu-customers-${deps.now().toISOString().slice(0, 10)}.${format}"`,
+        'x-kehu-time-field': 'createdAt',
+        'x-request-id': c.get('requestId'),
+        [KEHU_API_HEADER]: KEHU_API_VERSION,
+      });
+    });
 
   // Every API request: no caching, and a change only from this collector's own pages.
   app.use(`${API}/*`, async (c, next) => {

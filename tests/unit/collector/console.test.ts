@@ -177,4 +177,33 @@ describe.each(BACKENDS)('team console on $name', (backend) => {
     const filters = await (await get('/console/api/customers/filters', cookie)).json();
     expect(filters).toEqual({ owners: ['alice', 'bob'], tags: ['east', 'north'] });
   });
+
+  it('exports customers with their level and score, in CSV and NDJSON, after the interchange columns', async () => {
+    await sql.transaction((tx) => writeRecords(tx, [rec.customer('c1', { name: '上海贸易' }), rec.customer('c2')], T0));
+    await sql.query(
+      `INSERT INTO kehu_levels (customer_id, level, score, as_of, policy_version) VALUES ('c2', 'orange', 61, $1, 1)`,
+      [T0],
+    );
+    const csv = await h.call('/v1/export/customers.csv', { token: h.tokens.export });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^id,name,domains,.*,level,score$/);
+    expect(lines[1]).toMatch(/^c1,上海贸易,.*,none,0$/);
+    expect(lines[2]).toMatch(/^c2,Customer c2,.*,orange,61$/);
+    const nd = await h.call('/v1/export/customers.ndjson', { token: h.tokens.export });
+    const records = (await nd.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records.map((r) => [r.id, r.level, r.score])).toEqual([
+      ['c1', 'none', 0],
+      ['c2', 'orange', 61],
+    ]);
+    expect((await h.call('/v1/export/customers.csv', { token: h.tokens.read })).status).toBe(403);
+    // Other entities still come from the export route.
+    expect((await h.call('/v1/export/contacts.csv', { token: h.tokens.export })).status).toBe(200);
+  });
 });
