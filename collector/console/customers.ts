@@ -148,3 +148,60 @@ export class Customers {
     return { owners: owners.map((r) => r.v), tags: tags.map((r) => r.v) };
   }
 }
+
+/** Everything the customer page shows: the record, its level and reasons, and what belongs to it. */
+export interface CustomerDetail {
+  customer: Record<string, unknown>;
+  level: string;
+  score: number;
+  assessment: Record<string, unknown> | null;
+  contacts: Record<string, unknown>[];
+  /** The latest interactions and answers, newest first. */
+  timeline: { entity: 'interactions' | 'responses'; at: string; record: Record<string, unknown> }[];
+  alerts: Record<string, unknown>[];
+  cases: Record<string, unknown>[];
+  followups: Record<string, unknown>[];
+}
+
+const TIMELINE = 200;
+
+export async function customerDetail(db: Queryable, id: string): Promise<CustomerDetail | null> {
+  const [row] = await db.query<{
+    data: Record<string, unknown>;
+    level: string | null;
+    score: unknown;
+    assessment: Record<string, unknown> | null;
+  }>(
+    `SELECT r.data, l.level, l.score, l.assessment FROM kehu_records r LEFT JOIN kehu_levels l ON l.customer_id = r.id
+      WHERE r.entity = 'customers' AND r.id = $1 AND r.deleted_at IS NULL`,
+    [id],
+  );
+  if (!row) return null;
+  const of = async (entity: string, order: string, limit = 1000) =>
+    (
+      await db.query<{ data: Record<string, unknown> }>(
+        `SELECT data FROM kehu_records WHERE data ->> 'customerId' = $1 AND data ? 'customerId' AND entity = $2
+            AND deleted_at IS NULL ORDER BY ${order} LIMIT ${limit}`,
+        [id, entity],
+      )
+    ).map((r) => r.data);
+  const interactions = await of('interactions', 'at DESC, id', TIMELINE);
+  const responses = await of('responses', 'at DESC, id', TIMELINE);
+  const timeline = [
+    ...interactions.map((record) => ({ entity: 'interactions' as const, at: String(record.occurredAt), record })),
+    ...responses.map((record) => ({ entity: 'responses' as const, at: String(record.submittedAt), record })),
+  ]
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, TIMELINE);
+  return {
+    customer: row.data,
+    level: row.level ?? 'none',
+    score: row.score == null ? 0 : int(row.score),
+    assessment: row.assessment,
+    contacts: await of('contacts', "data ->> 'name', id"),
+    timeline,
+    alerts: await of('alerts', 'at DESC, id', 100),
+    cases: await of('cases', 'at DESC, id', 100),
+    followups: await of('followups', 'at ASC, id', 100),
+  };
+}

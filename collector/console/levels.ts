@@ -185,6 +185,9 @@ export class Levels {
       }
       if (rows.length < 5000) break;
     }
+    // Many customers at once (an import): a full pass, which also recomputes the key-account
+    // watch's value cutoff over everyone (an incremental pass reuses the day's cutoff).
+    if (touched.size > Math.max(100, this.#book.customers.size / 100)) return this.fullPass();
     const rows: LevelRow[] = [];
     for (const id of touched) {
       const row = await this.#reassess(id, asOf);

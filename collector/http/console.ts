@@ -16,7 +16,7 @@ import { writeNdjson } from '#shared/codecs/ndjson.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { CUSTOMER_EXPORT_COLUMNS, scanLeveledCustomers } from '../console/customer-export.ts';
-import { Customers } from '../console/customers.ts';
+import { Customers, customerDetail } from '../console/customers.ts';
 import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/keys.ts';
@@ -162,6 +162,12 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   });
 
   app.get(`${API}/customers/filters`, async (c) => c.json(await customers.filterValues()));
+
+  app.get(`${API}/customers/:id`, async (c) => {
+    const detail = await customerDetail(deps.sql, c.req.param('id'));
+    if (!detail) throw new HttpError(404, 'not_found', 'no such customer (it may have been deleted)');
+    return c.json({ ...detail, canWrite: hasScope(c.get('caller').scopes, 'write') });
+  });
 
   // The console's files; any other path under /console/ is one of its views: the page itself.
   app.get('/console/*', async (c) => {

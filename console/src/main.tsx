@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { LOCALES, type Locale, pickLocale } from '#shared/i18n/locale.ts';
 import { type Session, api, whenSignedOut } from './api.ts';
 import { text } from './strings.ts';
+import { onLink, usePath } from './router.ts';
+import { CustomerView } from './views/customer.tsx';
 import { CustomersView } from './views/customers.tsx';
 import { SignIn } from './views/sign-in.tsx';
 
@@ -18,6 +20,8 @@ function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
+  const path = usePath();
+  const customerId = /^\/console\/customers\/([^/?]+)/.exec(path)?.[1];
   const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
   useEffect(() => {
@@ -83,7 +87,11 @@ function App() {
       <header class="top">
         <span class="brand">{t('app.title')}</span>
         <nav aria-label={t('nav.label')}>
-          <a href="/console/customers" aria-current="page">
+          <a
+            href="/console/customers"
+            onClick={onLink}
+            aria-current={path.startsWith('/console/customers') || path === '/console/' ? 'page' : undefined}
+          >
             {t('nav.customers')}
           </a>
         </nav>
@@ -94,7 +102,11 @@ function App() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        <CustomersView t={t} locale={locale} />
+        {customerId ? (
+          <CustomerView t={t} locale={locale} id={decodeURIComponent(customerId)} />
+        ) : (
+          <CustomersView t={t} locale={locale} />
+        )}
       </main>
     </>
   );

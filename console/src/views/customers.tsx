@@ -5,6 +5,7 @@ import { LEVEL_LABELS } from '#shared/i18n/levels.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
 import { ApiError, api } from '../api.ts';
+import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
 import type { T } from './types.ts';
 
@@ -177,7 +178,11 @@ export function CustomersView(props: { t: T; locale: Locale }) {
             <tbody>
               {data.rows.map((r) => (
                 <tr key={r.id} data-customer={r.id}>
-                  <th scope="row">{r.name}</th>
+                  <th scope="row">
+                    <a href={`/console/customers/${encodeURIComponent(r.id)}`} onClick={onLink}>
+                      {r.name}
+                    </a>
+                  </th>
                   <td>
                     <LevelChip level={r.level} locale={locale} />
                   </td>

@@ -174,6 +174,16 @@ describe.each(BACKENDS)('team console on $name', (backend) => {
     const bad = await get('/console/api/customers?level=purple', cookie);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fields: [{ path: 'level.0' }] });
+    const detail = await get('/console/api/customers/c2', cookie);
+    expect(await detail.json()).toMatchObject({
+      customer: { id: 'c2', name: 'Acme Ltd' },
+      level: 'red',
+      score: 80,
+      canWrite: false,
+    });
+    expect((await get('/console/api/customers/nobody', cookie)).status).toBe(404);
+    const writer = cookieOf(await signIn(h.tokens.rw));
+    expect(await (await get('/console/api/customers/c1', writer)).json()).toMatchObject({ canWrite: true, contacts: [] });
     const filters = await (await get('/console/api/customers/filters', cookie)).json();
     expect(filters).toEqual({ owners: ['alice', 'bob'], tags: ['east', 'north'] });
   });
