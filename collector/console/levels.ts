@@ -74,11 +74,13 @@ export class Levels {
     return this.#policy;
   }
 
-  /** The full pass now, then a full pass every day (the clock moves levels even without changes). */
+  /** The full pass now (unless one ran already), then a full pass every day (the clock moves levels even without changes). */
   start(): Promise<void> {
     this.#daily ??= setInterval(() => void this.#queue(() => this.fullPass()), DAY_MS);
     this.#daily.unref?.();
-    return this.#queue(() => this.fullPass());
+    return this.#queue(async () => {
+      if (this.#seq < 0) await this.fullPass();
+    });
   }
 
   /** Stop the daily pass and wait for the one running. */

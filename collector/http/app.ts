@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
+import { ComplaintCases } from '../console/complaints.ts';
 import { Levels } from '../console/levels.ts';
 import { SCHEMA_VERSION } from '../db/migrations.ts';
 import type { SiteKey, TokenInfo } from '../store/keys.ts';
@@ -32,6 +33,8 @@ export interface CollectorApp {
   app: Hono<AppEnv>;
   /** Customers' levels as the shared engine computes them over the store (the console shows them). */
   levels: Levels;
+  /** Complaints become cases, then levels catch up: what follows every write (and the start). */
+  afterWrite(): Promise<void>;
   /** Wait until every accepted submission is committed (before closing the store). */
   drain(): Promise<void>;
 }
@@ -54,11 +57,27 @@ export function createApp(options: AppOptions): CollectorApp {
       log({ t: now().toISOString(), level: 'error', msg: 'assessment failed', error: (e as Error)?.name ?? 'Error' }),
   });
 
-  // Whatever a collect, push or import wrote: the customers it touched are reassessed.
+  const complaints = new ComplaintCases(sql, now);
+  let afterWrites: Promise<void> = Promise.resolve();
+  /** After a write: complaints from known customers become cases, then the touched customers are reassessed. */
+  const afterWrite = () => {
+    afterWrites = afterWrites
+      .then(() => complaints.run())
+      .then(
+        () => levels.changed(),
+        (e) => {
+          log({ t: now().toISOString(), level: 'error', msg: 'complaint cases failed', error: (e as Error)?.name ?? 'Error' });
+          return levels.changed();
+        },
+      );
+    return afterWrites;
+  };
+
+  // Whatever a collect, push or import wrote: complaints become cases, touched customers are reassessed.
   app.use(async (c, next) => {
     await next();
     if (c.req.method === 'POST' && c.res.status < 300 && /^\/v1\/(collect\/|changes$|import\/)/.test(c.req.path)) {
-      void levels.changed();
+      void afterWrite();
     }
   });
 
@@ -133,7 +152,7 @@ export function createApp(options: AppOptions): CollectorApp {
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
 
   // Before the file routes: the console's customers export (with levels) answers for customers.*.
-  consoleRoutes(app, { sql, now, levels, trustProxy: options.trustProxy ?? false, dir: options.consoleDir });
+  consoleRoutes(app, { sql, now, levels, afterWrite, trustProxy: options.trustProxy ?? false, dir: options.consoleDir });
   syncRoutes(app, { sql, now });
   fileRoutes(app, { sql, now });
   adminRoutes(app, {
@@ -148,8 +167,10 @@ export function createApp(options: AppOptions): CollectorApp {
   return {
     app,
     levels,
+    afterWrite,
     drain: async () => {
       await collect.flush();
+      await afterWrites;
       await levels.stop();
     },
   };

@@ -17,6 +17,7 @@ import { parseDateTime } from '#shared/codecs/time.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { CUSTOMER_EXPORT_COLUMNS, scanLeveledCustomers } from '../console/customer-export.ts';
 import { Customers, customerDetail } from '../console/customers.ts';
+import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '../console/feedback.ts';
 import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/keys.ts';
@@ -61,6 +62,8 @@ export interface ConsoleDeps {
   sql: Sql;
   now: () => Date;
   levels: Levels;
+  /** What follows a write: complaint cases, then levels. */
+  afterWrite: () => Promise<void>;
   trustProxy: boolean;
   /** Where the built console files are (default dist/console/). */
   dir?: string;
@@ -167,6 +170,27 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
     const detail = await customerDetail(deps.sql, c.req.param('id'));
     if (!detail) throw new HttpError(404, 'not_found', 'no such customer (it may have been deleted)');
     return c.json({ ...detail, canWrite: hasScope(c.get('caller').scopes, 'write') });
+  });
+
+  app.get(`${API}/feedback`, async (c) => {
+    const query = parseInboxQuery(c.req.queries());
+    if (!query.success) throw new HttpError(400, 'invalid', 'bad filter', fieldErrors(query.error));
+    const sites = await deps.sql.query<{ name: string }>('SELECT DISTINCT name FROM kehu_site_keys ORDER BY name');
+    return c.json({ ...(await inboxPage(deps.sql, query.data)), sites: sites.map((s) => s.name) });
+  });
+
+  // Link an answer to a customer: it then counts in that customer's level, here and (after a sync) for every rep.
+  app.post(`${API}/feedback/:id/link`, requireScope('write'), async (c) => {
+    const body = LinkBody.safeParse(await readJson(c.req.raw, 4096));
+    if (!body.success) throw new HttpError(400, 'invalid', 'bad link', fieldErrors(body.error));
+    try {
+      const linked = await linkResponse(deps.sql, c.req.param('id'), body.data, deps.now().toISOString(), c.get('caller').name);
+      await deps.afterWrite();
+      return c.json(linked);
+    } catch (e) {
+      if (e instanceof LinkError) throw new HttpError(404, 'not_found', e.message);
+      throw e;
+    }
   });
 
   // The console's files; any other path under /console/ is one of its views: the page itself.

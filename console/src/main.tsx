@@ -7,6 +7,7 @@ import { text } from './strings.ts';
 import { onLink, usePath } from './router.ts';
 import { CustomerView } from './views/customer.tsx';
 import { CustomersView } from './views/customers.tsx';
+import { FeedbackView } from './views/feedback.tsx';
 import { SignIn } from './views/sign-in.tsx';
 
 const LOCALE_KEY = 'kehu.console.locale';
@@ -94,6 +95,9 @@ function App() {
           >
             {t('nav.customers')}
           </a>
+          <a href="/console/feedback" onClick={onLink} aria-current={path.startsWith('/console/feedback') ? 'page' : undefined}>
+            {t('nav.feedback')}
+          </a>
         </nav>
         <span class="who">{t('signedInAs', { name: session.name, scopes: session.scopes.join(', ') })}</span>
         {languages}
@@ -104,6 +108,8 @@ function App() {
       <main id="main" tabIndex={-1}>
         {customerId ? (
           <CustomerView t={t} locale={locale} id={decodeURIComponent(customerId)} />
+        ) : path.startsWith('/console/feedback') ? (
+          <FeedbackView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
         ) : (
           <CustomersView t={t} locale={locale} />
         )}

@@ -16,6 +16,8 @@ const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 
 let collector: RunningCollector;
 let browser: Browser;
 let lead: string;
+let siteKey: string;
+let buyer: { customerName: string | null };
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -26,7 +28,9 @@ test.beforeAll(async () => {
     writeFileSync(file, data.files[entity]);
     kehu(['import', '--data', collector.dir, '--entity', entity, file]);
   }
-  lead = collector.token('lead', 'read,export');
+  lead = collector.token('lead', 'read,write,export');
+  siteKey = collector.siteKey('shop', ['http://shop.test']);
+  buyer = data.buyer;
   // The collector assesses after each import, in the background: wait until the levels are in.
   await expect
     .poll(() => collector.exportRecords<{ level: string }>('customers').filter((c) => c.level === 'red').length, {
@@ -53,6 +57,7 @@ async function shot(page: Page, name: string) {
 
 for (const locale of ['en', 'zh-CN'] as const) {
   const zh = locale === 'zh-CN';
+  test.setTimeout(300_000);
   test(`sign in, the worklist with the collector's levels, filters, pinyin search, sign out (${locale})`, async () => {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -129,6 +134,41 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByRole('button', { name: zh ? '下一页' : 'Next page' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByText(zh ? /第 2 页，共 \d+ 页/ : /Page 2 of \d+/)).toBeVisible();
+
+    // The feedback inbox: an NPS 2 from an unknown address is unmatched until linked to the buyer's
+    // customer; then that customer's level is orange or red.
+    const comment = `Late again (${locale})`;
+    const sent = await fetch(`${collector.url}/v1/collect/${siteKey}`, {
+      method: 'POST',
+      headers: { origin: 'http://shop.test', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId: `e2e-${locale}-${Date.now()}`,
+        kind: 'nps',
+        score: 2,
+        comment,
+        elapsedMs: 5000,
+        submittedAt: new Date().toISOString(),
+        respondent: { email: `stranger-${locale}@unknown.example`, consent: true },
+      }),
+    });
+    expect(sent.status).toBe(201);
+    await page.getByRole('link', { name: zh ? '反馈收件箱' : 'Feedback inbox' }).click();
+    await page.getByLabel(zh ? '客户' : 'Customer', { exact: true }).selectOption('no');
+    await page.getByRole('button', { name: zh ? '应用筛选' : 'Apply filters' }).click();
+    const row = page.locator('tbody tr', { hasText: comment });
+    await expect(row.getByText(zh ? '未对应' : 'Unmatched')).toBeVisible();
+    await axe(page);
+    await shot(page, `console-inbox-${locale}.png`);
+    await row.getByRole('button', { name: zh ? '对应到客户……' : 'Link to a customer…' }).click();
+    await row.getByLabel(zh ? '查找客户' : 'Find the customer').fill(buyer.customerName as string);
+    await row.getByRole('button', { name: zh ? '查找' : 'Find', exact: true }).click();
+    await row.getByRole('button', { name: zh ? '对应此答复' : 'Link this answer' }).click();
+    await expect(page.locator('tbody tr', { hasText: comment })).toHaveCount(0); // no longer unmatched
+    await page.getByRole('link', { name: zh ? '客户' : 'Customers', exact: true }).click();
+    await page.getByLabel(zh ? '搜索' : 'Search', { exact: true }).fill(buyer.customerName as string);
+    await page.keyboard.press('Enter');
+    const buyerRow = table.locator('tbody tr', { hasText: buyer.customerName as string }).first();
+    await expect(buyerRow.locator('td').first()).toHaveText(zh ? /橙色预警（II级）|红色预警（I级）/ : /Orange \(II\)|Red \(I\)/);
 
     // Sign out: back to the form; the old cookie no longer opens the API.
     const old = (await context.cookies()).find((c) => c.name === 'kehu_console')?.value;

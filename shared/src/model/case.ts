@@ -56,3 +56,11 @@ export const Case = z.object({
   ...SyncMeta,
 });
 export type Case = z.infer<typeof Case>;
+
+/**
+ * The id of the case a complaint answer becomes. Deterministic, so the collector and every
+ * extension that turn the same answer into a case make the same record, and sync converges on one.
+ */
+export function caseIdForComplaint(responseId: string): string {
+  return `fb-${responseId}`;
+}

@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sql } from '../../../collector/db/sql.ts';
-import { writeRecords } from '../../../collector/store/records.ts';
+import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
 import { revokeKey } from '../../../collector/store/keys.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { type Harness, T0, harness, rec, submission } from './fixtures.ts';
+import { caseIdForComplaint } from '#shared/model/case.ts';
 
 const BASE = 'http://kehu.test';
 const dir = mkdtempSync(join(tmpdir(), 'kehu-console-'));
@@ -24,7 +25,7 @@ describe.each(BACKENDS)('team console on $name', (backend) => {
   let clock = new Date(T0);
   beforeAll(async () => {
     sql = await openMigrated(backend);
-  });
+  }, 300_000);
   afterAll(async () => {
     await sql.close();
   });
@@ -215,5 +216,115 @@ describe.each(BACKENDS)('team console on $name', (backend) => {
     expect((await h.call('/v1/export/customers.csv', { token: h.tokens.read })).status).toBe(403);
     // Other entities still come from the export route.
     expect((await h.call('/v1/export/contacts.csv', { token: h.tokens.export })).status).toBe(200);
+  });
+
+  it('lists every answer in the feedback inbox, and links an unmatched one to a customer (write scope, own Origin)', async () => {
+    const answer = (id: string, patch: Record<string, unknown>) => ({
+      entity: 'responses' as const,
+      record: { id, kind: 'nps', respondent: {}, submittedAt: T0, rev: 1, updatedAt: T0, updatedBy: 'site:shop', ...patch },
+    });
+    await sql.transaction((tx) =>
+      writeRecords(
+        tx,
+        [
+          rec.customer('c1', { name: 'Acme Ltd' }),
+          answer('r1', { score: 9, customerId: 'c1', siteKey: h.siteKey }),
+          answer('r2', { score: 2, comment: 'too slow', respondent: { email: 'nobody@unknown.example' }, siteKey: h.siteKey }),
+          answer('r3', { kind: 'complaint', comment: 'broken', submittedAt: '2026-02-01T00:00:00.000Z' }),
+        ] as never,
+        T0,
+      ),
+    );
+    const reader = cookieOf(await signIn(h.tokens.read));
+    const inbox = async (q: string, cookie = reader) =>
+      (await (await get(`/console/api/feedback?${q}`, cookie)).json()) as {
+        rows: { response: { id: string }; customerName: string | null; site: string | null }[];
+        total: number;
+        sites: string[];
+      };
+    const all = await inbox('');
+    expect(all.rows.map((r) => [r.response.id, r.customerName, r.site])).toEqual([
+      ['r1', 'Acme Ltd', 'shop'],
+      ['r2', null, 'shop'],
+      ['r3', null, null],
+    ]);
+    expect(all.sites).toEqual(['shop']);
+    expect((await inbox('matched=no')).total).toBe(2);
+    expect((await inbox('kind=complaint')).rows.map((r) => r.response.id)).toEqual(['r3']);
+    expect((await inbox('maxScore=5')).rows.map((r) => r.response.id)).toEqual(['r2']);
+    expect((await inbox('to=2026-02-15')).rows.map((r) => r.response.id)).toEqual(['r3']);
+    expect((await inbox('site=shop&matched=no')).rows.map((r) => r.response.id)).toEqual(['r2']);
+    expect((await get('/console/api/feedback?minScore=11', reader)).status).toBe(400);
+
+    const link = (cookie: string, origin = BASE, body: unknown = { customerId: 'c1' }) =>
+      h.app.request(`${BASE}/console/api/feedback/r2/link`, {
+        method: 'POST',
+        headers: { origin, cookie: `kehu_console=${cookie}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await link(reader)).status).toBe(403);
+    const writer = cookieOf(await signIn(h.tokens.rw));
+    expect((await link(writer, 'https://evil.example')).status).toBe(403);
+    expect((await link(writer, BASE, { customerId: 'nobody' })).status).toBe(404);
+    const before = (await pullChanges(sql, 0, 100)).next;
+    const linked = await link(writer);
+    expect(linked.status).toBe(200);
+    expect(await linked.json()).toMatchObject({ id: 'r2', customerId: 'c1', rev: 2, updatedBy: 'rep' });
+    expect((await inbox('matched=no')).rows.map((r) => r.response.id)).toEqual(['r3']);
+    // The link is a change reps pull, and the customer's level counts the answer.
+    const changes = await pullChanges(sql, before, 100);
+    expect(changes.changes.map((c) => [c.entity, c.record.id])).toEqual([['responses', 'r2']]);
+    const [level] = await sql.query<{ assessment: { contributions: { indicator: string }[] } }>(
+      "SELECT assessment FROM kehu_levels WHERE customer_id = 'c1'",
+    );
+    expect(level?.assessment.contributions.map((c) => c.indicator)).toContain('satisfaction');
+  });
+
+  it('turns a complaint from a known customer into a case at step 1 with the id fb-{responseId}, once', async () => {
+    await sql.transaction((tx) =>
+      writeRecords(
+        tx,
+        [
+          rec.customer('c1', { name: 'Acme Ltd', owner: 'alice' }),
+          rec.contact('p1', { customerId: 'c1', emails: ['ann@acme.example'] }),
+        ],
+        T0,
+      ),
+    );
+    const sent = await h.collect(
+      submission({
+        kind: 'complaint',
+        score: undefined,
+        comment: 'The parts arrived broken\nSecond line',
+        respondent: { email: 'ann@acme.example', consent: true },
+      }),
+    );
+    expect(sent.status).toBe(201);
+    const { id } = (await sent.json()) as { id: string };
+    // A complaint from nobody known stays an answer.
+    await h.collect(
+      submission({
+        kind: 'complaint',
+        score: undefined,
+        comment: 'who am I',
+        respondent: { email: 'x@nowhere.example', consent: true },
+      }),
+    );
+    await h.drain();
+    const cases = await sql.query<{ id: string; data: Record<string, unknown> }>(
+      "SELECT id, data FROM kehu_records WHERE entity = 'cases'",
+    );
+    expect(cases.map((c) => c.id)).toEqual([caseIdForComplaint(id)]);
+    expect(caseIdForComplaint(id)).toBe(`fb-${id}`);
+    expect(cases[0]?.data).toMatchObject({
+      customerId: 'c1',
+      status: 'listen',
+      owner: 'alice',
+      title: 'The parts arrived broken',
+    });
+    // Another write does not make it twice.
+    await h.collect(submission({ kind: 'nps', score: 8 }));
+    await h.drain();
+    expect(await sql.query("SELECT id FROM kehu_records WHERE entity = 'cases'")).toHaveLength(1);
   });
 });
