@@ -99,7 +99,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
     ).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: zh ? '联系人' : 'Contacts' })).toBeVisible();
     await expect(
-      page.getByText(zh ? '只读：你的令牌不能修改记录。' : 'Read only: your token cannot change records.'),
+      page.getByText(
+        zh
+          ? '你的令牌可以修改记录：请在扩展中修改，修改会同步到这里。'
+          : 'Your token may change records: edit them in the extension; changes sync here.',
+      ),
     ).toBeVisible();
     await axe(page);
     await shot(page, `console-customer-${locale}.png`);
