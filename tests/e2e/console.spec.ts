@@ -111,7 +111,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(table).toBeVisible();
 
     // Filter by level: only orange rows.
-    await page.getByLabel(zh ? '预警级别' : 'Level', { exact: true }).selectOption('orange');
+    await page.locator('select[name="level"]').selectOption('orange');
     await page.getByRole('button', { name: zh ? '应用筛选' : 'Apply filters' }).click();
     await expect(
       table
@@ -128,7 +128,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     if (chinese) {
       const { pinyin } = await import('pinyin-pro');
       const initials = pinyin(chinese, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'removed' }).join('');
-      await page.getByLabel(zh ? '搜索' : 'Search', { exact: true }).fill(initials);
+      await page.getByRole('searchbox', { name: zh ? '搜索' : 'Search' }).fill(initials);
       await page.keyboard.press('Enter');
       await expect(table.locator('tbody th', { hasText: chinese })).toBeVisible();
       await page.getByRole('button', { name: zh ? '清除筛选' : 'Clear filters' }).click();
@@ -157,7 +157,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     });
     expect(sent.status).toBe(201);
     await page.getByRole('link', { name: zh ? '反馈收件箱' : 'Feedback inbox' }).click();
-    await page.getByLabel(zh ? '客户' : 'Customer', { exact: true }).selectOption('no');
+    await page.locator('select[name="matched"]').selectOption('no');
     await page.getByRole('button', { name: zh ? '应用筛选' : 'Apply filters' }).click();
     const row = page.locator('tbody tr', { hasText: comment });
     await expect(row.getByText(zh ? '未对应' : 'Unmatched')).toBeVisible();
@@ -169,7 +169,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await row.getByRole('button', { name: zh ? '对应此答复' : 'Link this answer' }).click();
     await expect(page.locator('tbody tr', { hasText: comment })).toHaveCount(0); // no longer unmatched
     await page.getByRole('link', { name: zh ? '客户' : 'Customers', exact: true }).click();
-    await page.getByLabel(zh ? '搜索' : 'Search', { exact: true }).fill(buyer.customerName as string);
+    await page.getByRole('searchbox', { name: zh ? '搜索' : 'Search' }).fill(buyer.customerName as string);
     await page.keyboard.press('Enter');
     const buyerRow = table.locator('tbody tr', { hasText: buyer.customerName as string }).first();
     await expect(buyerRow.locator('td').first()).toHaveText(zh ? /橙色预警（II级）|红色预警（I级）/ : /Orange \(II\)|Red \(I\)/);
