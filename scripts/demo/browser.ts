@@ -165,7 +165,8 @@ export async function launchDemoBrowser(o: DemoBrowserOptions): Promise<DemoBrow
     const mailbox = await context.newPage();
     await mailbox.goto(GMAIL_INBOX);
     const teamConsole = await context.newPage();
-    await signInConsole(teamConsole, o.collector);
+    // The console is a convenience here: if signing in fails, its sign-in form stays open for the person.
+    await signInConsole(teamConsole, o.collector).catch(() => {});
     return { context, pages: { home, shop, mailbox, console: teamConsole }, close: () => context.close() };
   } catch (e) {
     await context.close().catch(() => {});
