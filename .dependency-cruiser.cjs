@@ -60,6 +60,28 @@ module.exports = {
       to: { path: '^(extension|collector)/' },
     },
     {
+      name: 'console-only-shared',
+      comment:
+        'console/ (the team console in the browser) talks to the collector over HTTP: it imports shared/ and preact, never the collector, the extension or the SDK.',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { path: '^(collector|extension|sdk|tests|scripts)/' },
+    },
+    {
+      name: 'console-not-node',
+      comment: 'console/src runs in the browser: no Node built-ins.',
+      severity: 'error',
+      from: { path: '^console/src/' },
+      to: { path: ['^node:', '^(fs|path|os|http|https|net|crypto|child_process|stream|zlib|url|util|worker_threads)$'] },
+    },
+    {
+      name: 'others-not-console',
+      comment: 'Nothing imports the console UI: the collector serves its built files.',
+      severity: 'error',
+      from: { path: '^(shared|collector|extension|sdk)/' },
+      to: { path: '^console/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

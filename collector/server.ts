@@ -109,6 +109,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await sql.close();
     throw e;
   }
+  // Complaints not yet cases, and every customer's level, now and then daily; each collect, push
+  // and import reassesses the customers it touched.
+  void collector.afterWrite().then(() => collector.levels.start());
   const actualPort = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
 

@@ -100,6 +100,41 @@ export const MIGRATIONS: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION kehu_keys_changed();
     `,
   },
+  {
+    version: 3,
+    name: 'console: sessions, customer levels',
+    sql: `
+      -- Console sign-ins: a random session id in an HttpOnly cookie, stored only as a SHA-256
+      -- hash, tied to the team token it was exchanged for (revoking the token ends the session).
+      CREATE TABLE kehu_sessions (
+        hash text PRIMARY KEY,
+        token_hash text NOT NULL,
+        created_at text NOT NULL,
+        expires_at text NOT NULL
+      );
+      CREATE INDEX kehu_sessions_expires ON kehu_sessions (expires_at);
+
+      -- Each customer's level as the collector's run of the shared engine found it
+      -- (collector/console/levels.ts): seq is the change the assessment has seen up to.
+      -- Every customer has a row ('none' without history); pinyin holds the readings of a
+      -- Chinese name (syllables and initials) for the worklist's search.
+      CREATE TABLE kehu_levels (
+        customer_id text COLLATE "C" PRIMARY KEY,
+        level text NOT NULL,
+        score integer NOT NULL,
+        assessment jsonb,
+        pinyin text,
+        as_of text NOT NULL,
+        policy_version integer NOT NULL
+      );
+      CREATE INDEX kehu_levels_level ON kehu_levels (level, score DESC);
+      CREATE TABLE kehu_levels_state (id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, as_of text NOT NULL);
+
+      -- A customer's records (contacts, interactions, answers, cases…) for the customer page and
+      -- for reassessing one customer.
+      CREATE INDEX kehu_records_customer ON kehu_records ((data ->> 'customerId'), entity) WHERE data ? 'customerId';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,10 +4,14 @@
 import { Hono } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
+import { ComplaintCases } from '../console/complaints.ts';
+import { Levels } from '../console/levels.ts';
+import { SCHEMA_VERSION } from '../db/migrations.ts';
 import type { SiteKey, TokenInfo } from '../store/keys.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
+import { consoleRoutes } from './console.ts';
 import type { AppEnv, AppOptions, CollectSettings } from './context.ts';
 import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
@@ -29,6 +33,10 @@ export function stdoutLog(entry: Record<string, unknown>): void {
 
 export interface CollectorApp {
   app: Hono<AppEnv>;
+  /** Customers' levels as the shared engine computes them over the store (the console shows them). */
+  levels: Levels;
+  /** Complaints become cases, then levels catch up: what follows every write (and the start). */
+  afterWrite(): Promise<void>;
   /** Wait until every accepted submission is committed (before closing the store). */
   drain(): Promise<void>;
   /** From now on /readyz answers 503: the process is shutting down. */
@@ -50,6 +58,36 @@ export function createApp(options: AppOptions): CollectorApp {
   const tokens = new TtlCache<TokenInfo | null>(keyCacheMs);
 
   const app = new Hono<AppEnv>();
+  const levels = new Levels(sql, {
+    now,
+    timeZone: options.timeZone,
+    onError: (e) =>
+      log({ t: now().toISOString(), level: 'error', msg: 'assessment failed', error: (e as Error)?.name ?? 'Error' }),
+  });
+
+  const complaints = new ComplaintCases(sql, now);
+  let afterWrites: Promise<void> = Promise.resolve();
+  /** After a write: complaints from known customers become cases, then the touched customers are reassessed. */
+  const afterWrite = () => {
+    afterWrites = afterWrites
+      .then(() => complaints.run())
+      .then(
+        () => levels.changed(),
+        (e) => {
+          log({ t: now().toISOString(), level: 'error', msg: 'complaint cases failed', error: (e as Error)?.name ?? 'Error' });
+          return levels.changed();
+        },
+      );
+    return afterWrites;
+  };
+
+  // Whatever a collect, push or import wrote: complaints become cases, touched customers are reassessed.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status < 300 && /^\/v1\/(collect\/|changes$|import\/)/.test(c.req.path)) {
+      void afterWrite();
+    }
+  });
 
   // One log line per request: what was asked (the route's pattern, never its values), the
   // answer and how long it took. No tokens, addresses, bodies or query strings.
@@ -117,6 +155,8 @@ export function createApp(options: AppOptions): CollectorApp {
   const auth = bearerAuth(sql, tokens, options.local);
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
 
+  // Before the file routes: the console's customers export (with levels) answers for customers.*.
+  consoleRoutes(app, { sql, now, levels, afterWrite, trustProxy: Boolean(options.trustProxy), dir: options.consoleDir });
   syncRoutes(app, { sql, now });
   fileRoutes(app, { sql, now });
   adminRoutes(app, {
@@ -130,7 +170,13 @@ export function createApp(options: AppOptions): CollectorApp {
 
   return {
     app,
-    drain: () => collect.flush(),
+    levels,
+    afterWrite,
+    drain: async () => {
+      await collect.flush();
+      await afterWrites;
+      await levels.stop();
+    },
     setDraining: () => health.setDraining(),
     forgetKeys() {
       sites.clear();

@@ -31,6 +31,10 @@ export interface AppOptions {
    * `by` is stamped as updatedBy on imports.
    */
   local?: { by: string };
+  /** The zone whose calendar days the collector's assessments count in (as `kehu risk --tz`). Default: this computer's. */
+  timeZone?: string;
+  /** Where the built team console is (default dist/console/). */
+  consoleDir?: string;
   /** The Kehu version, shown by /healthz. */
   version?: string;
 }

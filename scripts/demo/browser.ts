@@ -121,8 +121,24 @@ export interface DemoBrowserOptions {
 
 export interface DemoBrowser {
   context: BrowserContext;
-  pages: { home: Page; shop: Page; mailbox: Page };
+  pages: { home: Page; shop: Page; mailbox: Page; console: Page };
   close(): Promise<void>;
+}
+
+/**
+ * The team console, signed in with the demo's team token the way a person does it: typed into the
+ * sign-in form (the token goes in the request body, never in an address).
+ */
+export async function signInConsole(page: Page, collector: { url: string; token: string }): Promise<void> {
+  await page.goto(`${collector.url}/console/`);
+  const token = page.locator('#token');
+  const table = page.locator('table, .empty').first();
+  await token.or(table).waitFor();
+  if (await token.isVisible()) {
+    await token.fill(collector.token);
+    await token.press('Enter');
+    await table.waitFor();
+  }
 }
 
 /** Open Chromium (with a window) on the demo: the start page, the shop, and the mailbox at the Gmail address. */
@@ -148,7 +164,10 @@ export async function launchDemoBrowser(o: DemoBrowserOptions): Promise<DemoBrow
     await shop.goto(`${o.pagesUrl}/shop/`);
     const mailbox = await context.newPage();
     await mailbox.goto(GMAIL_INBOX);
-    return { context, pages: { home, shop, mailbox }, close: () => context.close() };
+    const teamConsole = await context.newPage();
+    // The console is a convenience here: if signing in fails, its sign-in form stays open for the person.
+    await signInConsole(teamConsole, o.collector).catch(() => {});
+    return { context, pages: { home, shop, mailbox, console: teamConsole }, close: () => context.close() };
   } catch (e) {
     await context.close().catch(() => {});
     throw e;

@@ -255,6 +255,7 @@ const TEXT = {
     collector: 'Collector (team server, PGlite in {dir})',
     shop: 'Demo shop with the survey widgets',
     mailbox: 'Demo mailbox',
+    teamConsole: 'Team console (signed in in the demo browser; elsewhere sign in with the team token below)',
     start: 'Start page (what to try)',
     browser:
       'Chromium is open with Kehu loaded and connected. In that browser, https://mail.google.com/ is the demo mailbox (served by this demo; nothing reaches Google), so the Gmail badges appear there.',
@@ -285,6 +286,7 @@ const TEXT = {
     collector: '团队服务器（collector，PGlite 数据在 {dir}）',
     shop: '带问卷组件的演示商店',
     mailbox: '演示邮箱',
+    teamConsole: '团队控制台（演示浏览器中已登录；在其他浏览器中用下面的团队令牌登录）',
     start: '开始页（可以试什么）',
     browser:
       'Chromium 已打开，Kehu 已加载并连接团队服务器。在这个浏览器中，https://mail.google.com/ 是演示邮箱（由本演示提供，请求不会发往 Google），因此那里会出现 Gmail 标记。',
@@ -425,6 +427,7 @@ export async function main(argv: string[], findChromium: () => string | null): P
     `  ${t.shop}: ${demo.pagesUrl}/shop/${q}`,
     `  ${t.mailbox}: ${demo.pagesUrl}/mailbox/${q}`,
     `  ${fill(t.collector, { dir: resolve(options.dir, 'data') })}: ${demo.collectorUrl}`,
+    `  ${t.teamConsole}: ${demo.collectorUrl}/console/`,
     '',
   ];
   if (demo.browser) lines.push(`  ${t.browser}`);

@@ -1,0 +1,70 @@
+// A complaint sent through <kehu-feedback> (or imported, or linked in the inbox) from a known
+// customer becomes a case at step 1 (listen), owned by the customer's owner. The case's id comes
+// from the answer's (caseIdForComplaint), so an extension that does the same converges on one
+// record. A case that exists, even deleted by a rep, is never made again.
+import { type Case, caseIdForComplaint } from '#shared/model/case.ts';
+import type { Response } from '#shared/model/response.ts';
+import { type Sql, int } from '../db/sql.ts';
+import { writeRecords } from '../store/records.ts';
+
+export class ComplaintCases {
+  readonly #sql: Sql;
+  readonly #now: () => Date;
+  /** The last change looked at; 0 at start, so the first pass looks at every complaint. */
+  #seq = 0;
+
+  constructor(sql: Sql, now: () => Date) {
+    this.#sql = sql;
+    this.#now = now;
+  }
+
+  /** Make the cases of complaints that arrived since the last call. Returns the cases made. */
+  async run(): Promise<Case[]> {
+    const rows = await this.#sql.query<{ seq: unknown; data: Response; owner: string | null }>(
+      `SELECT r.seq, r.data, c.data ->> 'owner' AS owner
+         FROM kehu_records r
+         JOIN kehu_records c ON c.entity = 'customers' AND c.id = r.data ->> 'customerId' AND c.deleted_at IS NULL
+        WHERE r.entity = 'responses' AND r.seq > $1 AND r.deleted_at IS NULL AND r.data ->> 'kind' = 'complaint'
+          AND NOT EXISTS (SELECT 1 FROM kehu_records k WHERE k.entity = 'cases' AND k.id = 'fb-' || r.id)
+        ORDER BY r.seq`,
+      [this.#seq],
+    );
+    const [top] = await this.#sql.query<{ last: unknown }>('SELECT last FROM kehu_sequence WHERE id = 1');
+    const now = this.#now().toISOString();
+    const cases: Case[] = rows.map(({ data: r, owner }) => ({
+      id: caseIdForComplaint(r.id),
+      customerId: r.customerId as string,
+      ...(r.contactId ? { contactId: r.contactId } : {}),
+      title: titleOf(r.comment),
+      category: 'other',
+      severity: 'medium',
+      status: 'listen',
+      openedAt: r.submittedAt,
+      steps: [{ step: 'listen', at: now, by: 'kehu', note: r.comment?.slice(0, 2000) }],
+      escalations: [],
+      customerLog: [],
+      ...(owner ? { owner } : {}),
+      rev: 1,
+      updatedAt: now,
+      updatedBy: 'kehu',
+      deletedAt: null,
+    }));
+    if (cases.length > 0)
+      await this.#sql.transaction((tx) =>
+        writeRecords(
+          tx,
+          cases.map((record) => ({ entity: 'cases', record })),
+          now,
+        ),
+      );
+    this.#seq = Math.max(this.#seq, top ? int(top.last) : 0);
+    return cases;
+  }
+}
+
+/** The complaint's first line, shortened, as the case title. */
+function titleOf(comment: string | undefined): string {
+  const line = (comment ?? '').trim().split(/\r?\n/)[0]?.trim() ?? '';
+  if (!line) return 'Complaint (website)';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}

@@ -1,0 +1,330 @@
+// The collector's run of the shared early-warning engine (shared/src/risk), so the console shows
+// the levels the extension and `kehu risk` compute for the same records, date and policy.
+//
+// A RiskBook in memory holds every customer's compact facts (never whole records). A full pass
+// reads every record in the order `kehu risk` reads files (customers, contacts, interactions,
+// answers, cases) and assesses everyone; afterwards `catchUp()` reads only the changes after the
+// last one it saw (the change log's seq), rebuilds the facts of the customers those changes touch
+// from the store, and reassesses just them. Each customer's level, score and assessment go to
+// kehu_levels, which the console's lists and exports join.
+//
+// Every assessment is made from scratch as of its moment, with no previous assessment, as
+// `kehu risk` does: a customer's level is a pure function of the records, the moment and the
+// policy, whichever process or order computed it.
+import { pinyin } from 'pinyin-pro';
+import type { Case } from '#shared/model/case.ts';
+import type { Contact } from '#shared/model/contact.ts';
+import type { Customer } from '#shared/model/customer.ts';
+import type { Interaction } from '#shared/model/interaction.ts';
+import type { Policy } from '#shared/model/policy.ts';
+import type { Response } from '#shared/model/response.ts';
+import type { Assessment } from '#shared/model/risk.ts';
+import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
+import { type Queryable, int } from '../db/sql.ts';
+import { scanRecords } from '../store/records.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface LevelsOptions {
+  /** The clock: assessments are made as of its moment. */
+  now: () => Date;
+  /** The zone whose calendar days count as one contact day (as `kehu risk --tz`). Default: this computer's. */
+  timeZone?: string;
+  /** The risk policy in force. Default: Kehu's default policy (version 1). */
+  policy?: Policy;
+  /** Told when a background pass fails (the next change or the daily pass tries again). */
+  onError?: (e: unknown) => void;
+}
+
+type Dated = { at: number };
+
+/** The readings of a Chinese name for the worklist's pinyin search: syllables, then initials ("shanghaimaoyi shmy"). */
+export function pinyinKey(name: string): string | null {
+  if (!/\p{Script=Han}/u.test(name)) return null;
+  const readings = pinyin(name, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' }).filter((r) => /^[a-z]+$/.test(r));
+  if (readings.length === 0) return null;
+  return `${readings.join('')} ${readings.map((r) => r[0]).join('')}`;
+}
+
+export class Levels {
+  readonly #db: Queryable;
+  readonly #options: LevelsOptions;
+  #book: RiskBook;
+  #policy: Policy;
+  /** The last change (seq) the book has seen; -1 before the first full pass. */
+  #seq = -1;
+  /** Answers without a customer id that matched a customer by address, by that customer (rebuilt with it). */
+  #byAddress = new Map<string, Response[]>();
+  #running: Promise<void> = Promise.resolve();
+  #pending = false;
+  #daily: ReturnType<typeof setInterval> | null = null;
+
+  constructor(db: Queryable, options: LevelsOptions) {
+    this.#db = db;
+    this.#options = options;
+    this.#policy = options.policy ?? defaultPolicy(options.now().toISOString());
+    this.#book = new RiskBook({ timeZone: this.#timeZone() });
+  }
+
+  #timeZone(): string {
+    return this.#options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  }
+
+  get policy(): Policy {
+    return this.#policy;
+  }
+
+  /** The full pass now (unless one ran already), then a full pass every day (the clock moves levels even without changes). */
+  start(): Promise<void> {
+    this.#daily ??= setInterval(() => void this.#queue(() => this.fullPass()), DAY_MS);
+    this.#daily.unref?.();
+    return this.#queue(async () => {
+      if (this.#seq < 0) await this.fullPass();
+    });
+  }
+
+  /** Stop the daily pass and wait for the one running. */
+  async stop(): Promise<void> {
+    if (this.#daily) clearInterval(this.#daily);
+    this.#daily = null;
+    await this.#running;
+  }
+
+  /** Reassess after a write (collect, push, import): runs after the pass in progress, coalesced. */
+  changed(): Promise<void> {
+    if (this.#pending) return this.#running;
+    this.#pending = true;
+    return this.#queue(async () => {
+      this.#pending = false;
+      if (this.#seq < 0) await this.fullPass();
+      else await this.catchUp();
+    });
+  }
+
+  #queue(work: () => Promise<unknown>): Promise<void> {
+    const next = this.#running.then(work).then(
+      () => {},
+      (e) => this.#options.onError?.(e),
+    );
+    this.#running = next;
+    return next;
+  }
+
+  /** Read every record and assess every customer as of now. */
+  async fullPass(): Promise<{ customers: number }> {
+    const asOf = this.#options.now().toISOString();
+    const t = Date.parse(asOf);
+    const [top] = await this.#db.query<{ last: unknown }>('SELECT last FROM kehu_sequence WHERE id = 1');
+    const seq = top ? int(top.last) : 0;
+    const book = new RiskBook({ timeZone: this.#timeZone() });
+    const byAddress = new Map<string, Response[]>();
+    const names = new Map<string, string>();
+    for await (const c of scanRecords(this.#db, 'customers', { pageSize: 5000 })) {
+      book.addCustomer(c);
+      names.set(c.id, c.name);
+    }
+    for await (const c of scanRecords(this.#db, 'contacts', { pageSize: 5000 })) book.addContact(c);
+    for await (const i of scanRecords(this.#db, 'interactions', { pageSize: 5000, to: nextInstant(asOf) }))
+      if (i.customerId && Date.parse(i.occurredAt) <= t) book.addInteraction(i as Interaction & { customerId: string });
+    for await (const r of scanRecords(this.#db, 'responses', { pageSize: 5000, to: nextInstant(asOf) })) {
+      if (Date.parse(r.submittedAt) > t) continue;
+      const id = book.addResponse(r);
+      if (id && !r.customerId) push(byAddress, id, r);
+    }
+    for await (const c of scanRecords(this.#db, 'cases', { pageSize: 5000, to: nextInstant(asOf) }))
+      if (Date.parse(c.openedAt) <= t) book.addCase(c);
+
+    const rows: LevelRow[] = [];
+    const assessed = new Set<string>();
+    for (const a of book.assessAll(asOf, this.#policy)) {
+      assessed.add(a.customerId);
+      rows.push(levelRow(a, names.get(a.customerId)));
+    }
+    for (const [id, name] of names) if (!assessed.has(id)) rows.push(noLevel(id, name));
+    await this.#write(rows, asOf, seq, true);
+    this.#book = book;
+    this.#byAddress = byAddress;
+    this.#seq = seq;
+    return { customers: rows.length };
+  }
+
+  /** Reassess the customers touched by changes after the last one seen. Returns how many. */
+  async catchUp(): Promise<{ customers: number }> {
+    if (this.#seq < 0) return this.fullPass();
+    const asOf = this.#options.now().toISOString();
+    const touched = new Set<string>();
+    let seq = this.#seq;
+    for (;;) {
+      const rows = await this.#db.query<{ entity: string; id: string; seq: unknown; rev: number; data: Record<string, unknown> }>(
+        `SELECT entity, id, seq, rev, data FROM kehu_records
+          WHERE seq > $1 AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
+          ORDER BY seq LIMIT 5000`,
+        [seq],
+      );
+      if (rows.length === 0) break;
+      const replaced: { entity: string; id: string }[] = [];
+      for (const r of rows) {
+        seq = Math.max(seq, int(r.seq));
+        if (r.entity === 'customers') touched.add(r.id);
+        else if (typeof r.data.customerId === 'string') touched.add(r.data.customerId);
+        else if (r.entity === 'responses') {
+          const email = (r.data.respondent as { email?: string } | undefined)?.email;
+          const id = this.#book.customerOfEmail(email);
+          if (id) touched.add(id);
+        }
+        if (r.rev > 1) replaced.push({ entity: r.entity, id: r.id });
+      }
+      // A record that moved (an answer linked to a customer, a contact to another company): the
+      // customer it left is touched too. Its earlier versions are in kehu_history.
+      if (replaced.length > 0) {
+        const before = await this.#db.query<{ customer: string | null }>(
+          `SELECT DISTINCT h.data ->> 'customerId' AS customer
+             FROM unnest($1::text[], $2::text[]) AS k(entity, id)
+             JOIN kehu_history h ON h.entity = k.entity AND h.id = k.id`,
+          [replaced.map((r) => r.entity), replaced.map((r) => r.id)],
+        );
+        for (const b of before) if (b.customer) touched.add(b.customer);
+      }
+      if (rows.length < 5000) break;
+    }
+    // Many customers at once (an import): a full pass, which also recomputes the key-account
+    // watch's value cutoff over everyone (an incremental pass reuses the day's cutoff).
+    if (touched.size > Math.max(100, this.#book.customers.size / 100)) return this.fullPass();
+    const rows: LevelRow[] = [];
+    for (const id of touched) {
+      const row = await this.#reassess(id, asOf);
+      if (row) rows.push(row);
+    }
+    await this.#write(rows, asOf, seq, false);
+    this.#seq = seq;
+    return { customers: rows.length };
+  }
+
+  /** Rebuild one customer's facts from the store and assess them; a deleted customer's row goes. */
+  async #reassess(id: string, asOf: string): Promise<LevelRow | null> {
+    const t = Date.parse(asOf);
+    const book = this.#book;
+    book.customers.delete(id);
+    const records = await this.#db.query<{ entity: string; data: Record<string, unknown> & Dated }>(
+      `SELECT entity, data FROM kehu_records
+        WHERE ((entity = 'customers' AND id = $1) OR (data ->> 'customerId' = $1 AND data ? 'customerId'))
+          AND deleted_at IS NULL
+          AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
+        ORDER BY CASE entity WHEN 'customers' THEN 0 WHEN 'contacts' THEN 1 WHEN 'interactions' THEN 2
+                             WHEN 'responses' THEN 3 ELSE 4 END, at, id`,
+      [id],
+    );
+    let customer: Customer | null = null;
+    for (const { entity, data } of records) {
+      switch (entity) {
+        case 'customers':
+          customer = data as unknown as Customer;
+          book.addCustomer(customer);
+          break;
+        case 'contacts':
+          book.addContact(data as unknown as Contact);
+          break;
+        case 'interactions': {
+          const i = data as unknown as Interaction & { customerId: string };
+          if (Date.parse(i.occurredAt) <= t) book.addInteraction(i);
+          break;
+        }
+        case 'responses': {
+          const r = data as unknown as Response;
+          if (Date.parse(r.submittedAt) <= t) book.addResponse(r);
+          break;
+        }
+        case 'cases': {
+          const c = data as unknown as Case;
+          if (Date.parse(c.openedAt) <= t) book.addCase(c);
+          break;
+        }
+      }
+    }
+    if (records.length === 0) {
+      book.customers.delete(id);
+      this.#byAddress.delete(id);
+      await this.#db.query('DELETE FROM kehu_levels WHERE customer_id = $1', [id]);
+      return null;
+    }
+    // Answers without a customer id that reached this customer by the respondent's address.
+    const byAddress: Response[] = [];
+    for (const r of this.#byAddress.get(id) ?? []) {
+      const [now] = await this.#db.query<{ data: Response }>(
+        "SELECT data FROM kehu_records WHERE entity = 'responses' AND id = $1 AND deleted_at IS NULL",
+        [r.id],
+      );
+      if (now && !now.data.customerId) byAddress.push(now.data);
+    }
+    const changed = await this.#db.query<{ data: Response }>(
+      `SELECT data FROM kehu_records WHERE entity = 'responses' AND seq > $1 AND deleted_at IS NULL
+          AND NOT (data ? 'customerId') AND data -> 'respondent' ? 'email'`,
+      [this.#seq],
+    );
+    for (const { data } of changed)
+      if (book.customerOfEmail(data.respondent?.email) === id && !byAddress.some((r) => r.id === data.id)) byAddress.push(data);
+    for (const r of byAddress) if (Date.parse(r.submittedAt) <= t) book.addResponse(r);
+    this.#byAddress.set(id, byAddress);
+    const a = book.assess(id, asOf, this.#policy);
+    const name = (customer as Customer | null)?.name;
+    if (a) return levelRow(a, name);
+    // History but no customer record (kehu risk assesses such ids too): no row until there is history.
+    return name === undefined ? null : noLevel(id, name);
+  }
+
+  async #write(rows: LevelRow[], asOf: string, seq: number, full: boolean): Promise<void> {
+    for (let i = 0; i < rows.length; i += 2000) {
+      const part = rows.slice(i, i + 2000);
+      await this.#db.query(
+        `INSERT INTO kehu_levels (customer_id, level, score, assessment, pinyin, as_of, policy_version)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
+         ON CONFLICT (customer_id) DO UPDATE SET level = excluded.level, score = excluded.score,
+           assessment = excluded.assessment, pinyin = excluded.pinyin, as_of = excluded.as_of,
+           policy_version = excluded.policy_version`,
+        [
+          part.map((r) => r.customerId),
+          part.map((r) => r.level),
+          part.map((r) => r.score),
+          part.map((r) => (r.assessment ? JSON.stringify(r.assessment) : null)),
+          part.map((r) => r.pinyin),
+          part.map(() => asOf),
+          part.map(() => this.#policy.version),
+        ],
+      );
+    }
+    // After a full pass, rows of customers that no longer exist go.
+    if (full) await this.#db.query('DELETE FROM kehu_levels WHERE as_of <> $1', [asOf]);
+    await this.#db.query(
+      `INSERT INTO kehu_levels_state (id, seq, as_of) VALUES (1, $1, $2)
+       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, as_of = excluded.as_of`,
+      [seq, asOf],
+    );
+  }
+}
+
+interface LevelRow {
+  customerId: string;
+  level: string;
+  score: number;
+  assessment: Assessment | null;
+  pinyin: string | null;
+}
+
+function levelRow(a: Assessment, name: string | undefined): LevelRow {
+  return { customerId: a.customerId, level: a.level, score: a.score, assessment: a, pinyin: name ? pinyinKey(name) : null };
+}
+
+function noLevel(id: string, name: string): LevelRow {
+  return { customerId: id, level: 'none', score: 0, assessment: null, pinyin: pinyinKey(name) };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The instant just after `iso` (an exclusive upper bound for a scan that includes `iso`). */
+function nextInstant(iso: string): string {
+  return new Date(Date.parse(iso) + 1).toISOString();
+}

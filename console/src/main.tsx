@@ -1,0 +1,122 @@
+// The team console: sign-in, then the views. One page; the path under /console/ names the view.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { LOCALES, type Locale, pickLocale } from '#shared/i18n/locale.ts';
+import { type Session, api, whenSignedOut } from './api.ts';
+import { text } from './strings.ts';
+import { onLink, usePath } from './router.ts';
+import { CustomerView } from './views/customer.tsx';
+import { CustomersView } from './views/customers.tsx';
+import { FeedbackView } from './views/feedback.tsx';
+import { SignIn } from './views/sign-in.tsx';
+
+const LOCALE_KEY = 'kehu.console.locale';
+
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(LOCALE_KEY);
+  return LOCALES.includes(saved as Locale) ? (saved as Locale) : pickLocale(navigator.language);
+}
+
+function App() {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [expired, setExpired] = useState(false);
+  const path = usePath();
+  const customerId = /^\/console\/customers\/([^/?]+)/.exec(path)?.[1];
+  const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+    localStorage.setItem(LOCALE_KEY, locale);
+  }, [locale]);
+
+  useEffect(() => {
+    whenSignedOut(() => {
+      setExpired(true);
+      setSession(null);
+    });
+    api<Session>('session').then(setSession, () => setSession(null));
+  }, []);
+
+  const signOut = async () => {
+    await api('session', { method: 'DELETE' }).catch(() => {});
+    setExpired(false);
+    setSession(null);
+  };
+
+  const languages = (
+    <label class="lang">
+      {t('lang.label')}{' '}
+      <select value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value as Locale)}>
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="zh-CN" lang="zh-CN">
+          中文
+        </option>
+      </select>
+    </label>
+  );
+
+  if (session === undefined) return null;
+  if (session === null) {
+    return (
+      <>
+        <header class="top">
+          <span class="brand">{t('app.title')}</span>
+          {languages}
+        </header>
+        <main id="main">
+          <SignIn
+            t={t}
+            expired={expired}
+            onSignedIn={(s) => {
+              setExpired(false);
+              setSession(s);
+            }}
+          />
+        </main>
+      </>
+    );
+  }
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="top">
+        <span class="brand">{t('app.title')}</span>
+        <nav aria-label={t('nav.label')}>
+          <a
+            href="/console/customers"
+            onClick={onLink}
+            aria-current={path.startsWith('/console/customers') || path === '/console/' ? 'page' : undefined}
+          >
+            {t('nav.customers')}
+          </a>
+          <a href="/console/feedback" onClick={onLink} aria-current={path.startsWith('/console/feedback') ? 'page' : undefined}>
+            {t('nav.feedback')}
+          </a>
+        </nav>
+        <span class="who">{t('signedInAs', { name: session.name, scopes: session.scopes.join(', ') })}</span>
+        {languages}
+        <button type="button" onClick={signOut}>
+          {t('signOut')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {customerId ? (
+          <CustomerView t={t} locale={locale} id={decodeURIComponent(customerId)} />
+        ) : path.startsWith('/console/feedback') ? (
+          <FeedbackView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
+        ) : (
+          <CustomersView t={t} locale={locale} />
+        )}
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

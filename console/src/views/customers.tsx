@@ -1,0 +1,218 @@
+// The customer worklist: filters, sort and pages are applied by the collector; the page shows one
+// page of rows at a time.
+import { useEffect, useState } from 'preact/hooks';
+import { LEVEL_LABELS } from '#shared/i18n/levels.ts';
+import type { Locale } from '#shared/i18n/locale.ts';
+import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
+import { ApiError, api } from '../api.ts';
+import { onLink } from '../router.ts';
+import type { Key } from '../strings.ts';
+import type { T } from './types.ts';
+
+interface Row {
+  id: string;
+  name: string;
+  owner: string | null;
+  tier: string;
+  stage: string | null;
+  tags: string[];
+  value: number | null;
+  currency: string | null;
+  level: WarningLevel;
+  score: number;
+}
+interface Page {
+  rows: Row[];
+  total: number;
+  page: number;
+  size: number;
+}
+interface Filters {
+  q: string;
+  owner: string;
+  level: string;
+  tier: string;
+  stage: string;
+  tag: string;
+  sort: string;
+}
+
+const EMPTY: Filters = { q: '', owner: '', level: '', tier: '', stage: '', tag: '', sort: 'risk' };
+const TIERS = ['key', 'general', 'potential', 'no-need'] as const;
+const STAGES = ['exploring', 'forming', 'stable', 'declining'] as const;
+const SIZE = 50;
+
+export function LevelChip(props: { level: WarningLevel; locale: Locale }) {
+  return <span class={`level level-${props.level}`}>{LEVEL_LABELS[props.locale][props.level]}</span>;
+}
+
+export function CustomersView(props: { t: T; locale: Locale }) {
+  const { t, locale } = props;
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [choices, setChoices] = useState<{ owners: string[]; tags: string[] }>({ owners: [], tags: [] });
+
+  useEffect(() => {
+    api<{ owners: string[]; tags: string[] }>('customers/filters').then(setChoices, () => {});
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const params = new URLSearchParams({ page: String(page), size: String(SIZE), sort: filters.sort });
+    for (const k of ['q', 'owner', 'level', 'tier', 'stage', 'tag'] as const) if (filters[k]) params.set(k, filters[k]);
+    if (filters.sort !== 'name' && filters.sort !== 'owner') params.set('dir', 'desc');
+    else params.set('dir', 'asc');
+    setError(null);
+    api<Page>(`customers?${params}`, { signal: controller.signal }).then(setData, (e) => {
+      if ((e as Error).name === 'AbortError') return;
+      setError(
+        e instanceof ApiError && e.status === 0 ? t('error.network') : t('error.server', { message: (e as Error).message }),
+      );
+    });
+    return () => controller.abort();
+  }, [filters, page]);
+
+  const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.target as HTMLInputElement).value });
+  const filtered = Object.entries(filters).some(([k, v]) => k !== 'sort' && v);
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.size)) : 1;
+  const select = (k: keyof Filters, label: Key, options: readonly { value: string; label: string }[]) => (
+    <label>
+      {t(label)}
+      <select name={k} value={draft[k]} onChange={set(k)}>
+        <option value="">{t('customers.any')}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <section aria-labelledby="customers-heading">
+      <h1 id="customers-heading">{t('customers.heading')}</h1>
+      <form
+        class="filters"
+        aria-label={t('customers.search')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setFilters(draft);
+        }}
+      >
+        <label>
+          {t('customers.search')}
+          <input type="search" name="q" value={draft.q} placeholder={t('customers.searchHint')} onInput={set('q')} />
+        </label>
+        {select(
+          'owner',
+          'customers.owner',
+          choices.owners.map((o) => ({ value: o, label: o })),
+        )}
+        {select(
+          'level',
+          'customers.level',
+          [...WARNING_LEVELS].reverse().map((l) => ({ value: l, label: LEVEL_LABELS[locale][l] })),
+        )}
+        {select(
+          'tier',
+          'customers.tier',
+          TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) })),
+        )}
+        {select(
+          'stage',
+          'customers.stage',
+          STAGES.map((v) => ({ value: v, label: t(`stage.${v}`) })),
+        )}
+        {select(
+          'tag',
+          'customers.tag',
+          choices.tags.map((v) => ({ value: v, label: v })),
+        )}
+        <label>
+          {t('customers.sort')}
+          <select name="sort" value={draft.sort} onChange={set('sort')}>
+            {(['risk', 'name', 'value', 'owner'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`customers.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('customers.apply')}</button>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft(EMPTY);
+            setFilters(EMPTY);
+            setPage(1);
+          }}
+        >
+          {t('customers.clear')}
+        </button>
+      </form>
+      <p role="status" class="count">
+        {error ?? (data ? t('customers.count', { total: data.total }) : t('customers.loading'))}
+      </p>
+      {data && data.rows.length === 0 ? <p class="empty">{filtered ? t('customers.noMatch') : t('customers.empty')}</p> : null}
+      {data && data.rows.length > 0 ? (
+        <>
+          <table class="worklist">
+            <caption class="visually-hidden">{t('customers.heading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('customers.col.name')}</th>
+                <th scope="col">{t('customers.col.level')}</th>
+                <th scope="col">{t('customers.col.score')}</th>
+                <th scope="col">{t('customers.col.owner')}</th>
+                <th scope="col">{t('customers.col.tier')}</th>
+                <th scope="col">{t('customers.col.stage')}</th>
+                <th scope="col">{t('customers.col.value')}</th>
+                <th scope="col">{t('customers.col.tags')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.id} data-customer={r.id}>
+                  <th scope="row">
+                    <a href={`/console/customers/${encodeURIComponent(r.id)}`} onClick={onLink}>
+                      {r.name}
+                    </a>
+                  </th>
+                  <td>
+                    <LevelChip level={r.level} locale={locale} />
+                  </td>
+                  <td class="num">{r.score}</td>
+                  <td>{r.owner ?? t('none')}</td>
+                  <td>{t(`tier.${r.tier}` as Key)}</td>
+                  <td>{r.stage ? t(`stage.${r.stage}` as Key) : t('none')}</td>
+                  <td class="num">
+                    {r.value == null
+                      ? t('none')
+                      : new Intl.NumberFormat(locale, r.currency ? { style: 'currency', currency: r.currency } : {}).format(
+                          r.value,
+                        )}
+                  </td>
+                  <td>{r.tags.join(', ') || t('none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav class="pager" aria-label={t('page.label')}>
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('page.prev')}
+            </button>
+            <span>{t('page.of', { page, pages })}</span>
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              {t('page.next')}
+            </button>
+          </nav>
+        </>
+      ) : null}
+    </section>
+  );
+}
