@@ -1,9 +1,7 @@
 // The browser side of the API context: change broadcasts, the side panel, permissions.
 import { browser } from 'wxt/browser';
-import type { Platform } from './api/context.ts';
-import { ALL_PAGES, CHANGES_KEY, SELECTION_KEY } from './keys.ts';
-
-export { ALL_PAGES };
+import type { Platform } from './base/ports.ts';
+import { ALL_PAGES, CHANGES_KEY, SELECTION_KEY } from './base/storage-keys.ts';
 
 type SidePanelApi = { open(options: { tabId?: number; windowId?: number }): Promise<void> };
 type SidebarActionApi = { open(): Promise<void> };

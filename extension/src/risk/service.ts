@@ -13,7 +13,7 @@ import type { Locale } from '#shared/i18n/locale.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { type Alert, type Assessment, levelRank } from '#shared/model/index.ts';
 import { alertsFor, assessCustomer, customerValue, defaultPolicy, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
-import type { Reason, RiskService } from '../api/context.ts';
+import type { Reason, RiskService } from '../base/ports.ts';
 import type { KehuDb } from '../store/db.ts';
 import { type CustomerHistory, customerHistories, openAlerts } from '../store/history.ts';
 import { saveRecords } from '../store/records.ts';

@@ -3,7 +3,7 @@
 // first, synchronously; the customer is then chosen through the shared selection. Where there is
 // no side panel (or it cannot open), the same view opens in a tab.
 import { browser } from 'wxt/browser';
-import { SELECTION_KEY } from '../keys.ts';
+import { SELECTION_KEY } from '../base/storage-keys.ts';
 
 type SidePanelApi = { open(options: { windowId: number }): Promise<void> };
 type SidebarActionApi = { open(): Promise<void> };

@@ -16,7 +16,7 @@ export {
   startHandling,
 } from './alerts.ts';
 export { RiskBook, type RiskBookOptions } from './book.ts';
-export { POLICY_DEFAULTS } from './defaults.ts';
+export { POLICY_DEFAULTS } from '../model/policy-defaults.ts';
 export { type CustomerFacts, emptyFacts } from './facts.ts';
 export type { Signal } from './indicators/index.ts';
 export { findNegativeWords } from './lexicon.ts';

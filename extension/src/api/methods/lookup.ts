@@ -6,7 +6,8 @@ import { EmailAddress, type LookupResult } from '#shared/model/index.ts';
 import * as z from 'zod';
 import { customerForHost, type Person, resolveAddress, resolveAddresses } from '../../store/people.ts';
 import { lastContact, latestResponse, openCases } from '../../store/history.ts';
-import type { ApiContext, BadgeLevel, Reason } from '../context.ts';
+import type { BadgeLevel, Reason } from '../../base/ports.ts';
+import type { ApiContext } from '../context.ts';
 import { defineMethod } from '../define.ts';
 
 /** What a badge needs: small, so a page full of senders costs one short message. */

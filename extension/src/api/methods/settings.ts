@@ -1,6 +1,6 @@
 // The rep's settings, read and changed by extension pages.
 import * as z from 'zod';
-import { SettingsPatch } from '../../settings.ts';
+import { SettingsPatch } from '../../store/settings.ts';
 import { defineMethod } from '../define.ts';
 
 export const getSettings = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => ({

@@ -2,7 +2,7 @@
 // scripts can read the few they need (the language) without waking the service worker.
 import * as z from 'zod';
 
-import { SETTINGS_KEY } from './keys.ts';
+import { SETTINGS_KEY } from '../base/storage-keys.ts';
 
 export { SETTINGS_KEY };
 
