@@ -2,7 +2,7 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EXPORT_ENTITIES } from '#shared/model/messages.ts';
+import { EXPORT_ENTITIES } from '#shared/model/interchange.ts';
 import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
 import { jsonOf, withStore } from './store-client.ts';
 import { help, t } from './text.ts';

@@ -1,7 +1,7 @@
 // kehu import --entity customers|contacts|interactions|responses|cases [--format csv|ndjson] FILE
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { IMPORT_ENTITIES } from '#shared/model/messages.ts';
+import { IMPORT_ENTITIES } from '#shared/model/interchange.ts';
 import type { ImportSummary } from '../store/import.ts';
 import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
 import { jsonOf, withStore } from './store-client.ts';

@@ -10,7 +10,7 @@ import { type ImportItem, ImportFileError, readImport } from '#shared/codecs/imp
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { format, LOCALES, type Locale, type Messages } from '#shared/i18n/locale.ts';
-import type { ImportEntity, Rejection } from '#shared/model/messages.ts';
+import type { ImportEntity, Rejection } from '#shared/model/interchange.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { SCHEMA_VERSION } from '../db/migrations.ts';
-import type { SiteKey, TokenInfo } from '../store/keys.ts';
+import type { SiteKey, TokenInfo } from '../store/credentials.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';

@@ -14,7 +14,7 @@ import { csvLines, type CsvValue } from '#shared/codecs/csv.ts';
 import { readImport } from '#shared/codecs/import.ts';
 import type { ImportRecord } from '#shared/codecs/interchange.ts';
 import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
-import type { ImportEntity } from '#shared/model/messages.ts';
+import type { ImportEntity } from '#shared/model/interchange.ts';
 import type { Policy } from '#shared/model/policy.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { addCase, addResponse, type CustomerFacts } from '#shared/risk/facts.ts';

@@ -7,7 +7,7 @@ import { Case } from '../model/case.ts';
 import { Contact } from '../model/contact.ts';
 import { Customer } from '../model/customer.ts';
 import { Interaction } from '../model/interaction.ts';
-import type { ImportEntity, Rejection } from '../model/messages.ts';
+import type { ImportEntity, Rejection } from '../model/interchange.ts';
 import { Response } from '../model/response.ts';
 import { SCALES, isSurveyKind } from '../model/submission.ts';
 import { stableId } from './stable-id.ts';

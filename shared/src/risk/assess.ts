@@ -10,7 +10,7 @@ import { type Assessment, INDICATORS, type Indicator } from '../model/risk.ts';
 import { type CustomerFacts, addCase, addContact, addInteraction, addResponse, emptyFacts, setCustomer } from './facts.ts';
 import { INDICATOR_FUNCTIONS, type Signal } from './indicators/index.ts';
 import { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor } from './score.ts';
-import { makeView } from './view.ts';
+import { makeView } from './history-as-of.ts';
 
 /** Everything Kehu knows about one customer. Records dated after the moment assessed are ignored. */
 export interface CustomerHistory {
