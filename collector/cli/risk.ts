@@ -2,7 +2,7 @@
 // Streams every file (a million interactions fit in ordinary memory: the engine keeps a few numbers
 // per interaction, never the rows), ignores rows dated after the as-of date, and stops at a bad
 // file with the line and field at fault. Writes CSV: customer_id,score,level,reasons.
-import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csvLines, writeCsv } from '#shared/codecs/csv.ts';
@@ -15,6 +15,7 @@ import { Policy } from '#shared/model/policy.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, defaultPolicy, reasonsLine } from '#shared/risk/index.ts';
+import { openInput, STDIO, toStdout } from './io.ts';
 import { cliLocale, help } from './text.ts';
 
 const USAGE = () =>
@@ -32,7 +33,7 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --responses FILE     survey and feedback answers (NPS, CSAT, CES, complaints, comments)
   --cases FILE         complaints and other cases (severity, due_at, closed_at)
   --as-of DATE         assess as of the end of this day (YYYY-MM-DD)
-  --out FILE           write the CSV here (UTF-8 with a byte-order mark); standard output when absent
+  --out FILE           write the CSV here (UTF-8 with a byte-order mark); standard output when absent or -; a FILE of - reads standard input
   --tz ZONE            time zone of dates written without one, and of the as-of day (default: this computer's)
   --locale LOCALE      language of the reasons: en or zh-CN (default: the terminal's, from LANG)
   --policy FILE        a risk policy as JSON (default: Kehu's default policy, docs/RISK.md)
@@ -50,7 +51,7 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --responses 文件     问卷与反馈答复（NPS、CSAT、CES、投诉、评论）
   --cases 文件         投诉及其他案件（severity、due_at、closed_at）
   --as-of 日期         评估截至该日结束（YYYY-MM-DD）
-  --out 文件           把 CSV 写入该文件（UTF-8，带字节顺序标记）；不给时输出到标准输出
+  --out 文件           把 CSV 写入该文件（UTF-8，带字节顺序标记）；不给或为 - 时输出到标准输出；文件为 - 时读取标准输入
   --tz 时区            未写时区的日期及截至日所用的时区（默认本机时区）
   --locale 语言        原因的语言：en 或 zh-CN（默认跟随终端的 LANG）
   --policy 文件        JSON 格式的预警策略（默认使用 Kehu 的默认策略，见 docs/RISK.md）
@@ -62,6 +63,7 @@ const TEXT = {
   en: {
     needInteractions: '--interactions FILE is required',
     needAsOf: '--as-of YYYY-MM-DD is required',
+    oneStdin: 'only one FILE can be - (standard input)',
     asOfFormat: '--as-of must be a date like 2011-09-10, not "{value}"',
     badZone: '--tz "{value}" is not a time zone (use a name like Europe/London or Asia/Shanghai)',
     notADate: '--as-of "{value}" is not a real date',
@@ -91,6 +93,7 @@ const TEXT = {
   'zh-CN': {
     needInteractions: '必须给出 --interactions 文件',
     needAsOf: '必须给出 --as-of YYYY-MM-DD',
+    oneStdin: '只能有一个文件为 -（标准输入）',
     asOfFormat: '--as-of 应为 2011-09-10 这样的日期，而不是“{value}”',
     badZone: '--tz“{value}”不是时区（请用 Europe/London、Asia/Shanghai 这样的名称）',
     notADate: '--as-of“{value}”不是真实存在的日期',
@@ -184,6 +187,8 @@ function parse(argv: string[]) {
   const [y, m, d] = asOfText.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   const asOf = new Date(Date.parse(parseDateTime(next, timeZone) as string) - 1).toISOString();
+  const fromStdin = [values.customers, values.contacts, values.interactions, values.responses, values.cases, values.policy];
+  if (fromStdin.filter((f) => f === STDIO).length > 1) throw new Error(say('oneStdin'));
   const locale = (values.locale ?? cliLocale()) as Locale;
   if (!LOCALES.includes(locale)) throw new Error(say('badLocale', { value: String(values.locale) }));
   return {
@@ -197,7 +202,7 @@ function parse(argv: string[]) {
     } satisfies Record<ImportEntity, string | undefined>,
     asOfText,
     asOf,
-    out: values.out,
+    out: toStdout(values.out) ? undefined : values.out,
     timeZone,
     locale,
     policyFile: values.policy,
@@ -364,7 +369,7 @@ async function assess(args: Args): Promise<number> {
 }
 
 function openFile(file: string) {
-  return createReadStream(file, { highWaterMark: 1 << 16 });
+  return openInput(file);
 }
 
 async function readPolicy(file: string): Promise<Policy> {
