@@ -10,6 +10,7 @@ import { type ImportItem, ImportFileError, readImport } from '#shared/codecs/imp
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { format, LOCALES, type Locale, type Messages } from '#shared/i18n/locale.ts';
+import { type PluralForms, pluralForm } from '#shared/i18n/plural.ts';
 import type { ImportEntity, Rejection } from '#shared/model/interchange.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
@@ -80,15 +81,10 @@ const TEXT = {
     more: '  … and {count} more',
     badRows: '{file} has rows that cannot be read (nothing was written):',
     badRowsHint: 'fix them, or pass --skip-invalid to leave them out',
-    skippedRows: 'kehu risk: skipped {count} bad row(s) of {file}:',
     rowsRead: '  {file}: {count} rows…',
     rowsDone: '  {file}: {count} rows',
-    summary: 'kehu risk: {count} customer(s) as of {date} ({zone}), policy v{version}: {levels}',
     read: '  read {counts}',
     readCount: '{count} {entity}',
-    later: '  {count} row(s) dated after {date} ignored',
-    unmatched:
-      '  {count} response(s) matched no customer (no customer_id, and the address matched no contact or customer domain)',
   },
   'zh-CN': {
     needInteractions: '必须给出 --interactions 文件',
@@ -110,19 +106,43 @@ const TEXT = {
     more: '  ……另有 {count} 处',
     badRows: '{file} 中有无法读取的行（没有写出任何结果）：',
     badRowsHint: '请修正这些行，或加上 --skip-invalid 跳过它们',
-    skippedRows: 'kehu risk：跳过了 {file} 中 {count} 个无法读取的行：',
     rowsRead: '  {file}：{count} 行……',
     rowsDone: '  {file}：{count} 行',
-    summary: 'kehu risk：截至 {date}（{zone}）共 {count} 个客户，策略 v{version}：{levels}',
     read: '  读取了 {counts}',
     readCount: '{entity} {count} 条',
-    later: '  忽略了 {count} 个晚于 {date} 的行',
-    unmatched: '  {count} 条答复没有对应的客户（没有 customer_id，地址也不匹配任何联系人或客户域名）',
   },
 } satisfies Messages<string>;
 
 const say = (key: keyof (typeof TEXT)['en'], params: Record<string, string | number> = {}) =>
   format(TEXT[cliLocale()][key], params);
+
+/** What `kehu risk` says with a count, by the language's plural rules. */
+const COUNTED = {
+  en: {
+    skippedRows: {
+      one: 'kehu risk: skipped {count} bad row of {file}:',
+      other: 'kehu risk: skipped {count} bad rows of {file}:',
+    },
+    summary: {
+      one: 'kehu risk: {count} customer as of {date} ({zone}), policy v{version}: {levels}',
+      other: 'kehu risk: {count} customers as of {date} ({zone}), policy v{version}: {levels}',
+    },
+    later: { one: '  {count} row dated after {date} ignored', other: '  {count} rows dated after {date} ignored' },
+    unmatched: {
+      one: '  {count} response matched no customer (no customer_id, and the address matched no contact or customer domain)',
+      other: '  {count} responses matched no customer (no customer_id, and the address matched no contact or customer domain)',
+    },
+  },
+  'zh-CN': {
+    skippedRows: { other: 'kehu risk：跳过了 {file} 中 {count} 个无法读取的行：' },
+    summary: { other: 'kehu risk：截至 {date}（{zone}）共 {count} 个客户，策略 v{version}：{levels}' },
+    later: { other: '  忽略了 {count} 个晚于 {date} 的行' },
+    unmatched: { other: '  {count} 条答复没有对应的客户（没有 customer_id，地址也不匹配任何联系人或客户域名）' },
+  },
+} satisfies Record<Locale, Record<string, PluralForms>>;
+
+const sayCount = (key: keyof (typeof COUNTED)['en'], count: number, params: Record<string, string | number> = {}) =>
+  format(pluralForm(cliLocale(), count, COUNTED[cliLocale()][key]), { ...params, count });
 
 /** How many bad rows are listed before reading stops. */
 const MAX_LISTED = 20;
@@ -302,7 +322,7 @@ async function assess(args: Args): Promise<number> {
       if (!args.skipInvalid) {
         throw new InputError(`${say('badRows', { file })}\n${listed}${more}\n${say('badRowsHint')}`);
       }
-      console.error(`${say('skippedRows', { file, count: bad.length })}\n${listed}${more}`);
+      console.error(`${sayCount('skippedRows', bad.length, { file })}\n${listed}${more}`);
     }
   }
 
@@ -349,8 +369,7 @@ async function assess(args: Args): Promise<number> {
 
   const byLevel = WARNING_LEVELS.map((l) => `${l} ${assessments.filter((a) => a.level === l).length}`).join(', ');
   const notes = [
-    say('summary', {
-      count: assessments.length,
+    sayCount('summary', assessments.length, {
       date: args.asOfText,
       zone: args.timeZone,
       version: policy.version,
@@ -361,8 +380,8 @@ async function assess(args: Args): Promise<number> {
         .map(([entity, n]) => say('readCount', { entity, count: n.toLocaleString('en') }))
         .join(', '),
     }),
-    skipped > 0 ? say('later', { count: skipped, date: args.asOfText }) : '',
-    unmatched > 0 ? say('unmatched', { count: unmatched }) : '',
+    skipped > 0 ? sayCount('later', skipped, { date: args.asOfText }) : '',
+    unmatched > 0 ? sayCount('unmatched', unmatched) : '',
   ];
   console.error(notes.filter(Boolean).join('\n'));
   return 0;
