@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveLocation } from '../../../collector/db/open.ts';
+import { atLevel } from '../../../collector/log-level.ts';
 import { KEHU, REPO, kehu } from './process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kehu-cli-conv-'));
@@ -135,4 +136,23 @@ describe('kehu conventions', () => {
       await new Promise((r) => child.once('exit', r));
     }
   }, 180_000);
+});
+
+describe('kehu serve --log-level', () => {
+  it('keeps the entries at the chosen level and above', () => {
+    const seen: string[] = [];
+    const log = (e: Record<string, unknown>) => seen.push(String(e.msg));
+    atLevel('warn', log)({ level: 'info', msg: 'request' });
+    atLevel('warn', log)({ level: 'error', msg: 'failed' });
+    atLevel('warn', log)({ msg: 'no level counts as info' });
+    atLevel('off', log)({ level: 'error', msg: 'silenced' });
+    atLevel('debug', log)({ level: 'debug', msg: 'detail' });
+    expect(seen).toEqual(['failed', 'detail']);
+  });
+
+  it('refuses an unknown level with the usage', () => {
+    const r = kehu(['serve', '--log-level', 'loud']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--log-level must be one of debug, info, warn, error, off');
+  });
 });
