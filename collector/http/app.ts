@@ -2,6 +2,7 @@
 // runtimes given another Sql adapter). `kehu serve` puts it on a port; the command line and the
 // tests call it directly.
 import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { SCHEMA_VERSION } from '../db/migrations.ts';
@@ -46,13 +47,14 @@ export function createApp(options: AppOptions): CollectorApp {
 
   // One log line per request: what was asked (the route's pattern, never its values), the
   // answer and how long it took. No tokens, addresses, bodies or query strings.
+  // Hono's request-id middleware: a new id per request (or a proxy's X-Request-Id, when it is a short
+  // plain token), kept as c.get('requestId') and answered in X-Request-Id. It sets the header before
+  // the handler makes its answer: touching c.res.headers afterwards would turn the node server's
+  // lightweight response into a full Response object on every request.
+  app.use(requestId({ limitLength: 64 }));
   app.use(async (c, next) => {
     const started = performance.now();
-    const id = crypto.randomUUID();
-    c.set('requestId', id);
-    // Set before the handler makes its answer: touching c.res.headers afterwards would turn the
-    // node server's lightweight response into a full Response object on every request.
-    c.header('x-request-id', id);
+    const id = c.get('requestId');
     c.header(KEHU_API_HEADER, KEHU_API_VERSION);
     await next(); // (a handler that builds its own Response sets these two itself: see files.ts)
     // The handler's pattern (middleware is registered for every method, handlers for one).
