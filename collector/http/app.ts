@@ -2,6 +2,7 @@
 // runtimes given another Sql adapter). `kehu serve` puts it on a port; the command line and the
 // tests call it directly.
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
@@ -100,19 +101,16 @@ export function createApp(options: AppOptions): CollectorApp {
   const collect = collectRoutes(app, { sql, now, settings, sites, trustProxy: options.trustProxy ?? false });
 
   // Every other /v1 route: a bearer token (or the local command line). Tokens are not ambient
-  // credentials like cookies, so any origin may call with one: CORS is open here.
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.path.startsWith('/v1/collect/')) return next();
-    c.header('access-control-allow-origin', '*');
-    c.header('access-control-expose-headers', 'kehu-api, retry-after, content-disposition, x-request-id, x-kehu-time-field');
-    if (c.req.method === 'OPTIONS') {
-      c.header('access-control-allow-methods', 'GET, POST, DELETE');
-      c.header('access-control-allow-headers', 'authorization, content-type');
-      c.header('access-control-max-age', '600');
-      return c.body(null, 204);
-    }
-    return next();
+  // credentials like cookies, so any origin may call with one: CORS is open here (Hono's cors
+  // middleware). Collect has its own, per site key's allowed origins (collect.ts).
+  const openCors = cors({
+    origin: '*',
+    allowMethods: ['GET', 'POST', 'DELETE'],
+    allowHeaders: ['authorization', 'content-type'],
+    exposeHeaders: ['kehu-api', 'retry-after', 'content-disposition', 'x-request-id', 'x-kehu-time-field'],
+    maxAge: 600,
   });
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/collect/') ? next() : openCors(c, next)));
   const auth = bearerAuth(sql, tokens, options.local);
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
 
