@@ -59,6 +59,62 @@ module.exports = {
       from: { path: '^sdk/' },
       to: { path: '^(extension|collector)/' },
     },
+    // The extension's layers, top to bottom: entrypoints/ → features (overlay/, ui/, sync/, risk/,
+    // platform.ts, pages.ts, reminders.ts) → api/ → store/ → base/ → shared/. A layer imports only
+    // the layers below it; features may import one another as long as no folder cycle forms.
+    {
+      name: 'extension-entrypoints-on-top',
+      comment: 'Nothing in extension/src imports an entrypoint: entrypoints wire the layers below them.',
+      severity: 'error',
+      from: { path: '^extension/src/' },
+      to: { path: '^extension/entrypoints/' },
+    },
+    {
+      name: 'extension-api-below-features',
+      comment:
+        'api/ (the handlers, the router, the typed client) imports only store/, base/ and shared/: the features it needs (risk, sync, the browser) reach it as the ports in base/ports.ts.',
+      severity: 'error',
+      from: { path: '^extension/src/api/' },
+      to: { path: '^extension/src/', pathNot: '^extension/src/(api|store|base)/' },
+    },
+    {
+      name: 'extension-store-below-api',
+      comment: 'store/ (Dexie queries, settings storage, meta-row names) imports only store/, base/ and shared/.',
+      severity: 'error',
+      from: { path: '^extension/src/store/' },
+      to: { path: '^extension/src/', pathNot: '^extension/src/(store|base)/' },
+    },
+    {
+      name: 'extension-base-is-the-floor',
+      comment:
+        'base/ (ports, storage key names, the sync status shape) imports only base/ and shared/: every layer may import it.',
+      severity: 'error',
+      from: { path: '^extension/src/base/' },
+      to: { path: '^extension/', pathNot: '^extension/src/base/' },
+    },
+    {
+      name: 'extension-content-scripts-only-types-from-background',
+      comment:
+        'Content scripts run in every mailbox tab and extension pages in their own documents: from the background (store/, sync/, risk/, the API handlers, platform.ts, pages.ts, reminders.ts) they import only types, and call it through api/client.ts.',
+      severity: 'error',
+      from: {
+        path: '^extension/(entrypoints/([^/]+\\.content\\.ts$|popup/|options/|sidepanel/)|src/(overlay|ui)/)',
+      },
+      to: {
+        path: '^extension/',
+        pathNot: '^extension/src/(overlay|ui|base)/|^extension/src/api/(client|messaging)\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'no-folder-cycles',
+      comment:
+        'No import cycle between folders: a folder is a unit a newcomer can read from the bottom up. (Within shared/, extension/ and collector/.)',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^(shared|extension|collector)/' },
+      to: { circular: true },
+    },
     {
       name: 'console-only-shared',
       comment:

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `kehu` command line. It runs the TypeScript sources directly: Node ≥ 22.18 strips types.
 // Under an older Node (a shell whose `node` is the system's Node 20), it re-runs itself with the
-// Node 22 that the project's `node` devDependency installed.
+// Node 22.18+ that the project's `node` devDependency installed (package.json engines says the same).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

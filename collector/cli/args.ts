@@ -13,7 +13,7 @@ export const STORE_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const STORE_HELP = `  --data DIR            the embedded store's folder (default ./.kehu/data)
+export const STORE_HELP = `  --data DIR            the embedded store's folder (default KEHU_DATA, else ./.kehu/data)
   --database-url URL    use PostgreSQL instead (also read from DATABASE_URL)`;
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, positionals = false) {

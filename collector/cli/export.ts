@@ -1,9 +1,10 @@
 // kehu export --entity E --format csv|ndjson [--out FILE] [--from DATE] [--to DATE]
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { Readable, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EXPORT_ENTITIES } from '#shared/model/messages.ts';
+import { EXPORT_ENTITIES } from '#shared/model/interchange.ts';
 import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
+import { progress, sizeText, toStdout } from './io.ts';
 import { jsonOf, withStore } from './store-client.ts';
 import { help, t } from './text.ts';
 
@@ -12,7 +13,7 @@ const USAGE = () =>
     en: `usage: kehu export --entity ${EXPORT_ENTITIES.join('|')} --format csv|ndjson [--out FILE]
 
 Writes every record of an entity: CSV that Excel opens correctly (UTF-8 with BOM), or NDJSON in
-the shared schema. Standard output when --out is absent.
+the shared schema. Standard output when --out is absent or -.
   --from DATE           only records whose own time (occurredAt, submittedAt, openedAt, …) is at or after DATE
   --to DATE             … and before DATE (YYYY-MM-DD or an ISO date-time)
   --deleted             include deleted records
@@ -20,11 +21,11 @@ ${STORE_HELP}`,
     'zh-CN': `用法：kehu export --entity ${EXPORT_ENTITIES.join('|')} --format csv|ndjson [--out 文件]
 
 导出某类记录的全部数据：Excel 可直接打开的 CSV（带 BOM 的 UTF-8），或共享模型的 NDJSON。
-未给 --out 时写到标准输出。
+未给 --out 或 --out 为 - 时写到标准输出。
   --from 日期           只导出自身时间（发生时间、提交时间、立案时间等）不早于该日期的记录
   --to 日期             ……且早于该日期（YYYY-MM-DD 或 ISO 日期时间）
   --deleted             包含已删除的记录
-  --data 目录           内置存储的目录（默认 ./.kehu/data）
+  --data 目录           内置存储的目录（默认 KEHU_DATA，否则 ./.kehu/data）
   --database-url URL    改用 PostgreSQL（也读取 DATABASE_URL）`,
   });
 
@@ -53,7 +54,16 @@ export async function run(argv: string[]): Promise<number> {
     if (values.from) query.set('from', values.from);
     if (values.to) query.set('to', values.to);
     if (values.deleted) query.set('deleted', 'true');
-    const out = values.out;
+    const out = toStdout(values.out) ? undefined : values.out;
+    const shown = progress();
+    let written = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        written += chunk.length;
+        shown.update(t('writing', { entity: entity as string, size: sizeText(written) }));
+        done(null, chunk);
+      },
+    });
 
     await withStore(location(values), async (call) => {
       const response = await call(`/v1/export/${entity}.${format}${query.size ? `?${query}` : ''}`);
@@ -66,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
         // Standard output: let a closed pipe (| head) end the export quietly.
         await pipeline(
           body,
+          counted,
           new Writable({
             write: (chunk, _e, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', done)),
           }),
@@ -77,13 +88,14 @@ export async function run(argv: string[]): Promise<number> {
       // Write beside the target and rename at the end: a failed export leaves no half file.
       const partial = `${out}.partial`;
       try {
-        await pipeline(body, createWriteStream(partial));
+        await pipeline(body, counted, createWriteStream(partial));
         renameSync(partial, out);
       } catch (e) {
         rmSync(partial, { force: true });
         throw e;
       }
     });
+    shown.done();
     if (out) console.error(t('exported', { file: out }));
     return 0;
   });

@@ -25,7 +25,7 @@ ${STORE_HELP}`,
 
   来源是网页的 origin，例如 https://shop.example；https://*.shop.example 表示其所有子域名。
   权限：read（拉取变更）、write（推送变更、导入）、export（下载文件）、admin（全部权限及密钥管理）。
-  --data 目录           内置存储的目录（默认 ./.kehu/data）
+  --data 目录           内置存储的目录（默认 KEHU_DATA，否则 ./.kehu/data）
   --database-url URL    改用 PostgreSQL（也读取 DATABASE_URL）`,
   });
 

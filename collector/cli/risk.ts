@@ -2,7 +2,7 @@
 // Streams every file (a million interactions fit in ordinary memory: the engine keeps a few numbers
 // per interaction, never the rows), ignores rows dated after the as-of date, and stops at a bad
 // file with the line and field at fault. Writes CSV: customer_id,score,level,reasons.
-import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csvLines, writeCsv } from '#shared/codecs/csv.ts';
@@ -10,11 +10,13 @@ import { type ImportItem, ImportFileError, readImport } from '#shared/codecs/imp
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { format, LOCALES, type Locale, type Messages } from '#shared/i18n/locale.ts';
-import type { ImportEntity, Rejection } from '#shared/model/messages.ts';
+import { type PluralForms, pluralForm } from '#shared/i18n/plural.ts';
+import type { ImportEntity, Rejection } from '#shared/model/interchange.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, defaultPolicy, reasonsLine } from '#shared/risk/index.ts';
+import { openInput, STDIO, toStdout } from './io.ts';
 import { cliLocale, help } from './text.ts';
 
 const USAGE = () =>
@@ -32,7 +34,7 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --responses FILE     survey and feedback answers (NPS, CSAT, CES, complaints, comments)
   --cases FILE         complaints and other cases (severity, due_at, closed_at)
   --as-of DATE         assess as of the end of this day (YYYY-MM-DD)
-  --out FILE           write the CSV here (UTF-8 with a byte-order mark); standard output when absent
+  --out FILE           write the CSV here (UTF-8 with a byte-order mark); standard output when absent or -; a FILE of - reads standard input
   --tz ZONE            time zone of dates written without one, and of the as-of day (default: this computer's)
   --locale LOCALE      language of the reasons: en or zh-CN (default: the terminal's, from LANG)
   --policy FILE        a risk policy as JSON (default: Kehu's default policy, docs/RISK.md)
@@ -50,7 +52,7 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --responses 文件     问卷与反馈答复（NPS、CSAT、CES、投诉、评论）
   --cases 文件         投诉及其他案件（severity、due_at、closed_at）
   --as-of 日期         评估截至该日结束（YYYY-MM-DD）
-  --out 文件           把 CSV 写入该文件（UTF-8，带字节顺序标记）；不给时输出到标准输出
+  --out 文件           把 CSV 写入该文件（UTF-8，带字节顺序标记）；不给或为 - 时输出到标准输出；文件为 - 时读取标准输入
   --tz 时区            未写时区的日期及截至日所用的时区（默认本机时区）
   --locale 语言        原因的语言：en 或 zh-CN（默认跟随终端的 LANG）
   --policy 文件        JSON 格式的预警策略（默认使用 Kehu 的默认策略，见 docs/RISK.md）
@@ -62,6 +64,7 @@ const TEXT = {
   en: {
     needInteractions: '--interactions FILE is required',
     needAsOf: '--as-of YYYY-MM-DD is required',
+    oneStdin: 'only one FILE can be - (standard input)',
     asOfFormat: '--as-of must be a date like 2011-09-10, not "{value}"',
     badZone: '--tz "{value}" is not a time zone (use a name like Europe/London or Asia/Shanghai)',
     notADate: '--as-of "{value}" is not a real date',
@@ -78,19 +81,15 @@ const TEXT = {
     more: '  … and {count} more',
     badRows: '{file} has rows that cannot be read (nothing was written):',
     badRowsHint: 'fix them, or pass --skip-invalid to leave them out',
-    skippedRows: 'kehu risk: skipped {count} bad row(s) of {file}:',
     rowsRead: '  {file}: {count} rows…',
     rowsDone: '  {file}: {count} rows',
-    summary: 'kehu risk: {count} customer(s) as of {date} ({zone}), policy v{version}: {levels}',
     read: '  read {counts}',
     readCount: '{count} {entity}',
-    later: '  {count} row(s) dated after {date} ignored',
-    unmatched:
-      '  {count} response(s) matched no customer (no customer_id, and the address matched no contact or customer domain)',
   },
   'zh-CN': {
     needInteractions: '必须给出 --interactions 文件',
     needAsOf: '必须给出 --as-of YYYY-MM-DD',
+    oneStdin: '只能有一个文件为 -（标准输入）',
     asOfFormat: '--as-of 应为 2011-09-10 这样的日期，而不是“{value}”',
     badZone: '--tz“{value}”不是时区（请用 Europe/London、Asia/Shanghai 这样的名称）',
     notADate: '--as-of“{value}”不是真实存在的日期',
@@ -107,19 +106,43 @@ const TEXT = {
     more: '  ……另有 {count} 处',
     badRows: '{file} 中有无法读取的行（没有写出任何结果）：',
     badRowsHint: '请修正这些行，或加上 --skip-invalid 跳过它们',
-    skippedRows: 'kehu risk：跳过了 {file} 中 {count} 个无法读取的行：',
     rowsRead: '  {file}：{count} 行……',
     rowsDone: '  {file}：{count} 行',
-    summary: 'kehu risk：截至 {date}（{zone}）共 {count} 个客户，策略 v{version}：{levels}',
     read: '  读取了 {counts}',
     readCount: '{entity} {count} 条',
-    later: '  忽略了 {count} 个晚于 {date} 的行',
-    unmatched: '  {count} 条答复没有对应的客户（没有 customer_id，地址也不匹配任何联系人或客户域名）',
   },
 } satisfies Messages<string>;
 
 const say = (key: keyof (typeof TEXT)['en'], params: Record<string, string | number> = {}) =>
   format(TEXT[cliLocale()][key], params);
+
+/** What `kehu risk` says with a count, by the language's plural rules. */
+const COUNTED = {
+  en: {
+    skippedRows: {
+      one: 'kehu risk: skipped {count} bad row of {file}:',
+      other: 'kehu risk: skipped {count} bad rows of {file}:',
+    },
+    summary: {
+      one: 'kehu risk: {count} customer as of {date} ({zone}), policy v{version}: {levels}',
+      other: 'kehu risk: {count} customers as of {date} ({zone}), policy v{version}: {levels}',
+    },
+    later: { one: '  {count} row dated after {date} ignored', other: '  {count} rows dated after {date} ignored' },
+    unmatched: {
+      one: '  {count} response matched no customer (no customer_id, and the address matched no contact or customer domain)',
+      other: '  {count} responses matched no customer (no customer_id, and the address matched no contact or customer domain)',
+    },
+  },
+  'zh-CN': {
+    skippedRows: { other: 'kehu risk：跳过了 {file} 中 {count} 个无法读取的行：' },
+    summary: { other: 'kehu risk：截至 {date}（{zone}）共 {count} 个客户，策略 v{version}：{levels}' },
+    later: { other: '  忽略了 {count} 个晚于 {date} 的行' },
+    unmatched: { other: '  {count} 条答复没有对应的客户（没有 customer_id，地址也不匹配任何联系人或客户域名）' },
+  },
+} satisfies Record<Locale, Record<string, PluralForms>>;
+
+const sayCount = (key: keyof (typeof COUNTED)['en'], count: number, params: Record<string, string | number> = {}) =>
+  format(pluralForm(cliLocale(), count, COUNTED[cliLocale()][key]), { ...params, count });
 
 /** How many bad rows are listed before reading stops. */
 const MAX_LISTED = 20;
@@ -184,6 +207,8 @@ function parse(argv: string[]) {
   const [y, m, d] = asOfText.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
   const asOf = new Date(Date.parse(parseDateTime(next, timeZone) as string) - 1).toISOString();
+  const fromStdin = [values.customers, values.contacts, values.interactions, values.responses, values.cases, values.policy];
+  if (fromStdin.filter((f) => f === STDIO).length > 1) throw new Error(say('oneStdin'));
   const locale = (values.locale ?? cliLocale()) as Locale;
   if (!LOCALES.includes(locale)) throw new Error(say('badLocale', { value: String(values.locale) }));
   return {
@@ -197,7 +222,7 @@ function parse(argv: string[]) {
     } satisfies Record<ImportEntity, string | undefined>,
     asOfText,
     asOf,
-    out: values.out,
+    out: toStdout(values.out) ? undefined : values.out,
     timeZone,
     locale,
     policyFile: values.policy,
@@ -297,7 +322,7 @@ async function assess(args: Args): Promise<number> {
       if (!args.skipInvalid) {
         throw new InputError(`${say('badRows', { file })}\n${listed}${more}\n${say('badRowsHint')}`);
       }
-      console.error(`${say('skippedRows', { file, count: bad.length })}\n${listed}${more}`);
+      console.error(`${sayCount('skippedRows', bad.length, { file })}\n${listed}${more}`);
     }
   }
 
@@ -344,8 +369,7 @@ async function assess(args: Args): Promise<number> {
 
   const byLevel = WARNING_LEVELS.map((l) => `${l} ${assessments.filter((a) => a.level === l).length}`).join(', ');
   const notes = [
-    say('summary', {
-      count: assessments.length,
+    sayCount('summary', assessments.length, {
       date: args.asOfText,
       zone: args.timeZone,
       version: policy.version,
@@ -356,15 +380,15 @@ async function assess(args: Args): Promise<number> {
         .map(([entity, n]) => say('readCount', { entity, count: n.toLocaleString('en') }))
         .join(', '),
     }),
-    skipped > 0 ? say('later', { count: skipped, date: args.asOfText }) : '',
-    unmatched > 0 ? say('unmatched', { count: unmatched }) : '',
+    skipped > 0 ? sayCount('later', skipped, { date: args.asOfText }) : '',
+    unmatched > 0 ? sayCount('unmatched', unmatched) : '',
   ];
   console.error(notes.filter(Boolean).join('\n'));
   return 0;
 }
 
 function openFile(file: string) {
-  return createReadStream(file, { highWaterMark: 1 << 16 });
+  return openInput(file);
 }
 
 async function readPolicy(file: string): Promise<Policy> {

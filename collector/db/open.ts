@@ -19,7 +19,7 @@ export function resolveLocation(options: StoreLocation, env: NodeJS.ProcessEnv =
   if (options.data && options.databaseUrl) throw new Error('give either --data or --database-url, not both');
   const url = options.databaseUrl ?? (options.data ? undefined : env.DATABASE_URL);
   if (url) return { kind: 'postgres', url };
-  return { kind: 'pglite', dir: options.data ?? DEFAULT_DATA_DIR };
+  return { kind: 'pglite', dir: options.data ?? (env.KEHU_DATA || DEFAULT_DATA_DIR) };
 }
 
 export interface OpenOptions {

@@ -3,7 +3,7 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import type { Sql } from '../db/sql.ts';
-import { KeyError, createSiteKey, createToken, listKeys, revokeKey } from '../store/keys.ts';
+import { KeyError, createSiteKey, createToken, listKeys, revokeKey } from '../store/credentials.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';

@@ -2,12 +2,13 @@
 // runtimes given another Sql adapter). `kehu serve` puts it on a port; the command line and the
 // tests call it directly.
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { ComplaintCases } from '../console/complaints.ts';
 import { Levels } from '../console/levels.ts';
-import { SCHEMA_VERSION } from '../db/migrations.ts';
-import type { SiteKey, TokenInfo } from '../store/keys.ts';
+import type { SiteKey, TokenInfo } from '../store/credentials.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
@@ -91,13 +92,14 @@ export function createApp(options: AppOptions): CollectorApp {
 
   // One log line per request: what was asked (the route's pattern, never its values), the
   // answer and how long it took. No tokens, addresses, bodies or query strings.
+  // Hono's request-id middleware: a new id per request (or a proxy's X-Request-Id, when it is a short
+  // plain token), kept as c.get('requestId') and answered in X-Request-Id. It sets the header before
+  // the handler makes its answer: touching c.res.headers afterwards would turn the node server's
+  // lightweight response into a full Response object on every request.
+  app.use(requestId({ limitLength: 64 }));
   app.use(async (c, next) => {
     const started = performance.now();
-    const id = crypto.randomUUID();
-    c.set('requestId', id);
-    // Set before the handler makes its answer: touching c.res.headers afterwards would turn the
-    // node server's lightweight response into a full Response object on every request.
-    c.header('x-request-id', id);
+    const id = c.get('requestId');
     c.header(KEHU_API_HEADER, KEHU_API_VERSION);
     await next(); // (a handler that builds its own Response sets these two itself: see files.ts)
     // The handler's pattern (middleware is registered for every method, handlers for one).
@@ -139,19 +141,16 @@ export function createApp(options: AppOptions): CollectorApp {
   const collect = collectRoutes(app, { sql, now, settings, sites, proxyHops, limiter });
 
   // Every other /v1 route: a bearer token (or the local command line). Tokens are not ambient
-  // credentials like cookies, so any origin may call with one: CORS is open here.
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.path.startsWith('/v1/collect/')) return next();
-    c.header('access-control-allow-origin', '*');
-    c.header('access-control-expose-headers', 'kehu-api, retry-after, content-disposition, x-request-id, x-kehu-time-field');
-    if (c.req.method === 'OPTIONS') {
-      c.header('access-control-allow-methods', 'GET, POST, DELETE');
-      c.header('access-control-allow-headers', 'authorization, content-type');
-      c.header('access-control-max-age', '600');
-      return c.body(null, 204);
-    }
-    return next();
+  // credentials like cookies, so any origin may call with one: CORS is open here (Hono's cors
+  // middleware). Collect has its own, per site key's allowed origins (collect.ts).
+  const openCors = cors({
+    origin: '*',
+    allowMethods: ['GET', 'POST', 'DELETE'],
+    allowHeaders: ['authorization', 'content-type'],
+    exposeHeaders: ['kehu-api', 'retry-after', 'content-disposition', 'x-request-id', 'x-kehu-time-field'],
+    maxAge: 600,
   });
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/collect/') ? next() : openCors(c, next)));
   const auth = bearerAuth(sql, tokens, options.local);
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
 

@@ -1,7 +1,7 @@
 // Bearer tokens with scopes, for every route but collect, /healthz and /openapi.json.
 import type { MiddlewareHandler } from 'hono';
 import type { Sql } from '../db/sql.ts';
-import { type Scope, type TokenInfo, findToken, hashToken } from '../store/keys.ts';
+import { type Scope, type TokenInfo, findToken, hashToken } from '../store/credentials.ts';
 import type { AppEnv, Caller } from './context.ts';
 import { HttpError, respondError } from './util.ts';
 

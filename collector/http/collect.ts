@@ -8,7 +8,7 @@ import { normaliseEmail } from '#shared/identity/email.ts';
 import { Submission } from '#shared/model/submission.ts';
 import type { Sql } from '../db/sql.ts';
 import { type CollectItem, type CollectResult, createCollectQueue } from '../store/collect.ts';
-import { type SiteKey, findSiteKey, originAllowed } from '../store/keys.ts';
+import { type SiteKey, findSiteKey, originAllowed } from '../store/credentials.ts';
 import type { TtlCache } from './auth.ts';
 import type { AppEnv, CollectSettings } from './context.ts';
 import { type Limiter, RateLimiter, addressKey, clientAddress, memoryLimiter } from './rate-limit.ts';

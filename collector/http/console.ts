@@ -20,7 +20,7 @@ import { Customers, customerDetail } from '../console/customers.ts';
 import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '../console/feedback.ts';
 import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
-import type { Scope } from '../store/keys.ts';
+import type { Scope } from '../store/credentials.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { requireScope } from './auth.ts';

@@ -1,6 +1,6 @@
 // What every route module gets: the store, the clock, settings, and the request's identity.
 import type { Sql } from '../db/sql.ts';
-import type { Scope } from '../store/keys.ts';
+import type { Scope } from '../store/credentials.ts';
 
 export interface CollectSettings {
   /** Answers given faster than this (the SDK's elapsedMs) are taken for bots. Default 1000. */

@@ -8,7 +8,7 @@ import { writeNdjson } from '#shared/codecs/ndjson.ts';
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
-import { EXPORT_ENTITIES, type ExportEntity, IMPORT_ENTITIES, type ImportEntity } from '#shared/model/messages.ts';
+import { EXPORT_ENTITIES, type ExportEntity, IMPORT_ENTITIES, type ImportEntity } from '#shared/model/interchange.ts';
 import type { EntityRecord } from '#shared/model/sync.ts';
 import type { Sql } from '../db/sql.ts';
 import { importFile } from '../store/import.ts';

@@ -12,8 +12,8 @@ import {
   type SYNC_ENTITIES,
   SyncRecord,
 } from '#shared/model/sync.ts';
-import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/messages.ts';
-import { SCOPES } from '../store/keys.ts';
+import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/interchange.ts';
+import { SCOPES } from '../store/credentials.ts';
 
 const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
   customers: 'Customer',

@@ -4,7 +4,7 @@
 // batch in one transaction, through the same path as pushes, so imports sync to every rep.
 import { readImport } from '#shared/codecs/import.ts';
 import type { ImportContext } from '#shared/codecs/interchange.ts';
-import type { FileFormat, ImportEntity, Rejection } from '#shared/model/messages.ts';
+import type { FileFormat, ImportEntity, Rejection } from '#shared/model/interchange.ts';
 import type { EntityRecord, SyncRecord } from '#shared/model/sync.ts';
 import { canonicalJson, nextVersion } from '#shared/sync/version.ts';
 import { type Sql, containsNul } from '../db/sql.ts';

@@ -3,7 +3,7 @@
 // revoked token ends its sessions at once, and a stolen database holds no usable session.
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/sql.ts';
-import { type Scope, type TokenInfo, findToken, hashToken } from './keys.ts';
+import { type Scope, type TokenInfo, findToken, hashToken } from './credentials.ts';
 
 /** How long a session lasts from sign-in. */
 export const SESSION_MS = 12 * 60 * 60_000;

@@ -12,7 +12,7 @@ import { startReminders } from '../src/reminders.ts';
 import { browserPlatform } from '../src/platform.ts';
 import { createRiskService, DAILY_ALARM } from '../src/risk/service.ts';
 import { dbTokenStore } from '../src/secrets.ts';
-import { storageSettings } from '../src/settings.ts';
+import { storageSettings } from '../src/store/settings.ts';
 import { openDb } from '../src/store/db.ts';
 import { installId } from '../src/store/meta.ts';
 import { browserFetch, startSync, storageStatusArea } from '../src/sync/background.ts';

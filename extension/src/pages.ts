@@ -1,7 +1,7 @@
 // "All web pages": the page content script runs only while the rep grants the optional host
 // permission. Granting registers it; revoking unregisters it (the browser also stops injecting).
 import { browser } from 'wxt/browser';
-import { ALL_PAGES, PAGE_SCRIPT_ID } from './keys.ts';
+import { ALL_PAGES, PAGE_SCRIPT_ID } from './base/storage-keys.ts';
 
 /** Webmail has its own content scripts. */
 const WEBMAIL = [

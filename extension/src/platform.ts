@@ -1,12 +1,8 @@
 // The browser side of the API context: change broadcasts, the side panel, permissions.
 import { browser } from 'wxt/browser';
-import type { Platform } from './api/context.ts';
-import { ALL_PAGES, CHANGES_KEY, SELECTION_KEY } from './keys.ts';
-
-export { ALL_PAGES };
-
-type SidePanelApi = { open(options: { tabId?: number; windowId?: number }): Promise<void> };
-type SidebarActionApi = { open(): Promise<void> };
+import type { Platform } from './base/ports.ts';
+import { ALL_PAGES, CHANGES_KEY } from './base/storage-keys.ts';
+import { openSidePanel } from './ui/open-customer.ts';
 
 export function browserPlatform(): Platform {
   let seq = 0;
@@ -29,34 +25,7 @@ export function browserPlatform(): Platform {
       clearTimeout(timer);
       timer = setTimeout(send, 30);
     },
-    async openCustomer(target, customerId) {
-      // Open first, synchronously: the browser allows it only while the rep's click is being handled.
-      const sidePanel = (browser as unknown as { sidePanel?: SidePanelApi }).sidePanel;
-      const sidebar = (browser as unknown as { sidebarAction?: SidebarActionApi }).sidebarAction;
-      let opening: Promise<unknown> | null = null;
-      try {
-        if (sidePanel && (target.tabId !== undefined || target.windowId !== undefined)) {
-          opening = sidePanel.open(target.tabId !== undefined ? { tabId: target.tabId } : { windowId: target.windowId! });
-        } else if (sidebar) {
-          opening = sidebar.open();
-        }
-      } catch {
-        opening = null;
-      }
-      const selection = { customerId, at: Date.now() };
-      const area = browser.storage.session ?? browser.storage.local;
-      await area.set({ [SELECTION_KEY]: selection });
-      const opened = opening
-        ? await opening.then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (!opened) {
-        // No side panel here (or no user gesture): the same view in a tab.
-        await browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html?customer=${encodeURIComponent(customerId)}`) });
-      }
-    },
+    openCustomer: openSidePanel,
     pagesGranted: () => browser.permissions.contains(ALL_PAGES),
   };
 }

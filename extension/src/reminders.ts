@@ -4,8 +4,8 @@
 // shows up as soon as the engine raises it. Each follow-up and each red alert is announced once.
 import { browser } from 'wxt/browser';
 import type { ApiContext } from './api/context.ts';
+import { CHANGES_KEY } from './base/storage-keys.ts';
 import { announceEscalations } from './escalation-notices.ts';
-import { CHANGES_KEY } from './keys.ts';
 import { followUpsToRemind, markReminded, nextFollowUpDue } from './store/followups.ts';
 import { type Locale, pickLocale } from './ui/i18n.ts';
 import { t } from './ui/text.ts';

@@ -2,7 +2,7 @@
 // the background (they read the language from it), so the token lives in the extension's own
 // IndexedDB (a `meta` row): only documents at the extension's origin — the service worker and the
 // extension's pages — can open that database. The background keeps it in memory once read.
-import type { TokenStore } from './settings.ts';
+import type { TokenStore } from './store/settings.ts';
 import type { KehuDb } from './store/db.ts';
 
 /** The `meta` row that holds the team token. */

@@ -8,13 +8,13 @@
 // * the people the demo pages use: the buyer signed in at the demo shop (a customer whom one
 //   detractor answer moves to orange or red) and the senders in the demo mailbox, one per level.
 //
-// Everything comes out as the interchange files of shared/docs/interfaces.md, and the engine reads
+// Everything comes out as the interchange files of docs/INTERFACES.md, and the engine reads
 // them back through the same import code the collector and the extension use.
 import { csvLines, type CsvValue } from '#shared/codecs/csv.ts';
 import { readImport } from '#shared/codecs/import.ts';
 import type { ImportRecord } from '#shared/codecs/interchange.ts';
 import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
-import type { ImportEntity } from '#shared/model/messages.ts';
+import type { ImportEntity } from '#shared/model/interchange.ts';
 import type { Policy } from '#shared/model/policy.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { addCase, addResponse, type CustomerFacts } from '#shared/risk/facts.ts';

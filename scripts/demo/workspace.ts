@@ -9,9 +9,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { IMPORT_ENTITIES, type ImportEntity } from '#shared/model/messages.ts';
+import { IMPORT_ENTITIES, type ImportEntity } from '#shared/model/interchange.ts';
 import type { Sql } from '../../collector/db/sql.ts';
-import { createSiteKey, createToken, findSiteKey, findToken, revokeKey } from '../../collector/store/keys.ts';
+import { createSiteKey, createToken, findSiteKey, findToken, revokeKey } from '../../collector/store/credentials.ts';
 import type { DemoData } from './data.ts';
 
 export const SITE_KEY_NAME = 'demo-shop';

@@ -1,6 +1,6 @@
 // `npm run bench [-- PREFIX…]`: runs every benchmark (tests/bench/*.bench.ts), each in its own
 // process so that timings and memory are not disturbed by the others, then writes
-// bench-results.json (format: shared/docs/interfaces.md) and bench-results.md, and prints the table.
+// bench-results.json (format: docs/INTERFACES.md) and bench-results.md, and prints the table.
 // A benchmark file declares what it measures on its first line: `// metrics: a.b c.d …`, and
 // prints one JSON line `{"metrics": {name: {value, unit, target?, better?}}}` as its last output.
 import { spawnSync } from 'node:child_process';

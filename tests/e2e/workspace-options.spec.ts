@@ -11,7 +11,8 @@ import { grantHost, kehu, openPage } from './workspace-support.ts';
 async function startCollector(mode: { token: string; compatible: boolean }): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+      // Like the real collector, every answer names the Kehu API version (the sync transport checks it).
+      res.writeHead(status, { 'content-type': 'application/json', 'kehu-api': '1' });
       res.end(JSON.stringify(body));
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -1,9 +1,10 @@
-// Every method of the extension's API, by name. To add one: write a handler with defineMethod in
-// methods/<topic>.ts and list it here; the router serves it to content scripts and pages (typed
-// client in client.ts) and through globalThis.kehu, validated by its schema.
+// Every method of the extension's API, by name. To add one: declare its input schema in
+// shared/src/model/extension-api.ts, write a handler with defineMethod in methods/<topic>.ts, and
+// list it here; the router serves it to content scripts and pages (typed client in client.ts) and
+// through globalThis.kehu, validated by its schema.
 import { defineMethod } from './define.ts';
-import * as z from 'zod';
-import { customerView } from './methods/customer.ts';
+import { NoInput } from '#shared/model/index.ts';
+import type * as z from 'zod';
 import { logEmails } from './methods/logging.ts';
 import { card, lookup, lookupHost, lookupMany } from './methods/lookup.ts';
 import { addSender, openCustomer } from './methods/people.ts';
@@ -16,27 +17,12 @@ import { stageSuggestionOf } from './methods/stage.ts';
 import { getSettings, setSettings } from './methods/settings.ts';
 import { syncNow, syncStatus } from './methods/sync.ts';
 import { exportText, importText } from './methods/transfer.ts';
-import {
-  applyCorrectiveItemOf,
-  casesFor,
-  changeAlertOf,
-  changeCaseOf,
-  customerCard,
-  followUpsFor,
-  openCaseFor,
-  planFollowUpFor,
-  quickLog,
-  recordOf,
-  removeContact,
-  removeCustomer,
-  removeFollowUp,
-  riskOf,
-  saveContactDraft,
-  saveCustomerDraft,
-  search,
-  setFollowUpDoneOf,
-  timelineOf,
-} from './methods/workspace.ts';
+import { applyCorrectiveItemOf, changeAlertOf } from './methods/alerts.ts';
+import { casesFor, changeCaseOf, openCaseFor } from './methods/cases.ts';
+import { customerCard, removeContact, removeCustomer, saveContactDraft, saveCustomerDraft } from './methods/customers.ts';
+import { followUpsFor, planFollowUpFor, quickLog, removeFollowUp, setFollowUpDoneOf } from './methods/followups.ts';
+import { recordOf, riskOf, timelineOf } from './methods/history.ts';
+import { search } from './methods/search.ts';
 import {
   agendaToday,
   dataSummary,
@@ -51,7 +37,7 @@ import {
 } from './methods/workspace-data.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
-const version = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => ctx.version);
+const version = defineMethod(NoInput, async (ctx) => ctx.version);
 
 export const METHODS = {
   version,
@@ -64,10 +50,10 @@ export const METHODS = {
   logEmails,
   importText,
   exportText,
-  customerView,
   getSettings,
   setSettings,
-  // The workspace: side panel, popup, options (methods/workspace*.ts).
+  // The workspace: side panel (methods/customers, history, cases, alerts, followups, search.ts),
+  // popup and options (methods/workspace-data.ts).
   customerCard,
   saveCustomerDraft,
   removeCustomer,

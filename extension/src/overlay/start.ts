@@ -2,7 +2,7 @@
 // from extension storage. Entrypoints stay one line: `startContentOverlay(gmail)`.
 import { browser } from 'wxt/browser';
 import { api } from '../api/client.ts';
-import { CHANGES_KEY, SETTINGS_KEY } from '../keys.ts';
+import { CHANGES_KEY, SETTINGS_KEY } from '../base/storage-keys.ts';
 import { type Locale, pickLocale } from '../ui/i18n.ts';
 import type { SiteAdapter } from './adapter.ts';
 import { type DataChange, type Overlay, startOverlay } from './overlay.ts';

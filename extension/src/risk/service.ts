@@ -10,21 +10,14 @@
 import { stableId } from '#shared/codecs/stable-id.ts';
 import { pickLocale } from '#shared/i18n/locale.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
-import { Policy } from '#shared/model/policy.ts';
+import type { Policy } from '#shared/model/policy.ts';
 import { type Alert, type Assessment, levelRank } from '#shared/model/index.ts';
 import type { FollowUp } from '#shared/model/follow-up.ts';
-import {
-  alertsFor,
-  assessCustomer,
-  callBackFor,
-  customerValue,
-  defaultPolicy,
-  reasonsFor,
-  watchCutoff,
-} from '#shared/risk/index.ts';
-import type { Reason, RiskService } from '../api/context.ts';
+import { alertsFor, assessCustomer, callBackFor, customerValue, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
+import type { Reason, RiskService } from '../base/ports.ts';
 import type { KehuDb } from '../store/db.ts';
-import { type CustomerHistory, customerHistories, openAlerts } from '../store/history.ts';
+import { customerHistories, openAlerts } from '../store/history.ts';
+import { currentPolicy } from '../store/policy.ts';
 import { saveRecords } from '../store/records.ts';
 
 export const DAILY_ALARM = 'kehu.daily-risk';
@@ -63,14 +56,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     return run;
   };
 
-  async function policy(): Promise<Policy> {
-    const row = await db.meta.get('policy');
-    const parsed = Policy.safeParse(row?.value);
-    if (parsed.success) return parsed.data;
-    const fresh = defaultPolicy(deps.now().toISOString());
-    await db.meta.put({ key: 'policy', value: fresh });
-    return fresh;
-  }
+  const policy = (): Promise<Policy> => currentPolicy(db, deps.now().toISOString());
 
   async function cutoff(p: Policy, asOf: string, refresh: 'always' | 'if-stale' | 'never'): Promise<number> {
     const row = (await db.meta.get('watchCutoff'))?.value as WatchCutoff | undefined;
@@ -120,7 +106,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       if (!history) continue;
       const prev = previous[k] ?? null;
       const watched = history.customer.tier === 'key' || customerValue(history, asOf) >= watchValue;
-      const assessment = assessCustomer(history as CustomerHistory, { asOf, policy: p, previous: prev, watched, timeZone });
+      const assessment = assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone });
       next.push(assessment);
       // Only a rise in level or a newly severe signal can raise or escalate an alert (alertsFor).
       const rose = levelRank(assessment.level) > levelRank(prev?.level ?? 'none');

@@ -1,4 +1,4 @@
-// Complaint cases walked through the seven steps of domain.md §3. The step log records each step
+// Complaint cases walked through the seven steps of docs/DOMAIN.md §3. The step log records each step
 // the case reached and when (`at`), with the rep's note on the work done in it; a step is done when
 // the next one is reached. Closing asks for the customer's satisfaction with the outcome.
 import { CASE_STEPS, Case, type CaseStep, type Severity } from '#shared/model/index.ts';

@@ -2,7 +2,7 @@
 // an imported contact, interaction, answer or case refers to a customer id Kehu does not have, the
 // reference is tried as a customer name (compared folded: case, width and accents ignored); a name
 // shared by several customers is not guessed. What stays unknown is counted, so the rep is told.
-import type { ImportEntity } from '#shared/model/messages.ts';
+import type { ImportEntity } from '#shared/model/interchange.ts';
 import type { KehuDb } from './db.ts';
 import { foldText } from './search.ts';
 

@@ -1,7 +1,7 @@
 // "Erase all": every customer record in this browser, in one transaction. The risk policy and the
 // install's id (in `meta`) are settings, not customer data, and stay. Records already synced to a
 // team's collector are not touched there: erasing is local (and the next sync pulls them again).
-import { SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from '../sync/keys.ts';
+import { SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from './meta-keys.ts';
 import type { KehuDb } from './db.ts';
 
 export const ERASED_TABLES = [

@@ -5,26 +5,14 @@
 // with the shared writers: CSV for Excel (byte-order mark, CRLF, formula guard) or NDJSON.
 import { BOM, csvLines } from '#shared/codecs/csv.ts';
 import { EXPORT_COLUMNS } from '#shared/codecs/export-columns.ts';
-import type { ExportEntity, FileFormat } from '#shared/model/messages.ts';
-import { Instant, WarningLevel } from '#shared/model/index.ts';
+import type { ExportEntity, FileFormat } from '#shared/model/interchange.ts';
+import { ExportFilter } from '#shared/model/extension-api.ts';
+import type { WarningLevel } from '#shared/model/index.ts';
 import type { EntityRecord } from '#shared/model/sync.ts';
-import * as z from 'zod';
 import type { KehuDb } from './db.ts';
 import { fromStored } from './records.ts';
 
-export const ExportFilter = z
-  .object({
-    /** Only customers at these levels (a customer not assessed yet is at "none"), and their records. */
-    levels: z.array(WarningLevel).max(5).optional(),
-    /** Only customers with this owner (case-insensitive), and their records. */
-    owner: z.string().trim().max(200).optional(),
-    /** Records dated at or after this instant (see DATE_FIELD). */
-    from: Instant.optional(),
-    /** Records dated before this instant. */
-    to: Instant.optional(),
-  })
-  .strict();
-export type ExportFilter = z.infer<typeof ExportFilter>;
+export { ExportFilter };
 
 /** The date a record is filtered by: when it happened, was opened, raised or is due; when a customer or contact was added. */
 export const DATE_FIELD: Record<ExportEntity, string> = {
@@ -158,4 +146,18 @@ export async function exportChunk(db: KehuDb, req: ExportChunkRequest): Promise<
 /** Every stored record of an entity, deleted ones included: the denominator of the progress bar. */
 export async function exportTotal(db: KehuDb, entity: ExportEntity): Promise<number> {
   return db.table(entity).count();
+}
+
+/** What the options page shows about the store: records per entity, and the customers' owners to filter by. */
+export async function recordCountsAndOwners(
+  db: KehuDb,
+  entities: readonly ExportEntity[],
+): Promise<{ counts: Record<string, number>; owners: string[] }> {
+  const owners = new Set<string>();
+  await db.customers.each((c) => {
+    if (!c.deletedAt && c.owner) owners.add(c.owner);
+  });
+  const counts: Record<string, number> = {};
+  for (const entity of entities) counts[entity] = await db.table(entity).count();
+  return { counts, owners: [...owners].sort((a, b) => a.localeCompare(b)) };
 }

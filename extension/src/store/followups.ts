@@ -1,5 +1,5 @@
 // Follow-ups (the next planned contact) and the quick log of what just happened with a customer.
-import { type Channel, FollowUp, Interaction } from '#shared/model/index.ts';
+import { type Channel, FollowUp, Interaction, QUICK_LOG_KINDS, type QuickLogKind } from '#shared/model/index.ts';
 import { Dexie } from 'dexie';
 import type * as z from 'zod';
 import type { KehuDb, StoredFollowUp } from './db.ts';
@@ -97,9 +97,7 @@ export async function markReminded(db: KehuDb, ids: readonly string[], ctx: Writ
   });
 }
 
-/** Kinds a rep logs by hand from the side panel. */
-export const QUICK_LOG_KINDS = ['call', 'meeting', 'visit', 'note', 'order'] as const;
-export type QuickLogKind = (typeof QUICK_LOG_KINDS)[number];
+export { QUICK_LOG_KINDS, type QuickLogKind };
 
 export interface QuickLog {
   customerId: string;
@@ -140,4 +138,13 @@ export async function logInteraction(db: KehuDb, input: QuickLog, ctx: WriteCont
   if (!parsed.success) errors.push(...fieldErrors(parsed.error));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, record: await saveRecord(db, 'interactions', parsed.data, ctx) };
+}
+
+/** How many of a customer's follow-ups are still to do. */
+export async function pendingFollowUpCount(db: KehuDb, customerId: string): Promise<number> {
+  return db.followups
+    .where('[customerId+dueAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .filter((f) => !f.deletedAt && !f.done)
+    .count();
 }

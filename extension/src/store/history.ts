@@ -1,35 +1,21 @@
 // A customer's records, read through the per-customer indexes: the history the early-warning
 // engine assesses, the timeline, open cases and alerts, the latest survey answer, due follow-ups.
-import {
-  CASE_STEPS,
-  type Alert,
-  type Case,
-  type Contact,
-  type Customer,
-  type Interaction,
-  type Response,
-} from '#shared/model/index.ts';
+import { CASE_STEPS, type Alert, type Case, type Contact, type Interaction, type Response } from '#shared/model/index.ts';
+import type { CustomerHistory } from '#shared/risk/index.ts';
 import { Dexie } from 'dexie';
 import type { KehuDb, StoredFollowUp } from './db.ts';
 import { fromStored } from './records.ts';
 
 const live = <T extends { deletedAt?: string | null }>(r: T) => !r.deletedAt;
 
-/** The history the early-warning engine assesses (shared/src/risk CustomerHistory). */
-export interface CustomerHistory {
-  customer: Customer;
-  contacts: Contact[];
-  interactions: Interaction[];
-  responses: Response[];
-  cases: Case[];
-}
+export type { CustomerHistory };
 
 export async function customerHistory(db: KehuDb, customerId: string): Promise<CustomerHistory | null> {
   return db.transaction('r', [db.customers, db.contacts, db.interactions, db.responses, db.cases], async () => {
     const customer = await db.customers.get(customerId);
     if (!customer || customer.deletedAt) return null;
     const [contacts, interactions, responses, cases] = await Promise.all([
-      db.contacts.where('customerId').equals(customerId).filter(live).toArray(),
+      contactsOf(db, customerId),
       timeline(db, customerId),
       db.responses
         .where('[customerId+submittedAt]')
@@ -87,6 +73,34 @@ export async function customerHistories(db: KehuDb, customerIds: readonly string
   });
 }
 
+/** A customer's contacts that are not deleted. */
+export async function contactsOf(db: KehuDb, customerId: string): Promise<Contact[]> {
+  return db.contacts.where('customerId').equals(customerId).filter(live).toArray();
+}
+
+/** The last `limit` mail threads with a customer, newest first: one row per thread (its newest message). */
+export async function recentMailThreads(
+  db: KehuDb,
+  customerId: string,
+  limit: number,
+): Promise<{ id: string; subject: string; url: string | null; at: string }[]> {
+  const threads: { id: string; subject: string; url: string | null; at: string }[] = [];
+  const seen = new Set<string>();
+  await db.interactions
+    .where('[customerId+occurredAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .until(() => threads.length >= limit)
+    .each((i) => {
+      if (i.deletedAt || (i.kind !== 'email_in' && i.kind !== 'email_out')) return;
+      const key = i.email?.threadId ?? i.ref?.id ?? i.id;
+      if (seen.has(key)) return;
+      seen.add(key);
+      threads.push({ id: i.id, subject: i.email?.subject || i.summary || '', url: i.ref?.url ?? null, at: i.occurredAt });
+    });
+  return threads;
+}
+
 /** The customer's interactions, oldest first (or the newest `limit`, newest first). */
 export async function timeline(db: KehuDb, customerId: string, limit?: number): Promise<Interaction[]> {
   const range = db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]);
@@ -141,4 +155,11 @@ export async function latestResponse(db: KehuDb, customerId: string): Promise<Re
 export async function dueFollowUps(db: KehuDb, asOf: string) {
   const rows: StoredFollowUp[] = await db.followups.where('pendingDueAt').belowOrEqual(asOf).toArray();
   return rows.map(fromStored);
+}
+
+/** Where a logged mail came from (system, id, link), when it is this customer's: a complaint opened from it refers to it. */
+export async function mailRef(db: KehuDb, interactionId: string, customerId: string): Promise<Case['ref']> {
+  const mail = await db.interactions.get(interactionId);
+  if (!mail || mail.customerId !== customerId) return undefined;
+  return { system: mail.ref?.system ?? mail.source, id: mail.ref?.id, url: mail.ref?.url };
 }

@@ -2,7 +2,7 @@
 // through the address's registrable domain unless it is free-mail. Every step is an index hit.
 import { identityKeys, isFreeMailDomain, registrableDomain } from '#shared/identity/domain.ts';
 import { normaliseEmail } from '#shared/identity/email.ts';
-import type { Contact, Customer } from '#shared/model/index.ts';
+import type { Assessment, Contact, Customer } from '#shared/model/index.ts';
 import type { KehuDb } from './db.ts';
 import { type WriteContext, saveRecord } from './records.ts';
 
@@ -149,4 +149,21 @@ export async function addPerson(
     );
     return { email, contact, customer, createdContact: true, createdCustomer };
   });
+}
+
+/** A person and their stored assessment (if any), read in one transaction of index hits. */
+export async function personWithAssessment(
+  db: KehuDb,
+  email: string,
+): Promise<{ person: Person; stored: Assessment | undefined }> {
+  return db.transaction('r', [db.contacts, db.customers, db.assessments], async () => {
+    const person = await resolveAddress(db, email);
+    const stored = person.customer ? await db.assessments.get(person.customer.id) : undefined;
+    return { person, stored };
+  });
+}
+
+/** The ids of every stored customer (deleted ones too: their assessments are cleared by recomputing). */
+export async function allCustomerIds(db: KehuDb): Promise<string[]> {
+  return db.customers.toCollection().primaryKeys();
 }

@@ -95,3 +95,9 @@ function stamp<E extends SyncEntity>(
 export async function changesSince(db: KehuDb, cursor: number, limit = 1000): Promise<Required<ChangeRow>[]> {
   return (await db.changes.where('seq').above(cursor).limit(limit).toArray()) as Required<ChangeRow>[];
 }
+
+/** One record by entity and id, as stored minus index-only fields; null when missing or deleted. */
+export async function liveRecord(db: KehuDb, entity: SyncEntity, id: string): Promise<AnyRecord | null> {
+  const r = (await db.table(entity).get(id)) as AnyRecord | undefined;
+  return r && !r.deletedAt ? fromStored(r) : null;
+}

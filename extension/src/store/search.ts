@@ -7,7 +7,7 @@
 // numbers match by their digits. The best matches come first.
 import { pinyin } from 'pinyin-pro';
 import type { WarningLevel } from '#shared/model/index.ts';
-import { SYNC_APPLIED_KEY } from '../sync/keys.ts';
+import { SYNC_APPLIED_KEY } from './meta-keys.ts';
 import type { KehuDb } from './db.ts';
 
 export interface SearchHit {

@@ -7,7 +7,7 @@ import type { ImportRecord } from '#shared/codecs/interchange.ts';
 import { writeCsv } from '#shared/codecs/csv.ts';
 import { writeNdjson } from '#shared/codecs/ndjson.ts';
 import { textChunks } from '#shared/codecs/text.ts';
-import type { ExportEntity, FileFormat, ImportEntity, ImportResult, Rejection } from '#shared/model/messages.ts';
+import type { ExportEntity, FileFormat, ImportEntity, ImportResult, Rejection } from '#shared/model/interchange.ts';
 import type { EntityRecord } from '#shared/model/sync.ts';
 import type { KehuDb } from './db.ts';
 import { resolveAddress } from './people.ts';

@@ -4,10 +4,14 @@
 // and the worker's own start (which resumes a sync the browser stopped half-way).
 import type { FetchLike } from '#shared/sync/http-transport.ts';
 import { browser } from 'wxt/browser';
-import type { Settings, SettingsStore } from '../settings.ts';
-import { SYNC_ALARM, SYNC_SOON_ALARM, SYNC_STATUS_KEY } from './keys.ts';
+import { SYNC_STATUS_KEY } from '../base/storage-keys.ts';
+import type { Settings, SettingsStore } from '../store/settings.ts';
 import type { StatusArea, SyncService } from './service.ts';
-import type { StoredSyncStatus } from './view.ts';
+import type { StoredSyncStatus } from '../base/sync-status.ts';
+
+/** The periodic sync alarm, and the one-shot alarm set soon after a local change. */
+const SYNC_ALARM = 'kehu.sync';
+const SYNC_SOON_ALARM = 'kehu.sync.soon';
 
 /** How often the background syncs on its own. */
 export const SYNC_PERIOD_MINUTES = 5;

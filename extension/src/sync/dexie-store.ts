@@ -14,7 +14,7 @@ import type { Table } from 'dexie';
 import type { ChangeRow, KehuDb } from '../store/db.ts';
 import { resolveAddresses } from '../store/people.ts';
 import { type AnyRecord, type WriteContext, fromStored, saveRecords, toStored } from '../store/records.ts';
-import { SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from './keys.ts';
+import { SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
 
 export interface DexieSyncStore extends LocalSyncStore {
   /** The sync cursor, kept in `meta`. */

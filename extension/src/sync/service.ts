@@ -9,12 +9,12 @@
 import { retryDelayMs } from '#shared/sync/errors.ts';
 import { type FetchLike, createHttpTransport } from '#shared/sync/http-transport.ts';
 import { type SyncStatus, createSyncClient } from '#shared/sync/client.ts';
-import type { Platform, RiskService } from '../api/context.ts';
-import type { SettingsStore } from '../settings.ts';
+import type { Platform, RiskService } from '../base/ports.ts';
+import type { SettingsStore } from '../store/settings.ts';
 import type { KehuDb } from '../store/db.ts';
 import { type DexieSyncStore, createDexieSyncStore } from './dexie-store.ts';
 import { prefetchingTransport } from './prefetch.ts';
-import { IDLE_STATUS, type StoredSyncStatus, type SyncView, isSyncing } from './view.ts';
+import { IDLE_STATUS, type StoredSyncStatus, type SyncView, isSyncing } from '../base/sync-status.ts';
 
 /** Where the status is kept: storage.local in the extension, memory in tests. */
 export interface StatusArea {

@@ -1,5 +1,5 @@
 // Warning reasons with their evidence, strongest first.
-import type { Reason } from '../api/context.ts';
+import type { Reason } from '../base/ports.ts';
 import { type Locale, t } from './i18n.ts';
 
 export function EvidenceList({ reasons, locale }: { reasons: Reason[]; locale: Locale }) {

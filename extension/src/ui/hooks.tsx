@@ -5,7 +5,7 @@ export { useId } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../api/client.ts';
 import type { MethodOutput } from '../api/methods.ts';
-import { CHANGES_KEY, SETTINGS_KEY } from '../keys.ts';
+import { CHANGES_KEY, SETTINGS_KEY } from '../base/storage-keys.ts';
 import { type Locale, pickLocale } from './i18n.ts';
 import { t } from './text.ts';
 

@@ -1,5 +1,5 @@
 // The warning level as a chip: colour, a shape, and text — colour is never the only signal.
-import type { BadgeLevel } from '../api/context.ts';
+import type { BadgeLevel } from '../base/ports.ts';
 import { type Locale, levelLabel, t } from './i18n.ts';
 
 /** A distinct shape per level, for readers who cannot tell the colours apart. */

@@ -1,12 +1,48 @@
-// Open a customer in the side panel from an extension page (the popup, the options page). The
-// browser opens a side panel only while it handles the rep's click, so the panel is asked for
-// first, synchronously; the customer is then chosen through the shared selection. Where there is
-// no side panel (or it cannot open), the same view opens in a tab.
+// Open a customer in the side panel, from an extension page (the popup, the options page) or from the
+// background for a content script's click (platform.ts). The browser opens a side panel only while it
+// handles the rep's click, so the panel is asked for first, synchronously; the customer is then
+// chosen through the shared selection. Where there is no side panel (or it cannot open), the same
+// view opens in a tab.
 import { browser } from 'wxt/browser';
-import { SELECTION_KEY } from '../keys.ts';
+import { SELECTION_KEY } from '../base/storage-keys.ts';
 
-type SidePanelApi = { open(options: { windowId: number }): Promise<void> };
+type SidePanelApi = { open(options: { tabId?: number; windowId?: number }): Promise<void> };
 type SidebarActionApi = { open(): Promise<void> };
+
+/** Which window's (or tab's) side panel to open. */
+export interface PanelTarget {
+  tabId?: number | undefined;
+  windowId?: number | undefined;
+}
+
+/** Open the side panel on a customer; call while handling the rep's click. */
+export async function openSidePanel(target: PanelTarget, customerId: string): Promise<void> {
+  // Open first, synchronously: the browser allows it only while the rep's click is being handled.
+  const sidePanel = (browser as unknown as { sidePanel?: SidePanelApi }).sidePanel;
+  const sidebar = (browser as unknown as { sidebarAction?: SidebarActionApi }).sidebarAction;
+  let opening: Promise<unknown> | null = null;
+  try {
+    if (sidePanel && (target.tabId !== undefined || target.windowId !== undefined)) {
+      opening = sidePanel.open(target.tabId !== undefined ? { tabId: target.tabId } : { windowId: target.windowId! });
+    } else if (sidebar) {
+      opening = sidebar.open();
+    }
+  } catch {
+    opening = null;
+  }
+  const area = browser.storage.session ?? browser.storage.local;
+  await area.set({ [SELECTION_KEY]: { customerId, at: Date.now() } });
+  const opened = opening
+    ? await opening.then(
+        () => true,
+        () => false,
+      )
+    : false;
+  if (!opened) {
+    // No side panel here (or no user gesture): the same view in a tab.
+    await browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html?customer=${encodeURIComponent(customerId)}`) });
+  }
+}
 
 let windowId: number | undefined;
 /** Call once when the page loads, so that a click can open the panel without waiting. */
@@ -19,24 +55,7 @@ export function prepareOpenCustomer(): void {
     .catch(() => {});
 }
 
-export async function openCustomerFromPage(customerId: string): Promise<void> {
-  const sidePanel = (browser as unknown as { sidePanel?: SidePanelApi }).sidePanel;
-  const sidebar = (browser as unknown as { sidebarAction?: SidebarActionApi }).sidebarAction;
-  let opening: Promise<unknown> | null = null;
-  try {
-    if (sidePanel && windowId !== undefined) opening = sidePanel.open({ windowId });
-    else if (sidebar) opening = sidebar.open();
-  } catch {
-    opening = null;
-  }
-  const area = browser.storage.session ?? browser.storage.local;
-  await area.set({ [SELECTION_KEY]: { customerId, at: Date.now() } });
-  const opened = opening
-    ? await opening.then(
-        () => true,
-        () => false,
-      )
-    : false;
-  if (!opened)
-    await browser.tabs.create({ url: browser.runtime.getURL(`/sidepanel.html?customer=${encodeURIComponent(customerId)}`) });
+/** From an extension page: the panel of the page's window. */
+export function openCustomerFromPage(customerId: string): Promise<void> {
+  return openSidePanel({ windowId }, customerId);
 }

@@ -1,7 +1,7 @@
 // Guessing which column of a user's spreadsheet is which interchange field, from header names in
 // Chinese or English (客户名称 → name, 邮箱 → emails, 金额 → amount …). The import screen shows
 // the guess and lets the rep change it; the result feeds the interchange mapper unchanged.
-import type { ImportEntity } from '../model/messages.ts';
+import type { ImportEntity } from '../model/interchange.ts';
 import { INTERCHANGE_COLUMNS } from './interchange.ts';
 
 /** Header words people use for each field, most specific first. Compared after `squash()`. */

@@ -1,6 +1,6 @@
 // CSV columns of every entity for export. The interchange entities use exactly the documented
 // headers first (so an export re-imports), then extra columns Kehu also reads.
-import type { ExportEntity } from '../model/messages.ts';
+import type { ExportEntity } from '../model/interchange.ts';
 import type { EntityRecord } from '../model/sync.ts';
 import type { CsvValue } from './csv.ts';
 

@@ -1,6 +1,6 @@
 // One entry for reading an interchange file of any entity and format: text chunks in, validated
 // records and rejections out, row by row.
-import type { FileFormat, ImportEntity, Rejection } from '../model/messages.ts';
+import type { FileFormat, ImportEntity, Rejection } from '../model/interchange.ts';
 import { readCsv } from './csv.ts';
 import { type ImportContext, type ImportRecord, INTERCHANGE_COLUMNS, csvRowMapper, jsonRecordMapper } from './interchange.ts';
 import { readNdjson } from './ndjson.ts';

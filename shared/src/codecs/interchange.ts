@@ -7,7 +7,7 @@ import { Case, CaseCategory, CaseStatus, Severity } from '../model/case.ts';
 import { Contact } from '../model/contact.ts';
 import { Customer, CustomerTier } from '../model/customer.ts';
 import { Interaction } from '../model/interaction.ts';
-import type { ImportEntity, Rejection } from '../model/messages.ts';
+import type { ImportEntity, Rejection } from '../model/interchange.ts';
 import { Response } from '../model/response.ts';
 import { SCALES, isSurveyKind } from '../model/submission.ts';
 import { CLOSEST, closestValue } from './forgiving.ts';

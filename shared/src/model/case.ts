@@ -4,7 +4,7 @@ import { Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
 import { ExternalRef } from './interaction.ts';
 
 /**
- * The seven complaint-handling steps (domain.md §3), in order. A case's `status` is the step it
+ * The seven complaint-handling steps (docs/DOMAIN.md §3), in order. A case's `status` is the step it
  * is at, or `closed`.
  */
 export const CASE_STEPS = [

@@ -41,7 +41,7 @@ export const SyncMeta = {
 };
 
 export const WARNING_LEVELS = ['none', 'blue', 'yellow', 'orange', 'red'] as const;
-/** Warning levels in rising severity: blue IV, yellow III, orange II, red I (domain.md §1). */
+/** Warning levels in rising severity: blue IV, yellow III, orange II, red I (docs/DOMAIN.md §1). */
 export const WarningLevel = z.enum(WARNING_LEVELS);
 export type WarningLevel = z.infer<typeof WarningLevel>;
 

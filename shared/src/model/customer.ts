@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Currency, DomainName, Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
 import { KeyCustomerFields } from './key-customer.ts';
 
-/** Key-customer classification (domain.md §2): key, general (unclear but promising), potential, no-need. */
+/** Key-customer classification (docs/DOMAIN.md §2): key, general (unclear but promising), potential, no-need. */
 export const CustomerTier = z.enum(['key', 'general', 'potential', 'no-need']);
 export type CustomerTier = z.infer<typeof CustomerTier>;
 

@@ -10,6 +10,7 @@ export * from './risk.ts';
 export * from './roles.ts';
 export * from './policy.ts';
 export * from './sync.ts';
-export * from './messages.ts';
+export * from './interchange.ts';
+export * from './extension-api.ts';
 export { Submission, Respondent, RESPONSE_KINDS, SURVEY_KINDS, FEEDBACK_TOPICS, SCALES, isSurveyKind } from './submission.ts';
 export type { SurveyKind, FeedbackTopic } from './submission.ts';

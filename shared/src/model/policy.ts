@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { POLICY_DEFAULTS as D } from '../risk/defaults.ts';
+import { POLICY_DEFAULTS as D } from './policy-defaults.ts';
 import { Instant, ShortText, WarningLevel } from './common.ts';
 import { INDICATORS, type Indicator } from './risk.ts';
 

@@ -62,7 +62,7 @@ export const Assessment = z.object({
 });
 export type Assessment = z.infer<typeof Assessment>;
 
-/** The four handling strategies (domain.md §1). */
+/** The four handling strategies (docs/DOMAIN.md §1). */
 export const Strategy = z.enum(['isolate', 'suspend', 'eliminate', 'exploit']);
 export type Strategy = z.infer<typeof Strategy>;
 

@@ -11,7 +11,7 @@ import { type CustomerFacts, addCase, addContact, addInteraction, addResponse, e
 import { withCredit } from './credit.ts';
 import { INDICATOR_FUNCTIONS, type Signal } from './indicators/index.ts';
 import { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor, withRuleLevels } from './score.ts';
-import { makeView } from './view.ts';
+import { makeView } from './history-as-of.ts';
 
 /** Everything Kehu knows about one customer. Records dated after the moment assessed are ignored. */
 export interface CustomerHistory {

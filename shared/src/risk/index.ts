@@ -21,7 +21,7 @@ export { type StageSuggestion, suggestStage } from './stage.ts';
 export { plannedContactDates } from './plan.ts';
 export { CREDIT_REVIEW_DAYS, CREDIT_SENSITIVITY, creditReviewDue, creditSensitivity, withCredit } from './credit.ts';
 export { RiskBook, type RiskBookOptions } from './book.ts';
-export { POLICY_DEFAULTS } from './defaults.ts';
+export { POLICY_DEFAULTS } from '../model/policy-defaults.ts';
 export { type CustomerFacts, emptyFacts } from './facts.ts';
 export type { Signal } from './indicators/index.ts';
 export { findNegativeWords } from './lexicon.ts';

@@ -1,7 +1,7 @@
-// The risk policy: defaults (values and reasons in defaults.ts), and changes as new versions.
+// The risk policy: defaults (values and reasons in model/policy-defaults.ts), and changes as new versions.
 import { Policy } from '../model/policy.ts';
 import type { PolicyChange } from '../model/risk.ts';
-import { POLICY_DEFAULTS } from './defaults.ts';
+import { POLICY_DEFAULTS } from '../model/policy-defaults.ts';
 
 /** Version 1 of the policy, with the documented defaults. */
 export function defaultPolicy(now: string): Policy {

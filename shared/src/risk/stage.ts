@@ -4,7 +4,7 @@
 import type { LifecycleStage } from '../model/customer.ts';
 import type { CustomerFacts } from './facts.ts';
 import { DAY_MS } from './facts.ts';
-import { makeView } from './view.ts';
+import { makeView } from './history-as-of.ts';
 
 export interface StageSuggestion {
   stage: LifecycleStage;

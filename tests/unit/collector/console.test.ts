@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
-import { revokeKey } from '../../../collector/store/keys.ts';
+import { revokeKey } from '../../../collector/store/credentials.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
 import { type Harness, T0, harness, rec, submission } from './fixtures.ts';
 import { caseIdForComplaint } from '#shared/model/case.ts';

@@ -5,7 +5,7 @@ import type { SyncRecord } from '#shared/model/sync.ts';
 import type { Submission } from '#shared/model/submission.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import type { AppOptions } from '../../../collector/http/context.ts';
-import { createSiteKey, createToken } from '../../../collector/store/keys.ts';
+import { createSiteKey, createToken } from '../../../collector/store/credentials.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 
 export const T0 = '2026-03-01T09:00:00.000Z';

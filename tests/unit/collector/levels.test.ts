@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv } from '#shared/codecs/csv.ts';
-import type { ImportEntity } from '#shared/model/messages.ts';
+import type { ImportEntity } from '#shared/model/interchange.ts';
 import { Levels } from '../../../collector/console/levels.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { importFile } from '../../../collector/store/import.ts';

@@ -6,7 +6,7 @@ import type { Sql } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import type { AppOptions } from '../../../collector/http/context.ts';
 import { addressKey, clientAddress } from '../../../collector/http/rate-limit.ts';
-import { createSiteKey } from '../../../collector/store/keys.ts';
+import { createSiteKey } from '../../../collector/store/credentials.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
 import { ORIGIN, T0, submission } from './fixtures.ts';
 

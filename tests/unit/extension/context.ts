@@ -1,11 +1,12 @@
 // A real API context over fake-indexeddb with a fixed clock, for handler tests.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { ApiContext, Platform } from '../../../extension/src/api/context.ts';
+import type { ApiContext } from '../../../extension/src/api/context.ts';
+import type { Platform } from '../../../extension/src/base/ports.ts';
 import { createRiskService } from '../../../extension/src/risk/service.ts';
-import { memorySettings } from '../../../extension/src/settings.ts';
+import { memorySettings } from '../../../extension/src/store/settings.ts';
 import { type KehuDb, openDb } from '../../../extension/src/store/db.ts';
 import { createSyncService } from '../../../extension/src/sync/service.ts';
-import type { StoredSyncStatus } from '../../../extension/src/sync/view.ts';
+import type { StoredSyncStatus } from '../../../extension/src/base/sync-status.ts';
 
 export const NOW = new Date('2026-11-20T10:00:00.000Z');
 

@@ -1,6 +1,6 @@
 // "All web pages": the page content script is registered exactly while the optional permission is granted.
 import { describe, expect, it } from 'vitest';
-import { PAGE_SCRIPT_ID } from '../../../extension/src/keys.ts';
+import { PAGE_SCRIPT_ID } from '../../../extension/src/base/storage-keys.ts';
 import { type PageScriptApis, syncPageScript } from '../../../extension/src/pages.ts';
 import { createApi } from '../../../extension/src/api/router.ts';
 import { testContext } from './context.ts';
@@ -55,7 +55,7 @@ describe('lookupHost', () => {
 
 describe('settings', () => {
   it('fall back field by field to defaults when the stored value is damaged or from an older version', async () => {
-    const { readSettings } = await import('../../../extension/src/settings.ts');
+    const { readSettings } = await import('../../../extension/src/store/settings.ts');
     expect(readSettings(undefined)).toMatchObject({ locale: 'auto', logEmails: true, repName: '' });
     const fixed = readSettings({ locale: 'fr', logEmails: false, extra: 1 });
     expect(fixed).toMatchObject({ locale: 'auto', logEmails: false, repName: '' });

@@ -3,7 +3,7 @@
 // it runs on this computer.
 import { describe, expect, it } from 'vitest';
 import { dbTokenStore } from '../../../extension/src/secrets.ts';
-import { collectorAddressAllowed, SETTINGS_KEY, storageSettings } from '../../../extension/src/settings.ts';
+import { collectorAddressAllowed, SETTINGS_KEY, storageSettings } from '../../../extension/src/store/settings.ts';
 import { freshDb } from './context.ts';
 
 function memoryArea(initial: Record<string, unknown> = {}) {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyFacts } from '#shared/risk/index.ts';
 import { addInteraction } from '#shared/risk/facts.ts';
-import { makeView } from '#shared/risk/view.ts';
+import { makeView } from '#shared/risk/history-as-of.ts';
 import { POLICY, ago, assess, customer, history, interaction, orders, pointsOf, signal } from './helpers.ts';
 
 /** Calls every `gap` days, the last one `last` days ago. */

@@ -98,7 +98,7 @@ describe('check', () => {
 });
 
 describe('build', () => {
-  it('makes the submission of interfaces.md', () => {
+  it('makes the submission of docs/INTERFACES.md', () => {
     const s = settings({ kind: 'complaint' });
     const sub = build(
       'complaint',

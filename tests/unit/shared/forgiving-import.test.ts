@@ -3,7 +3,7 @@
 // understood (no id, a date that is not a date).
 import { describe, expect, it } from 'vitest';
 import { type ImportItem, readImport } from '#shared/codecs/import.ts';
-import type { ImportEntity } from '#shared/model/messages.ts';
+import type { ImportEntity } from '#shared/model/interchange.ts';
 
 const ctx = { now: '2026-11-25T00:00:00.000Z', by: 'test', timeZone: 'UTC' };
 

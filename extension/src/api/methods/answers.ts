@@ -3,7 +3,7 @@ import { Id } from '#shared/model/common.ts';
 import * as z from 'zod';
 import { linkAnswer, unmatchedAnswers } from '../../store/answers.ts';
 import { defineMethod } from '../define.ts';
-import { touched } from './workspace.ts';
+import { touched } from './write.ts';
 
 export const unmatchedAnswersList = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) =>
   unmatchedAnswers(ctx.db),

@@ -1,21 +1,9 @@
 // Contact logging from webmail (see store/email-log.ts); off when the rep turns it off.
-import { EmailAddress, Instant } from '#shared/model/index.ts';
-import * as z from 'zod';
+import { LogEmailsRequest } from '#shared/model/index.ts';
 import { type LogOutcome, logEmail } from '../../store/email-log.ts';
 import { defineMethod } from '../define.ts';
 
-export const SeenEmail = z.object({
-  source: z.enum(['gmail', 'outlook']),
-  messageId: z.string().trim().min(1).max(500),
-  threadId: z.string().trim().min(1).max(500).optional(),
-  from: EmailAddress,
-  to: z.array(z.string().max(320)).max(200).default([]),
-  subject: z.string().max(2000).default(''),
-  sentAt: Instant.optional(),
-  url: z.string().max(4096),
-});
-
-export const logEmails = defineMethod(z.object({ messages: z.array(SeenEmail).max(200) }), async (ctx, { messages }) => {
+export const logEmails = defineMethod(LogEmailsRequest, async (ctx, { messages }) => {
   const settings = await ctx.settings.get();
   if (!settings.logEmails) return messages.map(() => 'off' as const);
   const now = ctx.now().toISOString();

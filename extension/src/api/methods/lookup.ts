@@ -2,11 +2,19 @@
 // card shown on hover, and the documented `kehu.lookup(email)`.
 import { pickLocale } from '#shared/i18n/locale.ts';
 import { normaliseEmail } from '#shared/identity/email.ts';
-import { EmailAddress, type LookupResult } from '#shared/model/index.ts';
-import * as z from 'zod';
-import { customerForHost, type Person, resolveAddress, resolveAddresses } from '../../store/people.ts';
+import type { Assessment } from '#shared/model/index.ts';
+import { CardRequest, LookupAddress, LookupHostRequest, LookupManyRequest, type LookupResult } from '#shared/model/index.ts';
+import {
+  customerById,
+  customerForHost,
+  type Person,
+  personWithAssessment,
+  resolveAddress,
+  resolveAddresses,
+} from '../../store/people.ts';
 import { lastContact, latestResponse, openCases } from '../../store/history.ts';
-import type { ApiContext, BadgeLevel, Reason } from '../context.ts';
+import type { BadgeLevel, Reason } from '../../base/ports.ts';
+import type { ApiContext } from '../context.ts';
 import { defineMethod } from '../define.ts';
 
 /** What a badge needs: small, so a page full of senders costs one short message. */
@@ -19,9 +27,9 @@ export interface BadgeInfo {
   name: string;
 }
 
-async function badgeFor(ctx: ApiContext, person: Person): Promise<BadgeInfo> {
+/** A person's badge, given the customer's assessment (absent: not assessed yet). */
+function badgeOf(person: Person, assessment: Assessment | null | undefined): BadgeInfo {
   const customerId = person.customer?.id ?? null;
-  const assessment = customerId ? await ctx.risk.assessment(customerId) : null;
   return {
     email: person.email,
     level: customerId ? (assessment?.level ?? 'none') : person.contact ? 'none' : 'unknown',
@@ -31,52 +39,38 @@ async function badgeFor(ctx: ApiContext, person: Person): Promise<BadgeInfo> {
   };
 }
 
+async function badgeFor(ctx: ApiContext, person: Person): Promise<BadgeInfo> {
+  const customerId = person.customer?.id ?? null;
+  return badgeOf(person, customerId ? await ctx.risk.assessment(customerId) : null);
+}
+
 export async function badgeForEmail(ctx: ApiContext, email: string): Promise<BadgeInfo> {
   return badgeFor(ctx, await resolveAddress(ctx.db, email));
 }
 
-const Address = z.string().max(320);
-
-export const lookup = defineMethod(Address, async (ctx, raw): Promise<LookupResult> => {
+export const lookup = defineMethod(LookupAddress, async (ctx, raw): Promise<LookupResult> => {
   const email = normaliseEmail(raw);
   if (!email) return null;
-  const { db } = ctx;
   // One read transaction for the index hits (address → contact, domain → customer, assessment).
-  const { person, stored } = await db.transaction('r', [db.contacts, db.customers, db.assessments], async () => {
-    const person = await resolveAddress(db, email);
-    const stored = person.customer ? await db.assessments.get(person.customer.id) : undefined;
-    return { person, stored };
-  });
+  const { person, stored } = await personWithAssessment(ctx.db, email);
   if (!person.contact && !person.customer) return null;
   const assessment = person.customer ? (stored ?? (await ctx.risk.assessment(person.customer.id))) : null;
   return { customer: person.customer, contact: person.contact, assessment };
 });
 
-export const lookupMany = defineMethod(z.object({ emails: z.array(Address).max(2000) }), async (ctx, { emails }) => {
+export const lookupMany = defineMethod(LookupManyRequest, async (ctx, { emails }) => {
   const normal = [...new Set(emails.map((e) => normaliseEmail(e)).filter((e): e is string => !!e))];
   const people = await resolveAddresses(ctx.db, normal);
   const ids = [...new Set(people.map((p) => p.customer?.id).filter((id): id is string => !!id))];
   const assessments = await ctx.risk.assessments(ids);
-  return people.map((person): BadgeInfo => {
-    const customerId = person.customer?.id ?? null;
-    return {
-      email: person.email,
-      level: customerId ? (assessments.get(customerId)?.level ?? 'none') : person.contact ? 'none' : 'unknown',
-      customerId,
-      contactId: person.contact?.id ?? null,
-      name: person.customer?.name ?? person.contact?.name ?? '',
-    };
-  });
+  return people.map((person) => badgeOf(person, person.customer ? assessments.get(person.customer.id) : null));
 });
 
-export const lookupHost = defineMethod(
-  z.object({ host: z.string().max(253) }),
-  async (ctx, { host }): Promise<BadgeInfo | null> => {
-    const customer = await customerForHost(ctx.db, host);
-    if (!customer) return null;
-    return badgeFor(ctx, { email: '', contact: null, customer });
-  },
-);
+export const lookupHost = defineMethod(LookupHostRequest, async (ctx, { host }): Promise<BadgeInfo | null> => {
+  const customer = await customerForHost(ctx.db, host);
+  if (!customer) return null;
+  return badgeFor(ctx, { email: '', contact: null, customer });
+});
 
 /** Everything the hover card shows. */
 export interface CardView {
@@ -92,19 +86,12 @@ export interface CardView {
   latestResponse: { kind: string; score: number | null; comment: string | null; at: string } | null;
 }
 
-const CardRequest = z.object({
-  email: EmailAddress.optional(),
-  customerId: z.string().max(128).optional(),
-  locale: z.string().max(35).optional(),
-});
-
 export const card = defineMethod(CardRequest, async (ctx, req): Promise<CardView | null> => {
   const locale = pickLocale(req.locale);
   let person: Person;
   if (req.email) person = await resolveAddress(ctx.db, req.email);
   else if (req.customerId) {
-    const customer = (await ctx.db.customers.get(req.customerId)) ?? null;
-    person = { email: '', contact: null, customer: customer?.deletedAt ? null : customer };
+    person = { email: '', contact: null, customer: await customerById(ctx.db, req.customerId) };
   } else return null;
   const badge = await badgeFor(ctx, person);
   if (badge.level === 'unknown') return null;

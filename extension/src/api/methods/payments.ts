@@ -3,7 +3,7 @@ import { Id, Instant } from '#shared/model/common.ts';
 import * as z from 'zod';
 import { invoicesOf, recordInvoice, setInvoicePaid } from '../../store/payments.ts';
 import { defineMethod } from '../define.ts';
-import { touched, writeContext } from './workspace.ts';
+import { touched, writeContext } from './write.ts';
 
 export const invoicesFor = defineMethod(z.object({ customerId: Id }), async (ctx, { customerId }) =>
   invoicesOf(ctx.db, customerId),

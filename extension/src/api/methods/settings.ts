@@ -1,9 +1,9 @@
 // The rep's settings, read and changed by extension pages.
-import * as z from 'zod';
-import { SettingsPatch } from '../../settings.ts';
+import { NoInput } from '#shared/model/index.ts';
+import { SettingsPatch } from '../../store/settings.ts';
 import { defineMethod } from '../define.ts';
 
-export const getSettings = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => ({
+export const getSettings = defineMethod(NoInput, async (ctx) => ({
   ...(await ctx.settings.get()),
   pagesGranted: await ctx.platform.pagesGranted(),
 }));

@@ -1,4 +1,4 @@
-// importText / exportText: the interchange files of interfaces.md, as strings.
+// importText / exportText: the interchange files of docs/INTERFACES.md, as strings.
 import { ExportTextRequest, type ImportResult, ImportTextRequest } from '#shared/model/index.ts';
 import { exportText as exportFile, importText as importFile } from '../../store/transfer.ts';
 import { defineMethod } from '../define.ts';

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
-import { ALL_PAGES } from '../../platform.ts';
+import { ALL_PAGES } from '../../base/storage-keys.ts';
 import { errorText, type SettingsView, useDocumentLanguage, useSettings } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { PAGE_CSS } from '../styles.ts';

@@ -1,7 +1,9 @@
-// "Test connection" for the team's collector: is it there (GET /healthz), does it take this token
-// (GET /v1/changes?since=0&limit=1 with the token), and does it speak Kehu's sync protocol (the
-// answer parses as the shared PullResponse)? Each failure is named so the rep knows what to fix.
-import { PullResponse } from '#shared/model/sync.ts';
+// "Test connection" for the team's collector: is it there (GET /healthz), does it take this token,
+// and does it speak Kehu's sync protocol? The second and third questions are one pull of the first
+// change through the shared sync transport (GET /v1/changes?since=0&limit=1 with the token), the
+// code sync itself runs. Each failure is named so the rep knows what to fix.
+import { SyncError } from '#shared/sync/errors.ts';
+import { createHttpTransport } from '#shared/sync/http-transport.ts';
 
 export type ConnectionCheck =
   | { ok: true; changes: number; more: boolean }
@@ -47,24 +49,22 @@ export async function checkCollector(
     return { ok: false, problem: 'unreachable', detail: (e as Error)?.message };
   }
   if (!health.ok) return { ok: false, problem: health.status === 404 ? 'incompatible' : 'unhealthy', status: health.status };
-  let changes: Response;
+  // The first page of changes, through the same transport sync uses: its errors say what is wrong.
+  const transport = createHttpTransport({
+    baseUrl: base,
+    token: token.trim(),
+    fetchFn: (url, init) =>
+      fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store', credentials: 'omit' }),
+  });
   try {
-    changes = await get('/v1/changes?since=0&limit=1', { authorization: `Bearer ${token.trim()}` });
+    const page = await transport.pull(0, 1);
+    return { ok: true, changes: page.changes.length, more: page.more };
   } catch (e) {
-    return { ok: false, problem: 'unreachable', detail: (e as Error)?.message };
+    if (!(e instanceof SyncError)) return { ok: false, problem: 'incompatible', detail: (e as Error)?.message };
+    const status = e.status === undefined ? {} : { status: e.status };
+    if (e.kind === 'unauthorized' || e.kind === 'forbidden') return { ok: false, problem: 'bad_token', ...status };
+    if (e.kind === 'unreachable' || e.kind === 'aborted') return { ok: false, problem: 'unreachable', detail: e.message };
+    if (e.kind === 'server') return { ok: false, problem: 'unhealthy', ...status };
+    return { ok: false, problem: 'incompatible', ...status, detail: e.message };
   }
-  if (changes.status === 401 || changes.status === 403) return { ok: false, problem: 'bad_token', status: changes.status };
-  if (!changes.ok) return { ok: false, problem: changes.status >= 500 ? 'unhealthy' : 'incompatible', status: changes.status };
-  let body: unknown;
-  try {
-    body = await changes.json();
-  } catch {
-    return { ok: false, problem: 'incompatible', detail: 'the answer is not JSON' };
-  }
-  const parsed = PullResponse.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, problem: 'incompatible', detail: `${issue?.path.join('.') || 'body'}: ${issue?.message}` };
-  }
-  return { ok: true, changes: parsed.data.changes.length, more: parsed.data.more };
 }

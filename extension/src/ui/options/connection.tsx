@@ -5,8 +5,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
-import { SyncStatusView } from '../../sync/status-view.tsx';
-import { collectorAddressAllowed } from '../../settings.ts';
+import { collectorAddressAllowed } from '../../base/collector-address.ts';
+import { SyncStatusView } from '../sync-status.tsx';
 import { errorText, type SettingsView } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { t } from '../text.ts';

@@ -8,7 +8,7 @@
 // * Elsewhere (Firefox), each chunk becomes a Blob part and the parts are saved as one download at
 //   the end. The page keeps only references; the browser keeps the bytes (Chromium moves large blob
 //   data to disk; Firefox keeps it in memory), so memory use depends on the browser there.
-import type { ExportEntity, FileFormat } from '#shared/model/messages.ts';
+import type { ExportEntity, FileFormat } from '#shared/model/interchange.ts';
 
 export interface Sink {
   /** 'file': written to disk as it goes; 'download': saved as one download at the end. */

@@ -1,7 +1,7 @@
 // Export: any entity, as CSV for Excel (UTF-8 with a byte-order mark, formula-safe) or as NDJSON,
 // all of it or filtered by warning level, owner and date range; streamed to the file with a
 // progress bar and a cancel button.
-import { EXPORT_ENTITIES, type ExportEntity, type FileFormat } from '#shared/model/messages.ts';
+import { EXPORT_ENTITIES, type ExportEntity, type FileFormat } from '#shared/model/interchange.ts';
 import { WARNING_LEVELS, type WarningLevel } from '#shared/model/index.ts';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';

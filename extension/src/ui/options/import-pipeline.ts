@@ -9,7 +9,7 @@ import { readCsv } from '#shared/codecs/csv.ts';
 import { ImportFileError, type ImportItem, readImport } from '#shared/codecs/import.ts';
 import { type ImportContext, type ImportRecord, INTERCHANGE_COLUMNS, csvRowMapper } from '#shared/codecs/interchange.ts';
 import { decodeText } from '#shared/codecs/text.ts';
-import type { FileFormat, ImportEntity, Rejection } from '#shared/model/messages.ts';
+import type { FileFormat, ImportEntity, Rejection } from '#shared/model/interchange.ts';
 
 export { ImportFileError };
 

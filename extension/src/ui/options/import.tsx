@@ -1,7 +1,7 @@
 // Import: choose a file → match its columns (guessed from the header, in Chinese or English) →
 // preview every rejected row with its line, field and reason → import with a progress bar and a
 // cancel button. Importing the same file again updates the records instead of doubling them.
-import { IMPORT_ENTITIES, type FileFormat, type ImportEntity } from '#shared/model/messages.ts';
+import { IMPORT_ENTITIES, type FileFormat, type ImportEntity } from '#shared/model/interchange.ts';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { reasonText } from '../errors.ts';

@@ -6,7 +6,7 @@ import { WARNING_LEVELS, type WarningLevel } from '#shared/model/index.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
-import { SyncStatusView } from '../../sync/status-view.tsx';
+import { SyncStatusView } from '../sync-status.tsx';
 import { LoadState, useDocumentLanguage, useLoad, useSettings } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { LevelChip } from '../level-chip.tsx';

@@ -1,4 +1,4 @@
-// One alert, handled and reviewed (domain.md §1): the evidence and the playbook (预案); a strategy
+// One alert, handled and reviewed (docs/DOMAIN.md §1): the evidence and the playbook (预案); a strategy
 // chosen to start handling (isolate, suspend, eliminate, exploit); actions recorded as they are
 // done; resolved, or dismissed with a reason; then the four-part review — investigate, evaluate,
 // correct (items with an owner, done one by one), look ahead. A corrective item can propose a

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
-import { SELECTION_KEY } from '../../keys.ts';
+import { SELECTION_KEY } from '../../base/storage-keys.ts';
 import { errorText, LoadState, type SettingsView, useDocumentLanguage, useLoad, useSettings } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { LevelChip } from '../level-chip.tsx';

@@ -4,7 +4,7 @@
 import type { Evidence } from '../../model/risk.ts';
 import type { Severity } from '../../model/case.ts';
 import { DAY_MS } from '../facts.ts';
-import { type IndicatorContext, daysAgo } from '../view.ts';
+import { type IndicatorContext, daysAgo } from '../history-as-of.ts';
 import type { Signal } from './signal.ts';
 
 /** How much one open case weighs, by severity. */

@@ -2,7 +2,7 @@
 // The rhythm is the agreed cadence when one is set (Customer.cadenceDays), otherwise the median gap
 // between the days the customer was in touch (orders, calls, mail from them…), once there are
 // enough gaps for a median to mean something. Our own outgoing mail and notes are not contact.
-import { type IndicatorContext, clamp01, daysAgo, median, sortedGaps } from '../view.ts';
+import { type IndicatorContext, clamp01, daysAgo, median, sortedGaps } from '../history-as-of.ts';
 import { RHYTHM_BREAK_STRENGTH, isSteady, rhythmBreakLevel } from './rhythm-break.ts';
 import type { Signal } from './signal.ts';
 

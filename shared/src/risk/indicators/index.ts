@@ -1,7 +1,7 @@
 // The warning indicators (警情指标), one function each. Every function is pure: one customer's
 // history as of a moment in, a signal with readable evidence out.
 import type { Indicator } from '../../model/risk.ts';
-import type { IndicatorContext } from '../view.ts';
+import type { IndicatorContext } from '../history-as-of.ts';
 import { complaints } from './complaints.ts';
 import { contactSilence } from './contact-silence.ts';
 import { negativeFeedback } from './negative-feedback.ts';

@@ -2,7 +2,7 @@
 // survey and feedback comments, and the summaries of their mail, calls and visits — within the
 // feedback window. The matched words are the evidence.
 import { DAY_MS } from '../facts.ts';
-import { type IndicatorContext, isoDate } from '../view.ts';
+import { type IndicatorContext, isoDate } from '../history-as-of.ts';
 import { type Signal, anyOf } from './signal.ts';
 
 export function negativeFeedback({ view, policy }: IndicatorContext): Signal | null {

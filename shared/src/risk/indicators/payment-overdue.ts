@@ -1,7 +1,7 @@
 // Payment overdue: invoices or payment requests (interactions with a due date) not paid by the
 // due date plus the grace days; and a C or D credit grade, when one is recorded.
 import type { Evidence } from '../../model/risk.ts';
-import { type IndicatorContext, clamp01, daysAgo } from '../view.ts';
+import { type IndicatorContext, clamp01, daysAgo } from '../history-as-of.ts';
 import { type Signal, anyOf } from './signal.ts';
 
 const CREDIT_WEIGHT: Record<string, number> = { C: 0.3, D: 0.6 };

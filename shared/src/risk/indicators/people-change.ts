@@ -1,7 +1,7 @@
 // People: the key contact left, other contacts left, nobody active left on the customer's side,
 // the account owner on our side changed. Records and relationships walk out with people.
 import type { Evidence } from '../../model/risk.ts';
-import { type IndicatorContext, daysAgo, isoDate } from '../view.ts';
+import { type IndicatorContext, daysAgo, isoDate } from '../history-as-of.ts';
 import { type Signal, anyOf } from './signal.ts';
 
 export function peopleChange({ view, policy }: IndicatorContext): Signal | null {

@@ -13,7 +13,7 @@
 //
 // The strength is odds / (1 + odds): a probability-like 0–1 that ranks customers well on real order
 // data (docs/RISK.md, evaluation). It is never severe on its own: silence builds up slowly.
-import { type IndicatorContext, daysAgo } from '../view.ts';
+import { type IndicatorContext, daysAgo } from '../history-as-of.ts';
 import type { Signal } from './signal.ts';
 
 export function purchaseRecency({ view, policy }: IndicatorContext): Signal | null {

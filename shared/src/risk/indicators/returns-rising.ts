@@ -2,7 +2,7 @@
 // recent window, against their usual share over the baseline window before it. By amount when the
 // rows carry amounts, otherwise by count.
 import { DAY_MS, KIND } from '../facts.ts';
-import { type IndicatorContext, clamp01, windowTotals } from '../view.ts';
+import { type IndicatorContext, clamp01, windowTotals } from '../history-as-of.ts';
 import type { Signal } from './signal.ts';
 
 export function returnsRising({ view, policy }: IndicatorContext): Signal | null {

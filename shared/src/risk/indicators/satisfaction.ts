@@ -4,7 +4,7 @@ import { isNegativeAnswer } from '../../metrics/survey.ts';
 import type { Evidence } from '../../model/risk.ts';
 import { SCALES, isSurveyKind } from '../../model/submission.ts';
 import { DAY_MS } from '../facts.ts';
-import { type IndicatorContext, isoDate } from '../view.ts';
+import { type IndicatorContext, isoDate } from '../history-as-of.ts';
 import { type Signal, anyOf } from './signal.ts';
 
 /** How bad one negative answer is, 0–1, from its place on the scale. */

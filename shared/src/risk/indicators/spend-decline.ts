@@ -3,7 +3,7 @@
 // (windows.baselineDays, or as much of it as the customer's history covers). A customer with no
 // order at all in the recent window is left to purchase recency, so one silence is not counted twice.
 import { DAY_MS, KIND } from '../facts.ts';
-import { type IndicatorContext, clamp01, windowTotals } from '../view.ts';
+import { type IndicatorContext, clamp01, windowTotals } from '../history-as-of.ts';
 import type { Signal } from './signal.ts';
 
 export function spendDecline({ view, policy }: IndicatorContext): Signal | null {

@@ -1,13 +1,14 @@
 // An extension replica for sync tests: a real store (fake-indexeddb), the real risk service, the
 // real sync service and API router, talking to the real collector app through app.request.
 import type { FetchLike } from '#shared/sync/http-transport.ts';
-import type { ApiContext, Platform } from '../../../../extension/src/api/context.ts';
+import type { ApiContext } from '../../../../extension/src/api/context.ts';
+import type { Platform } from '../../../../extension/src/base/ports.ts';
 import { createApi } from '../../../../extension/src/api/router.ts';
 import { createRiskService } from '../../../../extension/src/risk/service.ts';
-import { memorySettings } from '../../../../extension/src/settings.ts';
+import { memorySettings } from '../../../../extension/src/store/settings.ts';
 import type { KehuDb } from '../../../../extension/src/store/db.ts';
 import { createSyncService, type SyncServiceDeps } from '../../../../extension/src/sync/service.ts';
-import type { StoredSyncStatus } from '../../../../extension/src/sync/view.ts';
+import type { StoredSyncStatus } from '../../../../extension/src/base/sync-status.ts';
 import type { Harness } from '../../collector/fixtures.ts';
 import { freshDb } from '../context.ts';
 

@@ -4,7 +4,7 @@
 // leaves the outbox as it was, and the clock of another rep cannot make a newer edit lose.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sql } from '../../../../collector/db/sql.ts';
-import { IDLE_STATUS, type StoredSyncStatus } from '../../../../extension/src/sync/view.ts';
+import { IDLE_STATUS, type StoredSyncStatus } from '../../../../extension/src/base/sync-status.ts';
 import { BACKENDS, openMigrated, resetStore } from '../../collector/backends.ts';
 import { type Harness, harness, submission } from '../../collector/fixtures.ts';
 import { freshDb } from '../context.ts';

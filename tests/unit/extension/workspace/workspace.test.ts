@@ -535,8 +535,9 @@ describe('collector connection test', () => {
       if (!handler) return new Response('not found', { status: 404 });
       return handler();
     }) as typeof fetch;
+  // The collector names its API version on every answer (Kehu-Api), as the sync transport checks.
   const json = (body: unknown, status = 200) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'kehu-api': '1' } });
 
   it('names each failure: address, unreachable, bad token, incompatible; and says when it works', async () => {
     expect(collectorBase('ftp://x')).toBeNull();

@@ -1,10 +1,7 @@
-// Payloads between the extension's content scripts and pages and its background service worker.
-// Every message is validated against these schemas on arrival; the background's API object
-// (globalThis.kehu) serves the same functions.
+// The interchange files: which entities import and export, in which formats, and what an import
+// reports (counts and the rejected lines). Shared by the codecs, the extension's options page and
+// API, the collector's /v1/import and /v1/export and the `kehu` command line.
 import * as z from 'zod';
-import { Contact } from './contact.ts';
-import { Customer } from './customer.ts';
-import { Assessment } from './risk.ts';
 
 export const IMPORT_ENTITIES = ['customers', 'contacts', 'interactions', 'responses', 'cases'] as const;
 export const ImportEntity = z.enum(IMPORT_ENTITIES);
@@ -25,11 +22,6 @@ export const Rejection = z.object({
 });
 export type Rejection = z.infer<typeof Rejection>;
 
-export const ImportTextRequest = z.object({
-  entity: ImportEntity,
-  format: FileFormat,
-  text: z.string(),
-});
 export const ImportResult = z.object({
   added: z.int().min(0),
   updated: z.int().min(0),
@@ -38,15 +30,3 @@ export const ImportResult = z.object({
   warnings: z.array(Rejection).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
-
-export const ExportTextRequest = z.object({ entity: ExportEntity, format: FileFormat });
-
-export const LookupRequest = z.object({ email: z.string().max(320) });
-export const LookupResult = z
-  .object({
-    customer: Customer.nullable(),
-    contact: Contact.nullable(),
-    assessment: Assessment.nullable(),
-  })
-  .nullable();
-export type LookupResult = z.infer<typeof LookupResult>;

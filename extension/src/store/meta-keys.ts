@@ -1,4 +1,5 @@
-// Where sync keeps its state. No imports: the store modules (erase, search) read these names too.
+// Names of the `meta` rows where sync keeps its state in the store. Here, in store/, because the
+// store's own modules (erase, search) read them as well as sync/dexie-store.ts.
 
 /** `meta` row: the sync cursor ({collector, pulled, pushed}), saved after every page and batch. */
 export const SYNC_CURSOR_KEY = 'sync.cursor';
@@ -11,10 +12,3 @@ export const SYNC_REASSESS_KEY = 'sync.reassess';
 
 /** `meta` row: a counter raised by every applied pull (pulled records leave no outbox rows; caches key on it). */
 export const SYNC_APPLIED_KEY = 'sync.applied';
-
-/** storage.local: the sync status the popup and options show (see view.ts). */
-export const SYNC_STATUS_KEY = 'kehu.sync';
-
-/** The periodic sync alarm, and the one-shot alarm set soon after a local change. */
-export const SYNC_ALARM = 'kehu.sync';
-export const SYNC_SOON_ALARM = 'kehu.sync.soon';

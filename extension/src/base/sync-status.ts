@@ -1,6 +1,7 @@
-// What the popup and options show about sync: the state, the last sync, the changes waiting to be
-// sent, and the last error by kind (its words come from text.ts). Types only, and one pure helper:
-// pages import this without pulling in the store.
+// The shape of the sync status: the state, the last sync, the changes waiting to be sent, and the
+// last error by kind. The background writes it (sync/), the popup and options show it
+// (ui/sync-status.tsx, words in ui/sync-status-text.ts). Types, one constant and one pure helper,
+// in base/ so that every layer can name them without importing sync/.
 import type { SyncErrorKind } from '#shared/sync/errors.ts';
 
 export type SyncViewState = 'off' | 'idle' | 'pushing' | 'pulling' | 'reassessing' | 'error';

@@ -1,6 +1,7 @@
-// Keys in extension storage shared by the background, pages and content scripts.
+// Names of the keys in extension storage that the background, pages and content scripts share.
+// Part of base/, the extension's floor: constants only, importable from every layer.
 
-/** The rep's settings (storage.local; see settings.ts). */
+/** The rep's settings (storage.local; see store/settings.ts). */
 export const SETTINGS_KEY = 'kehu.settings';
 
 /**
@@ -18,3 +19,6 @@ export const PAGE_SCRIPT_ID = 'kehu-pages';
 
 /** The optional host permission behind "all web pages". */
 export const ALL_PAGES = { origins: ['<all_urls>'] };
+
+/** The sync status the popup and options show (storage.local; see base/sync-status.ts). */
+export const SYNC_STATUS_KEY = 'kehu.sync';

@@ -5,13 +5,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../api/client.ts';
-import { CHANGES_KEY } from '../keys.ts';
-import { errorText } from '../ui/hooks.tsx';
-import type { Locale } from '../ui/i18n.ts';
-import { fmtDateTime, fmtNumber } from '../ui/text.ts';
-import { SYNC_STATUS_KEY } from './keys.ts';
-import { syncErrorText, syncText } from './text.ts';
-import { type SyncView, isSyncing } from './view.ts';
+import { CHANGES_KEY, SYNC_STATUS_KEY } from '../base/storage-keys.ts';
+import { errorText } from './hooks.tsx';
+import type { Locale } from './i18n.ts';
+import { fmtDateTime, fmtNumber } from './text.ts';
+import { syncCountText, syncErrorText, syncText } from './sync-status-text.ts';
+import { type SyncView, isSyncing } from '../base/sync-status.ts';
 
 /** The status, reloaded whenever the background writes a new one or the data changes. */
 function useSyncStatus(): [SyncView | null, () => void] {
@@ -80,9 +79,7 @@ export function SyncStatusView({
               <span class="muted">
                 {view.pending === 0
                   ? syncText(locale, 'allSent')
-                  : view.pending === 1
-                    ? syncText(locale, 'pendingOne')
-                    : syncText(locale, 'pending', { count: fmtNumber(locale, view.pending) })}
+                  : syncCountText(locale, 'pending', view.pending, fmtNumber(locale, view.pending))}
               </span>
             </p>
             {outcome && !running && <p class="notice ok">✓ {outcome}</p>}

@@ -1,6 +1,7 @@
 // Sync's words in the popup and options, in zh-CN and en. The error kinds' sentences come from the
 // shared core (SYNC_ERROR_TEXT), so the collector's documentation and the extension say the same.
 import { type Locale, type Messages, format } from '#shared/i18n/locale.ts';
+import { type PluralForms, pluralForm } from '#shared/i18n/plural.ts';
 import { SYNC_ERROR_TEXT, type SyncErrorKind } from '#shared/sync/errors.ts';
 
 const TEXT = {
@@ -9,8 +10,6 @@ const TEXT = {
     off: 'No team collector is set up: everything stays in this browser.',
     never: 'Not synced yet.',
     last: 'Last synced {time}.',
-    pending: '{count} changes waiting to be sent.',
-    pendingOne: '1 change waiting to be sent.',
     allSent: 'Every change has been sent.',
     pushing: 'Syncing: sending changes ({count} sent)…',
     pulling: 'Syncing: receiving changes ({count} received)…',
@@ -26,8 +25,6 @@ const TEXT = {
     off: '未配置团队服务器：所有数据只保存在本浏览器中。',
     never: '尚未同步。',
     last: '上次同步：{time}。',
-    pending: '{count} 项更改等待发送。',
-    pendingOne: '1 项更改等待发送。',
     allSent: '所有更改均已发送。',
     pushing: '正在同步：发送更改（已发送 {count} 项）…',
     pulling: '正在同步：接收更改（已接收 {count} 项）…',
@@ -51,4 +48,15 @@ export function syncText(locale: Locale, key: SyncTextKey, params?: Record<strin
 /** What went wrong, in words the rep can act on. */
 export function syncErrorText(locale: Locale, kind: SyncErrorKind): string {
   return SYNC_ERROR_TEXT[locale][kind];
+}
+
+/** Messages with a count, by the language's plural rules. */
+const COUNTED = {
+  en: { pending: { one: '{count} change waiting to be sent.', other: '{count} changes waiting to be sent.' } },
+  'zh-CN': { pending: { other: '{count} 项更改等待发送。' } },
+} satisfies Record<Locale, Record<string, PluralForms>>;
+
+/** A message with a count: the form fits `count`; `shown` is the count as the page writes it. */
+export function syncCountText(locale: Locale, key: keyof (typeof COUNTED)['en'], count: number, shown: string): string {
+  return format(pluralForm(locale, count, COUNTED[locale][key]), { count: shown });
 }

@@ -1,4 +1,4 @@
-// Views of the early-warning engine the workspace shows, computed from the store on request:
+// The early-warning engine replayed over the store for the workspace, on request:
 // a customer's score over the last 90 days (for the warning panel's small chart), and what a
 // candidate policy would do to every customer's level (the policy editor's preview).
 import { WARNING_LEVELS, type Assessment, type Policy, type WarningLevel } from '#shared/model/index.ts';

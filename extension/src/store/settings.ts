@@ -4,7 +4,8 @@
 // own IndexedDB instead (a TokenStore, see secrets.ts), which no content script can open.
 import * as z from 'zod';
 
-import { SETTINGS_KEY } from './keys.ts';
+import { SETTINGS_KEY } from '../base/storage-keys.ts';
+import { collectorAddressAllowed } from '../base/collector-address.ts';
 
 export { SETTINGS_KEY };
 
@@ -27,27 +28,7 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** This computer: localhost, 127.0.0.0/8 and [::1]. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
-/**
- * A collector address the token may travel to: https://, or http:// to this computer only (a
- * collector tried out locally). Plain http elsewhere would send the team token in clear text.
- */
-export function collectorAddressAllowed(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return false;
-  }
-  if (!parsed.hostname) return false;
-  if (parsed.protocol === 'https:') return true;
-  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
-}
+export { collectorAddressAllowed };
 
 type Shape = typeof Settings.shape;
 /**

@@ -1,6 +1,7 @@
-// The default risk policy, value by value, with the reason for each. Plain data with no imports:
-// the Policy schema (model/policy.ts) fills fields added after version 1 from here, so a policy
-// stored before an upgrade still parses; defaultPolicy() (risk/policy.ts) builds version 1 from it.
+// The default risk policy, value by value, with the reason for each. Plain data with no imports,
+// kept in model/ beside the schema that reads it: the Policy schema (model/policy.ts) fills fields
+// added after version 1 from here, so a policy stored before an upgrade still parses;
+// defaultPolicy() (risk/policy.ts) builds version 1 from it.
 // docs/RISK.md explains the same values for people who do not read code.
 //
 // How the purchase parameters were chosen: on the Online Retail data cut at 2011-06-01 (an earlier
