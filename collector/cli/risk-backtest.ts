@@ -33,7 +33,7 @@ const TEXT = {
     fitted: '    {path}: {from} → {to} (fired for {fired} customers, {lostPct}% of them lost)',
     kept: '    {path}: {from} → {to} kept (fired for only {fired} customers; at least {min} needed to learn from)',
     levelAt: '    {path}: {from} → {to} (where the fitted chance of loss reaches {lostPct}%)',
-    rhythm: '    {path}: {from} → {to} (the reading of the buying rhythm that fitted best)',
+    rhythm: '    {path}: {from} → {to} (the reading of the buying history that fitted best)',
   },
   'zh-CN': {
     head: '策略 v{version} 截至 {date} 的回测：流失 = 此后 {days} 天内没有订单也没有联系',
@@ -57,7 +57,7 @@ const TEXT = {
     fitted: '    {path}：{from} → {to}（触发 {fired} 个客户，其中 {lostPct}% 流失）',
     kept: '    {path}：{from} → {to} 保持不变（只触发了 {fired} 个客户，至少需要 {min} 个才能据此学习）',
     levelAt: '    {path}：{from} → {to}（拟合的流失概率达到 {lostPct}% 之处）',
-    rhythm: '    {path}：{from} → {to}（与历史最吻合的购买节奏读法）',
+    rhythm: '    {path}：{from} → {to}（与历史最吻合的购买记录读法）',
   },
 } satisfies Messages<string>;
 

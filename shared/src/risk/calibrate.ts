@@ -7,7 +7,8 @@
 //    strengths are computed as the engine would have, and labelled lost or kept.
 // 2. A logistic regression with non-negative coefficients is fitted to them: the chance of losing a
 //    customer grows with each indicator's strength. This is tried for a few readings of the buying
-//    rhythm (purchase.priorGapDays, purchase.priorWeight); the best fit on the fitting cut wins.
+//    history (purchase.priorGapDays, purchase.priorWeight, the spend level on or off); the best fit
+//    on the fitting cut wins.
 // 3. The coefficients become weights on one scale, so that a score near 90 means about a 90% chance
 //    of loss; each level starts where the fitted chance reaches its share (blue 50%, yellow 60%,
 //    orange 70%, red 85%). An indicator that fired for too few customers keeps its weight.
@@ -116,7 +117,13 @@ function sample(book: RiskBook, policy: Policy, asOf: number, labelMs: number): 
     if (!f || !hasHistory(f, asOf)) continue;
     const watched = book.isWatched(f, asOf, policy);
     const row = INDICATORS.map(() => 0);
-    for (const [indicator, s] of signalsFor(f, { asOf: iso, policy, watched, timeZone: book.timeZone }))
+    for (const [indicator, s] of signalsFor(f, {
+      asOf: iso,
+      policy,
+      watched,
+      valueRatio: book.valueRatio(f, asOf, policy),
+      timeZone: book.timeZone,
+    }))
       row[INDICATORS.indexOf(indicator)] = Math.min(1, Math.max(0, s.strength));
     const lost = lossLabel(f, asOf, labelMs).lost;
     row.forEach((v, k) => {
@@ -156,7 +163,9 @@ export function calibrate(book: RiskBook, current: Policy, options: CalibrateOpt
   // Readings of the buying rhythm tried: the current one and a few around it.
   const gaps = [...new Set([current.purchase.priorGapDays, 90, 180, 365])].sort((a, b) => a - b);
   const priorWeights = [...new Set([current.purchase.priorWeight, 1, 2, 4])].sort((a, b) => a - b);
-  const total = gaps.length * priorWeights.length + 2;
+  // The spend level (indicators/spend-level.ts): off, or on at factor 4 (exponent 0.5).
+  const spendFactors = [...new Set([current.spendLevel.factor, 0, 4])].sort((a, b) => a - b);
+  const total = gaps.length * priorWeights.length * spendFactors.length + 2;
   let done = 0;
   const tick = () => {
     done++;
@@ -166,15 +175,24 @@ export function calibrate(book: RiskBook, current: Policy, options: CalibrateOpt
   let best: { policy: Policy; sample: Sample; fit: { b: number; w: number[] }; ll: number } | null = null;
   for (const priorGapDays of gaps) {
     for (const priorWeight of priorWeights) {
-      const candidate: Policy = { ...current, purchase: { ...current.purchase, priorGapDays, priorWeight } };
-      const s = sample(book, candidate, fitAt, labelMs);
-      const fixed = INDICATORS.map((_, k) => (s.fired[k] as number) < MIN_FIRED);
-      // An indicator with too little history to learn from is left out of the fit and keeps its weight.
-      const x = s.x.map((row) => row.map((v, k) => (fixed[k] ? 0 : v)));
-      const fit = fitNonNegativeLogit(x, s.y, fixed);
-      const ll = logLikelihood({ ...s, x }, fit);
-      if (!best || ll > best.ll) best = { policy: candidate, sample: s, fit, ll };
-      tick();
+      for (const spendFactor of spendFactors) {
+        const candidate: Policy = {
+          ...current,
+          purchase: { ...current.purchase, priorGapDays, priorWeight },
+          spendLevel: {
+            factor: spendFactor,
+            exponent: spendFactor === current.spendLevel.factor ? current.spendLevel.exponent : 0.5,
+          },
+        };
+        const s = sample(book, candidate, fitAt, labelMs);
+        const fixed = INDICATORS.map((_, k) => (s.fired[k] as number) < MIN_FIRED);
+        // An indicator with too little history to learn from is left out of the fit and keeps its weight.
+        const x = s.x.map((row) => row.map((v, k) => (fixed[k] ? 0 : v)));
+        const fit = fitNonNegativeLogit(x, s.y, fixed);
+        const ll = logLikelihood({ ...s, x }, fit);
+        if (!best || ll > best.ll) best = { policy: candidate, sample: s, fit, ll };
+        tick();
+      }
     }
   }
   if (!best || best.sample.y.length === 0) throw new Error('no customer has history before the fitting cut');
@@ -250,6 +268,11 @@ export function calibrate(book: RiskBook, current: Policy, options: CalibrateOpt
     const from = current.purchase[key];
     const to = next.purchase[key];
     if (from !== to) changes.push({ path: `purchase.${key}`, from, to, reason: { code: 'rhythm', params: {} } });
+  }
+  for (const key of ['factor', 'exponent'] as const) {
+    const from = current.spendLevel[key];
+    const to = next.spendLevel[key];
+    if (from !== to) changes.push({ path: `spendLevel.${key}`, from, to, reason: { code: 'rhythm', params: {} } });
   }
 
   const score = (p: Policy) => {
