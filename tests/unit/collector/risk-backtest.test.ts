@@ -67,4 +67,9 @@ describe.each(BACKENDS)('POST /v1/risk/backtest on $name', (backend) => {
     const policy = await ask({ asOf: day(210), policy: { version: 1 } }, h.tokens.export);
     expect(policy.status).toBe(400);
   });
+
+  it('is described in /openapi.json', async () => {
+    const doc = (await (await h.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/v1/risk/backtest'] ?? {})).toEqual(['post']);
+  });
 });
