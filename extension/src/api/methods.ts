@@ -43,6 +43,7 @@ import {
   riskPolicy,
   saveRiskPolicy,
 } from './methods/workspace-data.ts';
+import { backtestRiskPolicy } from './methods/policy-backtest.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
 const version = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => ctx.version);
@@ -84,6 +85,7 @@ export const METHODS = {
   agendaToday,
   riskPolicy,
   previewRiskPolicy,
+  backtestRiskPolicy,
   saveRiskPolicy,
   importRecords,
   reassess,

@@ -408,6 +408,21 @@ export const en = {
   'policy.previewCaption': 'Customers per level now and under the edited policy',
   'policy.now': 'Now',
   'policy.after': 'With the change',
+  'policy.backtest': 'How would it have done?',
+  'policy.backtesting': 'Replaying your history…',
+  'policy.backtestIntro':
+    'Replayed as of {date} on your own records: {customers} customers, {lost} of them lost (no order or contact in the {days} days after).',
+  'policy.backtestEmpty':
+    'Not enough history yet: the replay needs customers with records from before {date}, some lost since and some not.',
+  'policy.backtestCaption': 'How the policy in force and the edited policy would have done',
+  'policy.bt.measure': 'Measure',
+  'policy.bt.auc': 'Lost customers ranked first (AUC; 0.5 = chance, 1 = perfect)',
+  'policy.bt.precisionOrange': 'Lost among customers at orange or red',
+  'policy.bt.recallOrange': 'Lost customers caught at orange or red',
+  'policy.bt.precisionYellow': 'Lost among customers at yellow or above',
+  'policy.bt.recallYellow': 'Lost customers caught at yellow or above',
+  'policy.bt.lead': 'Days of warning before a loss (median)',
+  'policy.bt.alerts': 'Alerts per week',
   'policy.versions': 'Earlier versions ({count})',
   'policy.versionLine': 'Version {version}, {date}, by {by}',
 
