@@ -29,7 +29,7 @@ describe.each(BACKENDS)('POST /v1/risk/backtest on $name', (backend) => {
     for (let c = 0; c < 10; c++)
       await h.call('/v1/import/customers.csv', {
         method: 'POST',
-        body: 'id,name\n' + `c${c},Customer ${c}`,
+        body: `id,name\nc${c},Customer ${c}`,
         token: h.tokens.rw,
         headers: { 'content-type': 'text/csv' },
       });

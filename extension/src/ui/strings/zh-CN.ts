@@ -406,7 +406,8 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'policy.after': '修改后',
   'policy.backtest': '回测：这套策略过去表现如何？',
   'policy.backtesting': '正在回放历史记录…',
-  'policy.backtestIntro': '按 {date} 的情况用您自己的记录回放：{customers} 个客户，其中 {lost} 个已流失（此后 {days} 天内没有订单也没有联系）。',
+  'policy.backtestIntro':
+    '按 {date} 的情况用您自己的记录回放：{customers} 个客户，其中 {lost} 个已流失（此后 {days} 天内没有订单也没有联系）。',
   'policy.backtestEmpty': '历史记录还不够：回放需要 {date} 之前就有记录的客户，且其中既有流失的也有留下的。',
   'policy.backtestCaption': '当前策略与修改后的策略在过去的表现',
   'policy.bt.measure': '指标',
