@@ -15,6 +15,8 @@ import { csvLines } from '#shared/codecs/csv.ts';
 import { parseDateTime } from '#shared/codecs/time.ts';
 import { levelRank, type WarningLevel, WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
+import type { Policy } from '#shared/model/policy.ts';
+import { calibrate } from '#shared/risk/calibrate.ts';
 import { RiskBook, applyPolicyChange, defaultPolicy } from '#shared/risk/index.ts';
 import { leadSummary } from './eval-lead-time.ts';
 import { type Invoice, ONLINE_RETAIL_ZONE, invoiceInteraction, readInvoices } from './online-retail.ts';
@@ -146,27 +148,49 @@ process.argv.forEach((arg, i) => {
   policy = applyPolicyChange(policy, { path: path ?? '', value: Number(value) }, { now: policy.createdAt, by: 'eval' });
 });
 
+// The calibrated policy (docs/RISK.md, "Calibration"): fitted on the cut of 2011-06-01 with its
+// 90-day label (which ends before 2011-09-10), never on what happened after the date reported on.
+const FIT_DATE = option('--fit-as-of') ?? '2011-06-01';
+const fitInstant = parseDateTime(`${FIT_DATE}T23:59:59.999`, ZONE);
+if (!fitInstant) throw new Error(`--fit-as-of ${FIT_DATE} is not a date`);
+const calibrated =
+  Date.parse(fitInstant) + HORIZON_DAYS * DAY <= asOf
+    ? calibrate(book, policy, {
+        fitAsOf: fitInstant,
+        checkAsOf: asOfInstant,
+        labelDays: HORIZON_DAYS,
+        now: asOfInstant,
+        by: 'eval',
+      })
+    : null;
+
 // Weekly assessments up to the as-of date, each with the previous week's as its previous (hysteresis).
 const firstInvoice = (invoices[0] as Invoice).at;
 const weeks: number[] = [];
 for (let t = asOf; t > firstInvoice + 28 * DAY; t -= 7 * DAY) weeks.unshift(t);
-const previous = new Map<string, Assessment>();
-const firstWarning = new Map<string, { at: number; level: WarningLevel }[]>();
-for (const t of weeks) {
-  for (const a of book.assessAll(new Date(t).toISOString(), policy, (id) => previous.get(id))) {
-    previous.set(a.customerId, a);
-    if (levelRank(a.level) >= levelRank('yellow')) {
-      const list = firstWarning.get(a.customerId) ?? [];
-      list.push({ at: t, level: a.level });
-      firstWarning.set(a.customerId, list);
+function replay(p: Policy) {
+  const previous = new Map<string, Assessment>();
+  const firstWarning = new Map<string, { at: number; level: WarningLevel }[]>();
+  for (const t of weeks) {
+    for (const a of book.assessAll(new Date(t).toISOString(), p, (id) => previous.get(id))) {
+      previous.set(a.customerId, a);
+      if (levelRank(a.level) >= levelRank('yellow')) {
+        const list = firstWarning.get(a.customerId) ?? [];
+        list.push({ at: t, level: a.level });
+        firstWarning.set(a.customerId, list);
+      }
     }
   }
+  return { previous, firstWarning };
 }
+const { previous, firstWarning } = replay(policy);
+const replayCalibrated = calibrated ? replay(calibrated.policy) : null;
 
 // The population: customers with an order at or before the as-of date.
 interface Row {
   id: string;
   assessment: Assessment;
+  calibrated: Assessment | undefined;
   recencyDays: number;
   orders: number;
   spend: number;
@@ -191,6 +215,7 @@ for (const [id, list] of byCustomer) {
   rows.push({
     id,
     assessment,
+    calibrated: replayCalibrated?.previous.get(id),
     recencyDays: (asOf - lastOrder) / DAY,
     orders: before.length,
     spend: before.reduce((a, v) => a + v.total, 0),
@@ -228,6 +253,12 @@ const aucs = {
     lost,
   ),
   logit: auc(logit, lost),
+  calibrated: calibrated
+    ? auc(
+        rows.map((r) => r.calibrated?.score ?? 0),
+        lost,
+      )
+    : Number.NaN,
 };
 
 const atLevel = (levels: WarningLevel[]) => rows.filter((r) => levels.includes(r.assessment.level));
@@ -236,16 +267,40 @@ const precision = orangeRed.filter((r) => r.lost).length / orangeRed.length;
 
 // Lead time: for lost customers, days from their last purchase to the first weekly assessment at
 // or after it that put them at yellow or above.
-const leads: number[] = [];
-const leadsRepeat: number[] = [];
-const leadsOnce: number[] = [];
-for (const r of rows) {
-  if (!r.lost) continue;
-  const first = (firstWarning.get(r.id) ?? []).find((w) => w.at >= r.lastOrder);
-  if (!first) continue;
-  const days = (first.at - r.lastOrder) / DAY;
-  leads.push(days);
-  (r.orders > 1 ? leadsRepeat : leadsOnce).push(days);
+function leadTimes(warnings: Map<string, { at: number }[]>) {
+  const all: number[] = [];
+  const repeat: number[] = [];
+  const once: number[] = [];
+  for (const r of rows) {
+    if (!r.lost) continue;
+    const first = (warnings.get(r.id) ?? []).find((w) => w.at >= r.lastOrder);
+    if (!first) continue;
+    const days = (first.at - r.lastOrder) / DAY;
+    all.push(days);
+    (r.orders > 1 ? repeat : once).push(days);
+  }
+  return { all, repeat, once };
+}
+const { all: leads, repeat: leadsRepeat, once: leadsOnce } = leadTimes(firstWarning);
+
+// The calibrated policy beside the defaults: its levels and lead time on the same customers.
+function calibratedLines(): string[] {
+  if (!calibrated || !replayCalibrated)
+    return [`  Calibrated policy: the fitting cut ${FIT_DATE} needs its ${HORIZON_DAYS}-day label to end before ${asOfDate}`];
+  const at = (levels: WarningLevel[]) => rows.filter((r) => r.calibrated && levels.includes(r.calibrated.level));
+  const orangeRedC = at(['orange', 'red']);
+  const leadsC = leadTimes(replayCalibrated.firstWarning).all;
+  return [
+    `  Calibrated policy v${calibrated.policy.version}: fitted as of ${FIT_DATE} on ${calibrated.fit.customers.toLocaleString('en')} customers (${HORIZON_DAYS}-day label), reported as of ${asOfDate}`,
+    ...calibrated.changes.map((c) => `    ${c.path}: ${c.from} → ${c.to} (${c.reason.code})`),
+    ...WARNING_LEVELS.map((l) => {
+      const x = at([l]);
+      const share = x.length ? pct(x.filter((r) => r.lost).length / x.length) : '—';
+      return `    ${l.padEnd(7)} ${String(x.length).padStart(5)} customers, lost ${share}`;
+    }),
+    `    lost among customers at orange and red: ${orangeRedC.length ? pct(orangeRedC.filter((r) => r.lost).length / orangeRedC.length) : '—'} (${orangeRedC.filter((r) => r.lost).length} of ${orangeRedC.length})`,
+    `    lost customers warned (yellow or above) after their last purchase: ${leadsC.length} of ${lostCount}; median ${median(leadsC).toFixed(0)} days from the last purchase (quartiles ${quantile(leadsC, 0.25).toFixed(0)}–${quantile(leadsC, 0.75).toFixed(0)})`,
+  ];
 }
 
 // Recall and lead time against the day each customer would have been due (scripts/eval-lead-time.ts).
@@ -269,7 +324,8 @@ const out = [
   `  customers with an order by ${asOfDate}: ${rows.length.toLocaleString('en')}; ${lostLabel}: ${lostCount.toLocaleString('en')} (${pct(lostCount / rows.length)})${windowNote}`,
   '',
   '  ROC AUC (higher = better at ranking lost customers first)',
-  `    Kehu score                         ${aucs.kehu.toFixed(3)}   recall ${pct(due.recall)} (lost customers at yellow or above on the date)`,
+  `    Kehu score, policy v${policy.version}${policy.version === 1 ? ' (defaults)' : ''}           ${aucs.kehu.toFixed(3)}   recall ${pct(due.recall)} (lost customers at yellow or above on the date)`,
+  `    Kehu score, calibrated policy      ${Number.isNaN(aucs.calibrated) ? '—' : aucs.calibrated.toFixed(3)}`,
   `    recency alone                      ${aucs.recency.toFixed(3)}`,
   `    frequency alone                    ${aucs.frequency.toFixed(3)}`,
   `    RFM quintile sum                   ${aucs.rfm.toFixed(3)}`,
@@ -288,6 +344,8 @@ const out = [
   `    median days from last purchase to the first such warning: ${median(leads).toFixed(0)} (quartiles ${quantile(leads, 0.25).toFixed(0)}–${quantile(leads, 0.75).toFixed(0)})`,
   `      customers with one order: ${median(leadsOnce).toFixed(0)} days (${leadsOnce.length}); with repeat orders: ${median(leadsRepeat).toFixed(0)} days (${leadsRepeat.length})`,
   `    lead time before the day a lost repeat buyer was due (last purchase + their median gap): median ${median(due.leads).toFixed(0)} days (quartiles ${quantile(due.leads, 0.25).toFixed(0)}–${quantile(due.leads, 0.75).toFixed(0)}; ${due.leads.length} customers; negative = warned after the due day)`,
+  '',
+  ...calibratedLines(),
   '',
   `  ${((performance.now() - started) / 1000).toFixed(1)} s`,
 ];

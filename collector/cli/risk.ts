@@ -2,7 +2,7 @@
 // Streams every file (a million interactions fit in ordinary memory: the engine keeps a few numbers
 // per interaction, never the rows), ignores rows dated after the as-of date, and stops at a bad
 // file with the line and field at fault. Writes CSV: customer_id,score,level,reasons.
-import { accessSync, constants, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csvLines, writeCsv } from '#shared/codecs/csv.ts';
@@ -15,8 +15,12 @@ import type { ImportEntity, Rejection } from '#shared/model/interchange.ts';
 import { Policy } from '#shared/model/policy.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
+import { BacktestCancelled, DEFAULT_LABEL_DAYS, backtest } from '#shared/risk/backtest.ts';
+import { calibrate } from '#shared/risk/calibrate.ts';
+import { DAY_MS } from '#shared/risk/facts.ts';
 import { RiskBook, defaultPolicy, reasonsLine } from '#shared/risk/index.ts';
 import { openInput, STDIO, toStdout } from './io.ts';
+import { backtestRows, backtestSummary, calibrationSummary } from './risk-backtest.ts';
 import { cliLocale, help } from './text.ts';
 
 const USAGE = () =>
@@ -24,6 +28,8 @@ const USAGE = () =>
     en: `usage: kehu risk --interactions FILE [--customers FILE] [--contacts FILE] [--responses FILE]
                  [--cases FILE] --as-of YYYY-MM-DD [--out FILE]
                  [--tz ZONE] [--locale en|zh-CN] [--policy FILE] [--skip-invalid]
+       kehu risk --backtest --as-of YYYY-MM-DD [--label-days 90] [--json] [--out FILE] …the same input files
+       kehu risk --calibrate --as-of YYYY-MM-DD [--label-days 90] --policy-out FILE …the same input files
 
 Early-warning scores for every customer with history on or before the as-of date, as CSV:
 customer_id,score,level,reasons (riskiest first). Rows dated after the as-of date are ignored.
@@ -38,10 +44,21 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --tz ZONE            time zone of dates written without one, and of the as-of day (default: this computer's)
   --locale LOCALE      language of the reasons: en or zh-CN (default: the terminal's, from LANG)
   --policy FILE        a risk policy as JSON (default: Kehu's default policy, docs/RISK.md)
-  --skip-invalid       skip bad rows (reported on standard error) instead of stopping`,
+  --skip-invalid       skip bad rows (reported on standard error) instead of stopping
+
+  --backtest           how the policy would have done: assess as of the date, compare with the
+                       following --label-days (a customer with no order or contact then is lost);
+                       a summary on standard error, the numbers as CSV (metric,value) or JSON
+  --label-days N       days without an order or contact that count as lost (default 90)
+  --json               the backtest as JSON instead of CSV
+  --calibrate          fit the policy's weights and thresholds to the history up to the date (fitted
+                       on the cut 2 × label days before it, checked on the cut 1 × label days before it)
+  --policy-out FILE    where --calibrate writes the new policy version (JSON, as the extension saves it)`,
     'zh-CN': `用法：kehu risk --interactions 文件 [--customers 文件] [--contacts 文件] [--responses 文件]
                  [--cases 文件] --as-of YYYY-MM-DD [--out 文件]
                  [--tz 时区] [--locale en|zh-CN] [--policy 文件] [--skip-invalid]
+      kehu risk --backtest --as-of YYYY-MM-DD [--label-days 90] [--json] [--out 文件] ……同样的输入文件
+      kehu risk --calibrate --as-of YYYY-MM-DD [--label-days 90] --policy-out 文件 ……同样的输入文件
 
 按截至日期为每个有往来记录的客户计算预警分数，输出 CSV：customer_id,score,level,reasons
 （风险最高的在前）。截至日期之后的行会被忽略。
@@ -56,7 +73,15 @@ customer_id,score,level,reasons (riskiest first). Rows dated after the as-of dat
   --tz 时区            未写时区的日期及截至日所用的时区（默认本机时区）
   --locale 语言        原因的语言：en 或 zh-CN（默认跟随终端的 LANG）
   --policy 文件        JSON 格式的预警策略（默认使用 Kehu 的默认策略，见 docs/RISK.md）
-  --skip-invalid       跳过无法读取的行（在标准错误中列出），而不是停止`,
+  --skip-invalid       跳过无法读取的行（在标准错误中列出），而不是停止
+
+  --backtest           回测：策略按截至日期评估，再与此后 --label-days 天的实际情况比较（期间既无订单
+                       也无联系的客户记为流失）；摘要输出到标准错误，数字以 CSV（metric,value）或 JSON 输出
+  --label-days 天数    多少天没有订单也没有联系记为流失（默认 90）
+  --json               回测结果以 JSON 而不是 CSV 输出
+  --calibrate          用截至日期之前的历史拟合策略的权重与阈值（在截至日前 2 倍标注天数处拟合，
+                       在前 1 倍标注天数处检验）
+  --policy-out 文件    --calibrate 写出的新策略版本（JSON，与扩展保存的格式相同）`,
   });
 
 /** What `kehu risk` says besides its CSV, in the terminal's language. */
@@ -85,6 +110,13 @@ const TEXT = {
     rowsDone: '  {file}: {count} rows',
     read: '  read {counts}',
     readCount: '{count} {entity}',
+    badLabelDays: '--label-days must be a whole number of days from 1 to 3650, not "{value}"',
+    oneMode: '--backtest and --calibrate cannot be used together',
+    needPolicyOut: '--calibrate needs --policy-out FILE (where the new policy version is written)',
+    jsonNeedsBacktest: '--json and --label-days go with --backtest or --calibrate',
+    replayed: '  replayed {done} of {total} weeks…',
+    policyWritten:
+      'kehu risk: wrote policy v{version} to {file}; review the changes above, then import it in the extension (Settings → Warning policy) or pass it with --policy',
   },
   'zh-CN': {
     needInteractions: '必须给出 --interactions 文件',
@@ -110,6 +142,13 @@ const TEXT = {
     rowsDone: '  {file}：{count} 行',
     read: '  读取了 {counts}',
     readCount: '{entity} {count} 条',
+    badLabelDays: '--label-days 必须是 1 到 3650 之间的整数天数，而不是“{value}”',
+    oneMode: '--backtest 与 --calibrate 不能同时使用',
+    needPolicyOut: '--calibrate 需要 --policy-out 文件（新策略版本写到哪里）',
+    jsonNeedsBacktest: '--json 和 --label-days 只能与 --backtest 或 --calibrate 一起使用',
+    replayed: '  已回放 {done}/{total} 周……',
+    policyWritten:
+      'kehu risk：已把策略 v{version} 写入 {file}；请先审阅上面的改动，再在扩展中导入（设置 → 预警策略）或用 --policy 使用',
   },
 } satisfies Messages<string>;
 
@@ -187,6 +226,11 @@ function parse(argv: string[]) {
       locale: { type: 'string' },
       policy: { type: 'string' },
       'skip-invalid': { type: 'boolean' },
+      backtest: { type: 'boolean' },
+      calibrate: { type: 'boolean' },
+      'label-days': { type: 'string' },
+      json: { type: 'boolean' },
+      'policy-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -211,6 +255,13 @@ function parse(argv: string[]) {
   if (fromStdin.filter((f) => f === STDIO).length > 1) throw new Error(say('oneStdin'));
   const locale = (values.locale ?? cliLocale()) as Locale;
   if (!LOCALES.includes(locale)) throw new Error(say('badLocale', { value: String(values.locale) }));
+  const mode = values.backtest ? ('backtest' as const) : values.calibrate ? ('calibrate' as const) : ('score' as const);
+  if (values.backtest && values.calibrate) throw new Error(say('oneMode'));
+  if (mode === 'score' && (values.json || values['label-days'] !== undefined)) throw new Error(say('jsonNeedsBacktest'));
+  if (mode === 'calibrate' && !values['policy-out']) throw new Error(say('needPolicyOut'));
+  const labelText = values['label-days'] ?? String(DEFAULT_LABEL_DAYS);
+  const labelDays = Number(labelText);
+  if (!/^\d+$/.test(labelText) || labelDays < 1 || labelDays > 3650) throw new Error(say('badLabelDays', { value: labelText }));
   return {
     help: false as const,
     files: {
@@ -227,6 +278,10 @@ function parse(argv: string[]) {
     locale,
     policyFile: values.policy,
     skipInvalid: values['skip-invalid'] === true,
+    mode,
+    labelDays,
+    json: values.json === true,
+    policyOut: values['policy-out'],
   };
 }
 
@@ -236,17 +291,19 @@ class InputError extends Error {}
 type Args = Exclude<ReturnType<typeof parse>, { help: true }>;
 
 async function assess(args: Args): Promise<number> {
-  if (args.out) {
+  for (const target of [args.out, args.policyOut]) {
+    if (!target) continue;
     // Fail before reading a million rows, not after.
     try {
-      accessSync(dirname(resolve(args.out)), constants.W_OK);
+      accessSync(dirname(resolve(target)), constants.W_OK);
     } catch {
-      throw new InputError(say('folderNotWritable', { file: args.out }));
+      throw new InputError(say('folderNotWritable', { file: target }));
     }
   }
   const policy = args.policyFile ? await readPolicy(args.policyFile) : defaultPolicy(args.asOf);
   const book = new RiskBook({ timeZone: args.timeZone });
-  const asOf = Date.parse(args.asOf);
+  // A backtest reads on past the date: what happened in the label window is what it is compared with.
+  const asOf = Date.parse(args.asOf) + (args.mode === 'backtest' ? args.labelDays * DAY_MS : 0);
   const ctx = { now: args.asOf, by: 'kehu risk', timeZone: args.timeZone };
   const counts: Record<string, number> = {};
   let unmatched = 0;
@@ -326,6 +383,19 @@ async function assess(args: Args): Promise<number> {
     }
   }
 
+  if (args.mode !== 'score') {
+    const notes = [
+      say('read', {
+        counts: Object.entries(counts)
+          .map(([entity, n]) => say('readCount', { entity, count: n.toLocaleString('en') }))
+          .join(', '),
+      }),
+      unmatched > 0 ? sayCount('unmatched', unmatched) : '',
+    ];
+    console.error(notes.filter(Boolean).join('\n'));
+    return args.mode === 'backtest' ? await runBacktest(book, policy, args) : await runCalibrate(book, policy, args);
+  }
+
   const assessments: Assessment[] = [...book.assessAll(args.asOf, policy)];
   assessments.sort((a, b) => b.score - a.score || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   const columns = [
@@ -384,6 +454,61 @@ async function assess(args: Args): Promise<number> {
     unmatched > 0 ? sayCount('unmatched', unmatched) : '',
   ];
   console.error(notes.filter(Boolean).join('\n'));
+  return 0;
+}
+
+/** Write a small file beside the target and rename it: an interrupted run leaves no half file. */
+function writeWhole(file: string, text: string): void {
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw new InputError(say('cannotWrite', { file, error: (e as Error).message }));
+  }
+}
+
+/** Progress on a terminal: weeks replayed (Ctrl-C cancels; nothing is written before the end). */
+function progressLine(done: number, total: number): undefined {
+  if (process.stderr.isTTY) process.stderr.write(`\r${say('replayed', { done, total })}${done === total ? '\n' : ''}`);
+  return undefined;
+}
+
+async function runBacktest(book: RiskBook, policy: Policy, args: Args): Promise<number> {
+  let report: ReturnType<typeof backtest>;
+  try {
+    report = backtest(book, policy, { asOf: args.asOf, labelDays: args.labelDays, onProgress: progressLine });
+  } catch (e) {
+    if (e instanceof BacktestCancelled) return 130;
+    throw e;
+  }
+  const text = args.json ? `${JSON.stringify(report, null, 2)}\n` : csvLines([['metric', 'value'], ...backtestRows(report)]);
+  if (args.out) writeWhole(args.out, args.json ? text : `\uFEFF${text}`);
+  else process.stdout.write(text);
+  console.error(backtestSummary(report, args.locale));
+  return 0;
+}
+
+async function runCalibrate(book: RiskBook, policy: Policy, args: Args): Promise<number> {
+  // Only the history up to the date is read: fitted on the cut two label windows before it, checked
+  // on the cut one label window before it (whose labels end at the date).
+  const at = Date.parse(args.asOf);
+  const fitAsOf = new Date(at - 2 * args.labelDays * DAY_MS).toISOString();
+  const checkAsOf = new Date(at - args.labelDays * DAY_MS).toISOString();
+  const result = calibrate(book, policy, {
+    fitAsOf,
+    checkAsOf,
+    labelDays: args.labelDays,
+    now: new Date(at).toISOString(),
+    by: 'kehu risk --calibrate',
+    onProgress: progressLine,
+  });
+  writeWhole(args.policyOut as string, `${JSON.stringify(result.policy, null, 2)}\n`);
+  if (args.json)
+    process.stdout.write(`${JSON.stringify({ changes: result.changes, fit: result.fit, check: result.check }, null, 2)}\n`);
+  console.error(calibrationSummary(result, policy, args.locale));
+  console.error(say('policyWritten', { version: result.policy.version, file: args.policyOut as string }));
   return 0;
 }
 

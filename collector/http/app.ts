@@ -18,6 +18,7 @@ import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
 import { openApiDocument } from './openapi.ts';
 import { SharedRateLimiter, memoryLimiter } from './rate-limit.ts';
+import { riskRoutes } from './risk.ts';
 import { syncRoutes } from './sync.ts';
 import { HttpError, errorBody } from './util.ts';
 
@@ -152,12 +153,13 @@ export function createApp(options: AppOptions): CollectorApp {
   });
   app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/collect/') ? next() : openCors(c, next)));
   const auth = bearerAuth(sql, tokens, options.local);
-  for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
+  for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/risk/*']) app.use(path, auth);
 
   // Before the file routes: the console's customers export (with levels) answers for customers.*.
   consoleRoutes(app, { sql, now, levels, afterWrite, trustProxy: Boolean(options.trustProxy), dir: options.consoleDir });
   syncRoutes(app, { sql, now });
   fileRoutes(app, { sql, now });
+  riskRoutes(app, { sql, now });
   adminRoutes(app, {
     sql,
     now,

@@ -206,6 +206,38 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/v1/risk/backtest': {
+        post: {
+          summary:
+            'How a warning policy would have done: the backtest of the default policy (or the one sent) as of a past date over the records in the store',
+          ...bearer('export'),
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    asOf: { type: 'string', description: 'YYYY-MM-DD: assessed as of the end of this day' },
+                    labelDays: {
+                      type: 'integer',
+                      default: 90,
+                      description: 'days without an order or contact that count as lost',
+                    },
+                    timeZone: { type: 'string', default: 'UTC' },
+                    policy: { type: 'object', description: 'a risk policy version (default: Kehu defaults)' },
+                  },
+                  required: ['asOf'],
+                },
+              },
+            },
+          },
+          responses: {
+            200: { description: 'the report: auc, levels (precision, recall), lead_days, alerts_per_rep_week, indicators' },
+            400: error('invalid'),
+            ...AUTH_ERRORS,
+          },
+        },
+      },
       '/v1/admin/keys': {
         get: {
           summary: 'List site keys and tokens (never a token itself)',

@@ -35,6 +35,7 @@ import {
   riskPolicy,
   saveRiskPolicy,
 } from './methods/workspace-data.ts';
+import { backtestRiskPolicy } from './methods/policy-backtest.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
 const version = defineMethod(NoInput, async (ctx) => ctx.version);
@@ -76,6 +77,7 @@ export const METHODS = {
   agendaToday,
   riskPolicy,
   previewRiskPolicy,
+  backtestRiskPolicy,
   saveRiskPolicy,
   importRecords,
   reassess,

@@ -18,8 +18,9 @@ export const POLICY_DEFAULTS = {
   weights: {
     contact_silence: 25, //  a rhythm break alone reaches blue/yellow, not orange
     purchase_recency: 70, // a near-certain lapse reaches orange; red needs a second source
-    spend_decline: 15, //    buying less while still buying: an early, softer sign
-    returns_rising: 10, //   returns are noisy (sizes, damaged goods); never decisive alone
+    // Spend decline and returns weigh less since the backtest (see "Lessons of the backtest" below).
+    spend_decline: 5, //     buying less while still buying: an early, softer sign
+    returns_rising: 5, //    returns are noisy (sizes, damaged goods); never decisive alone
     complaints: 45, //       an open complaint past its promised time reaches orange by itself
     satisfaction: 35, //     one detractor answer: yellow; with a second source: orange
     negative_feedback: 25, // words are weaker evidence than a score: blue/yellow alone
@@ -95,4 +96,19 @@ export const POLICY_DEFAULTS = {
   alertMinLevel: 'yellow',
   /** A score change of less than 3 points is reported as flat. */
   trendDelta: 3,
+  // ---- Lessons of the backtest (kehu risk --backtest on the Online Retail cut of 2011-06-01) ----
+  // * Spend decline fired mostly for customers still buying (15% of them lost against 50% overall),
+  //   and returns rising for customers no likelier to leave than the rest: both now weigh 5 (were 15
+  //   and 10), enough to show as a reason, not enough to move a level on their own.
+  // * Spend level was not rewarded: customers who spend more come back more often after the same
+  //   silence. The spend level below can lower their purchase-lapse odds; it ships off (factor 0)
+  //   because it lowers scores across the board and the levels would need new thresholds with it.
+  //   Calibration (kehu risk --calibrate) tries it on the team's own history and turns it on when it
+  //   fits (docs/RISK.md, "Calibration").
+  /**
+   * Spend level (indicators/spend-level.ts): odds ÷ (1 + factor × spend ÷ watch cutoff)^exponent.
+   * With factor 4 and exponent 0.5, a customer spending at the watch cutoff has the odds divided by
+   * √5 ≈ 2.2; one with no spend in the last 12 months keeps them whole.
+   */
+  spendLevel: { factor: 0, exponent: 0.5 },
 } as const;

@@ -106,6 +106,14 @@ export const Policy = z
     alertMinLevel: WarningLevel.default(D.alertMinLevel),
     /** Score change below which the trend is flat. */
     trendDelta: z.number().min(0).max(50).default(D.trendDelta),
+    /** How a customer's spend level lowers the odds of a purchase lapse (risk/indicators/spend-level.ts). */
+    spendLevel: z
+      .object({
+        /** Odds ÷ (1 + factor × spend ÷ watch cutoff) ^ exponent; 0 turns it off. */
+        factor: z.number().min(0).max(100),
+        exponent: z.number().min(0).max(5),
+      })
+      .default({ ...D.spendLevel }),
   })
   .superRefine((p, ctx) => {
     const t = p.thresholds;

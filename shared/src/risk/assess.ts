@@ -32,6 +32,8 @@ export interface AssessContext {
   watched: boolean;
   /** IANA zone whose calendar days count as one contact day (default UTC). */
   timeZone?: string;
+  /** The customer's value ÷ the watch cutoff of their book (RiskBook gives it); absent: spend level not read. */
+  valueRatio?: number | undefined;
 }
 
 export function factsFromHistory(history: CustomerHistory): CustomerFacts {
@@ -62,7 +64,7 @@ export function signalsFor(facts: CustomerFacts, ctx: AssessContext): [Indicator
   const view = makeView(facts, asOf, ctx.timeZone ?? 'UTC');
   const out: [Indicator, Signal][] = [];
   for (const indicator of INDICATORS) {
-    const signal = INDICATOR_FUNCTIONS[indicator]({ view, policy: ctx.policy, watched: ctx.watched });
+    const signal = INDICATOR_FUNCTIONS[indicator]({ view, policy: ctx.policy, watched: ctx.watched, valueRatio: ctx.valueRatio });
     if (signal && signal.strength > 0) out.push([indicator, signal]);
   }
   return out;

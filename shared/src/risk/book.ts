@@ -100,6 +100,11 @@ export class RiskBook {
    */
   isWatched(f: CustomerFacts, asOf: number, policy: Policy): boolean {
     if (f.tier === 'key') return true;
+    return factsValue(f, asOf) >= this.watchCutoffAt(asOf, policy);
+  }
+
+  /** The value at which a customer is watched, as of a moment (computed once a day, see isWatched). */
+  private watchCutoffAt(asOf: number, policy: Policy): number {
     let cutoff = this.cutoff;
     if (!cutoff || Math.abs(cutoff.asOf - asOf) > DAY_MS || cutoff.version !== policy.version) {
       const values: number[] = [];
@@ -107,7 +112,13 @@ export class RiskBook {
       cutoff = { asOf, version: policy.version, value: watchCutoff(values, policy) };
       this.cutoff = cutoff;
     }
-    return factsValue(f, asOf) >= cutoff.value;
+    return cutoff.value;
+  }
+
+  /** The customer's value ÷ the watch cutoff: how their spend compares with the book's best (spend-level.ts). */
+  valueRatio(f: CustomerFacts, asOf: number, policy: Policy): number {
+    const cutoff = this.watchCutoffAt(asOf, policy);
+    return Number.isFinite(cutoff) && cutoff > 0 ? Math.max(0, factsValue(f, asOf)) / cutoff : 0;
   }
 
   /** One customer's assessment, or null when they have no history at or before `asOf`. */
@@ -120,6 +131,7 @@ export class RiskBook {
       policy,
       previous: previous ?? null,
       watched: this.isWatched(f, t, policy),
+      valueRatio: this.valueRatio(f, t, policy),
       timeZone: this.timeZone,
     });
   }
@@ -142,6 +154,7 @@ export class RiskBook {
         policy,
         previous: previous?.(f.id) ?? null,
         watched: this.isWatched(f, t, policy),
+        valueRatio: this.valueRatio(f, t, policy),
         timeZone: this.timeZone,
       });
     }

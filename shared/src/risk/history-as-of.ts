@@ -25,6 +25,8 @@ export interface IndicatorContext {
   policy: Policy;
   /** Under key-account watch (top share by value, or a key customer). */
   watched: boolean;
+  /** The customer's 12-month value ÷ the book's watch cutoff (see spend-level.ts); absent when unknown. */
+  valueRatio?: number | undefined;
 }
 
 /** The local calendar day number of an instant in a time zone. */

@@ -13,6 +13,7 @@ import { LevelChip } from '../level-chip.tsx';
 import { policyLabel, policyValue, withPolicyValue } from '../policy-labels.ts';
 import { fmtDateTime, fmtNumber, t } from '../text.ts';
 import { Field } from '../widgets.tsx';
+import { BacktestTable, type PolicyBacktestResult } from './policy-backtest.tsx';
 
 type PolicyInfo = MethodOutput<'riskPolicy'>;
 type Preview = Extract<MethodOutput<'previewRiskPolicy'>, { ok: true }>['preview'];
@@ -65,7 +66,8 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
   const [alertMinLevel, setAlertMinLevel] = useState(current.alertMinLevel);
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [busy, setBusy] = useState<'' | 'preview' | 'save'>('');
+  const [busy, setBusy] = useState<'' | 'preview' | 'backtest' | 'save'>('');
+  const [backtest, setBacktest] = useState<PolicyBacktestResult | null>(null);
   const [failure, setFailure] = useState('');
 
   // The edited policy as the shared schema sees it; problems by dotted path.
@@ -92,7 +94,10 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
     return { edited: candidate, errors: errs, changed: n };
   }, [values, alertMinLevel, info, current, locale]);
 
-  useEffect(() => setPreview(null), [values, alertMinLevel]);
+  useEffect(() => {
+    setPreview(null);
+    setBacktest(null);
+  }, [values, alertMinLevel]);
 
   const valid = Object.keys(errors).length === 0;
   const { version: _v, createdAt: _c, createdBy: _b, note: _n, ...settings } = edited as Policy;
@@ -103,6 +108,19 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
     try {
       const r = await api.previewRiskPolicy({ policy: settings });
       if (r.ok) setPreview(r.preview);
+      else setFailure(r.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    } catch (e) {
+      setFailure(errorText(e));
+    } finally {
+      setBusy('');
+    }
+  };
+  const runBacktest = async () => {
+    setBusy('backtest');
+    setFailure('');
+    try {
+      const r = await api.backtestRiskPolicy({ policy: settings });
+      if (r.ok) setBacktest({ labelDays: r.labelDays, ...r.result });
       else setFailure(r.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
     } catch (e) {
       setFailure(errorText(e));
@@ -198,6 +216,9 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
         <button type="button" onClick={runPreview} disabled={!valid || busy !== ''}>
           {busy === 'preview' ? t(locale, 'policy.previewing') : t(locale, 'policy.preview')}
         </button>
+        <button type="button" onClick={runBacktest} disabled={!valid || busy !== ''}>
+          {busy === 'backtest' ? t(locale, 'policy.backtesting') : t(locale, 'policy.backtest')}
+        </button>
         <button type="submit" class="primary" disabled={!valid || changed === 0 || busy !== ''}>
           {t(locale, 'policy.save', { version: current.version + 1 })}
         </button>
@@ -213,6 +234,7 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
         </button>
       </div>
       <div aria-live="polite">{preview && <PreviewTable preview={preview} locale={locale} />}</div>
+      <div aria-live="polite">{backtest && <BacktestTable result={backtest} locale={locale} />}</div>
       {failure && (
         <p class="error" role="alert">
           {failure}

@@ -15,8 +15,9 @@
 // data (docs/RISK.md, evaluation). It is never severe on its own: silence builds up slowly.
 import { type IndicatorContext, daysAgo } from '../history-as-of.ts';
 import type { Signal } from './signal.ts';
+import { spendLevelDivisor } from './spend-level.ts';
 
-export function purchaseRecency({ view, policy }: IndicatorContext): Signal | null {
+export function purchaseRecency({ view, policy, valueRatio }: IndicatorContext): Signal | null {
   const n = view.orderDays.length;
   if (n === 0) return null;
   const { priorGapDays, priorWeight, firstOrderLapseOdds } = policy.purchase;
@@ -24,7 +25,7 @@ export function purchaseRecency({ view, policy }: IndicatorContext): Signal | nu
   const days = daysAgo(view, view.lastOrderAt);
   const t = Math.max(0, days - policy.graceDays);
   const base = Math.max(1, span + priorWeight * priorGapDays);
-  const odds = (firstOrderLapseOdds / n) * ((base + t) / base) ** (n - 1 + priorWeight);
+  const odds = ((firstOrderLapseOdds / n) * ((base + t) / base) ** (n - 1 + priorWeight)) / spendLevelDivisor(valueRatio, policy);
   const strength = Number.isFinite(odds) ? odds / (1 + odds) : 1;
   const lastDays = Math.floor(days);
   const evidence =
