@@ -2,7 +2,7 @@
 // Streams every file (a million interactions fit in ordinary memory: the engine keeps a few numbers
 // per interaction, never the rows), ignores rows dated after the as-of date, and stops at a bad
 // file with the line and field at fault. Writes CSV: customer_id,score,level,reasons.
-import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csvLines, writeCsv } from '#shared/codecs/csv.ts';
