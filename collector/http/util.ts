@@ -27,10 +27,23 @@ export function respondError(c: Context, e: HttpError, headers: Record<string, s
 
 /** Field errors of a zod parse, as `path: message`, at most `max`. */
 export function fieldErrors(
-  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] },
   max = 50,
 ): { path: string; message: string }[] {
-  return error.issues.slice(0, max).map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+  return error.issues.slice(0, max).map((i) => ({ path: pathText(i.path), message: issueMessage(i) }));
+}
+
+/** An issue's message; for a bad key in a record, why the key is bad (zod says only "Invalid key in record"). */
+function issueMessage(issue: { message: string; code?: string; issues?: readonly { message: string }[] }): string {
+  const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
+  return inner ? `key ${inner}` : issue.message;
+}
+
+/** A field's path as `a.b.0.c`; a very deep one shortened in the middle (…). */
+export function pathText(path: readonly PropertyKey[]): string {
+  const shown = path.length > 12 ? [...path.slice(0, 8).map(String), '…', ...path.slice(-3).map(String)] : path.map(String);
+  // A key can itself hold half a character: shown as U+FFFD rather than sent back as it came.
+  return shown.join('.').replace(/\p{Cs}/gu, '\uFFFD') || '(body)';
 }
 
 /** The request body, refusing more than `max` bytes (413) whether or not Content-Length says so. */
@@ -80,8 +93,12 @@ function tooLarge(max: number) {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A JSON body: UTF-8, JSON, at most `max` bytes. Content types other than JSON or plain text get 415. */
-export async function readJson(request: Request, max: number): Promise<unknown> {
+/**
+ * A JSON body: UTF-8, JSON, at most `max` bytes. Content types other than JSON or plain text get
+ * 415. A NUL character anywhere is refused (400) unless the caller checks each record itself
+ * (`nul: 'caller'`, for batches where one bad record must not block the others).
+ */
+export async function readJson(request: Request, max: number, options: { nul?: 'refuse' | 'caller' } = {}): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   // text/plain: what navigator.sendBeacon and "simple" CORS requests send, to avoid a preflight.
   if (type && type !== 'application/json' && type !== 'text/plain') {
@@ -101,7 +118,7 @@ export async function readJson(request: Request, max: number): Promise<unknown> 
     throw new HttpError(400, 'bad_json', 'the body is not valid JSON');
   }
   // PostgreSQL text and jsonb cannot hold U+0000: refuse it here rather than fail in the store.
-  if (text.includes('\\u0000') && containsNul(value)) {
+  if (options.nul !== 'caller' && text.includes('\\u0000') && containsNul(value)) {
     throw new HttpError(400, 'bad_json', 'the body contains a NUL character (\\u0000), which cannot be stored');
   }
   return value;

@@ -2,6 +2,7 @@
 // Every message is validated against these schemas on arrival; the background's API object
 // (globalThis.kehu) serves the same functions.
 import * as z from 'zod';
+import { WellFormed } from './common.ts';
 import { Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { Assessment } from './risk.ts';
@@ -28,7 +29,7 @@ export type Rejection = z.infer<typeof Rejection>;
 export const ImportTextRequest = z.object({
   entity: ImportEntity,
   format: FileFormat,
-  text: z.string(),
+  text: WellFormed(),
 });
 export const ImportResult = z.object({
   added: z.int().min(0),
@@ -39,7 +40,7 @@ export type ImportResult = z.infer<typeof ImportResult>;
 
 export const ExportTextRequest = z.object({ entity: ExportEntity, format: FileFormat });
 
-export const LookupRequest = z.object({ email: z.string().max(320) });
+export const LookupRequest = z.object({ email: WellFormed().max(320) });
 export const LookupResult = z
   .object({
     customer: Customer.nullable(),
