@@ -27,6 +27,8 @@ export interface Submission {
   submittedAt: string;
   /** Honeypot; the SDK never sends a filled one. */
   hp?: string;
+  /** Sent within the minimum fill time: the collector keeps it apart until the team releases it. */
+  suspect?: boolean;
 }
 
 export type Locale = 'zh-CN' | 'en';

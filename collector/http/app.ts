@@ -12,6 +12,7 @@ import { collectRoutes } from './collect.ts';
 import type { AppEnv, AppOptions, CollectSettings } from './context.ts';
 import { fileRoutes } from './files.ts';
 import { openApiDocument } from './openapi.ts';
+import { suspectRoutes } from './suspect.ts';
 import { syncRoutes } from './sync.ts';
 import { HttpError, errorBody } from './util.ts';
 
@@ -112,10 +113,11 @@ export function createApp(options: AppOptions): CollectorApp {
     return next();
   });
   const auth = bearerAuth(sql, tokens, options.local);
-  for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*']) app.use(path, auth);
+  for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/responses/*']) app.use(path, auth);
 
   syncRoutes(app, { sql, now });
   fileRoutes(app, { sql, now });
+  suspectRoutes(app, { sql, now });
   adminRoutes(app, {
     sql,
     now,

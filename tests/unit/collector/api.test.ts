@@ -5,6 +5,7 @@ import { PullResponse } from '#shared/model/sync.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
+import { SCHEMA_VERSION } from '../../../collector/db/migrations.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
 import { type Harness, ORIGIN, T0, harness, rec, submission } from './fixtures.ts';
 
@@ -274,7 +275,7 @@ describe.each(BACKENDS)('collector API on $name', (backend) => {
   it('GET /healthz answers 200 when the store answers, 503 when it does not', async () => {
     const r = await h.app.request('/healthz');
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ ok: true, store: sql.kind, schema: 1, api: '1' });
+    expect(await r.json()).toMatchObject({ ok: true, store: sql.kind, schema: SCHEMA_VERSION, api: '1' });
     expect(r.headers.get('kehu-api')).toBe('1');
     const broken = { ...sql, query: async () => Promise.reject(new Error('down')) } as Sql;
     expect((await createApp({ sql: broken, log: () => {} }).app.request('/healthz')).status).toBe(503);

@@ -2,7 +2,7 @@
 // idempotency), the change log's paging and order, and the concurrency of writers.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRecord } from '#shared/model/sync.ts';
-import { MIGRATIONS, SchemaTooNewError, migrate } from '../../../collector/db/migrations.ts';
+import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, migrate } from '../../../collector/db/migrations.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { pullChanges, scanRecords, writeRecords } from '../../../collector/store/records.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
@@ -30,18 +30,19 @@ describe.each(BACKENDS)('store on $name', (backend) => {
 
   describe('migrations', () => {
     it('runs once, records its version, and is a no-op the second time', async () => {
-      expect(await migrate(sql, T0)).toEqual({ from: 1, to: 1 });
-      const rows = await sql.query<{ version: number }>('SELECT version FROM kehu_schema_migrations');
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(await migrate(sql, T0)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+      const rows = await sql.query<{ version: number }>('SELECT version FROM kehu_schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     });
 
     it('applies a later migration, and refuses a database newer than the code', async () => {
-      const next = [...MIGRATIONS, { version: 2, name: 'test column', sql: 'ALTER TABLE kehu_site_keys ADD COLUMN note text' }];
-      expect(await migrate(sql, T0, next)).toEqual({ from: 1, to: 2 });
+      const v = SCHEMA_VERSION + 1;
+      const next = [...MIGRATIONS, { version: v, name: 'test column', sql: 'ALTER TABLE kehu_site_keys ADD COLUMN note text' }];
+      expect(await migrate(sql, T0, next)).toEqual({ from: SCHEMA_VERSION, to: v });
       await expect(migrate(sql, T0)).rejects.toThrow(SchemaTooNewError);
-      await expect(migrate(sql, T0)).rejects.toThrow(/schema version 2.*up to 1/);
-      // Roll the test migration back so later tests see schema 1.
-      await sql.exec('ALTER TABLE kehu_site_keys DROP COLUMN note; DELETE FROM kehu_schema_migrations WHERE version = 2;');
+      await expect(migrate(sql, T0)).rejects.toThrow(new RegExp(`schema version ${v}.*up to ${SCHEMA_VERSION}`));
+      // Roll the test migration back so later tests see the current schema.
+      await sql.exec(`ALTER TABLE kehu_site_keys DROP COLUMN note; DELETE FROM kehu_schema_migrations WHERE version = ${v};`);
     });
   });
 
