@@ -1,6 +1,7 @@
 // What the popup and options show about sync: the state, the last sync, the changes waiting to be
 // sent, and the last error by kind (its words come from text.ts). Types only, and one pure helper:
 // pages import this without pulling in the store.
+import type { SetAsideRecord } from '#shared/sync/client.ts';
 import type { SyncErrorKind } from '#shared/sync/errors.ts';
 
 export type SyncViewState = 'off' | 'idle' | 'pushing' | 'pulling' | 'reassessing' | 'error';
@@ -22,6 +23,12 @@ export interface StoredSyncStatus {
   progress: { pushed: number; pulled: number; conflicts: number };
   /** The earliest time the alarm syncs again after a failure (ISO time), or null. */
   retryAt: string | null;
+  /**
+   * Records sync set aside and went on without (the collector refused one, or a pulled one could
+   * not be read), counted since this collector was set up; `recent` holds the latest few and why.
+   * Absent in a status saved by an older version.
+   */
+  setAside?: { count: number; recent: SetAsideRecord[] };
 }
 
 /** The status with the live count of local changes not yet sent (the syncStatus API method). */
@@ -39,7 +46,11 @@ export const IDLE_STATUS: StoredSyncStatus = {
   failures: 0,
   progress: { pushed: 0, pulled: 0, conflicts: 0 },
   retryAt: null,
+  setAside: { count: 0, recent: [] },
 };
+
+/** How many set-aside records the status keeps with their reasons. */
+export const SET_ASIDE_KEPT = 10;
 
 /** Whether a sync is running (by its state). */
 export function isSyncing(state: SyncViewState): boolean {
