@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 const LOCK = 'kehu.lock';
 /** Files Kehu itself keeps in the folder beside the database's own. */
-const OWN_FILES = new Set([LOCK, 'kehu.sock']);
+const OWN_FILES = new Set([LOCK, 'kehu.sock', 'kehu.synced']);
 
 export interface LockInfo {
   pid: number;

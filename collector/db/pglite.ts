@@ -8,8 +8,7 @@
 // the host's fsync(2) on the real file. Postgres then does what it does on any server: a commit
 // returns after its WAL is on disk; a checkpoint syncs the data files and pg_control before the
 // WAL they replace is recycled. See docs/COLLECTOR.md for the guarantee.
-import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -57,13 +56,11 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
 /** The engine the worker runs: PGlite on a folder the caller has locked. */
 export async function openPgliteEngine(dir: string, durable: boolean): Promise<Sql> {
   if (!durable) {
+    rmSync(join(dir, SYNCED_MARK), { force: true }); // written with fsync off from here on
     const db = await PGlite.create({ dataDir: dir });
     await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
     return adapter(db, dir);
   }
-  // A folder written with fsync off (an older Kehu, or durable: false) may have data only in
-  // the OS cache: put all of it on disk once before relying on fsync from here on.
-  if (existsSync(join(dir, 'PG_VERSION'))) syncTree(dir);
   const db = await PGlite.create({
     fs: new DiskSyncingNodeFS(dir),
     // PGlite's own start parameters without -F (fsync off). WAL is synced with fsync(): the
@@ -71,8 +68,19 @@ export async function openPgliteEngine(dir: string, durable: boolean): Promise<S
     startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync'],
   });
   await db.exec('SET standard_conforming_strings = on');
+  // A folder written with fsync off (a new one, whose initdb does not sync; one of an older Kehu;
+  // durable: false) may hold data only in the OS cache: put all of it on disk once, then note it.
+  if (!existsSync(join(dir, SYNCED_MARK))) {
+    syncTree(dir);
+    writeFileSync(join(dir, SYNCED_MARK), 'fsync on since this file was written\n', { mode: 0o600 });
+    syncPath(join(dir, SYNCED_MARK));
+    syncPath(dir);
+  }
   return adapter(db, dir);
 }
+
+/** The file that says a folder has been synced whole once and runs with fsync on since. */
+export const SYNCED_MARK = 'kehu.synced';
 
 /** Host fsyncs done by this thread's PGlite (tests read it to see that syncs reach the disk). */
 let hostSyncs = 0;

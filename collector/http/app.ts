@@ -116,7 +116,7 @@ export function createApp(options: AppOptions): CollectorApp {
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/responses/*']) app.use(path, auth);
 
   syncRoutes(app, { sql, now });
-  fileRoutes(app, { sql, now });
+  fileRoutes(app, { sql, now, ...(options.maxImportBytes ? { maxImportBytes: options.maxImportBytes } : {}) });
   suspectRoutes(app, { sql, now });
   adminRoutes(app, {
     sql,

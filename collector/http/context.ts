@@ -28,6 +28,8 @@ export interface AppOptions {
    * `by` is stamped as updatedBy on imports.
    */
   local?: { by: string };
+  /** The largest import body in bytes (default 256 MB). */
+  maxImportBytes?: number;
   /** The Kehu version, shown by /healthz. */
   version?: string;
 }

@@ -88,7 +88,8 @@ export async function readBody(request: Request, max: number): Promise<Uint8Arra
 }
 
 function tooLarge(max: number) {
-  return new HttpError(413, 'too_large', `the body is larger than ${Math.round(max / 1024)} KB`);
+  const size = max >= 1024 * 1024 ? `${Math.round(max / (1024 * 1024))} MB` : `${Math.round(max / 1024)} KB`;
+  return new HttpError(413, 'too_large', `the body is larger than ${size}`);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -124,15 +125,28 @@ export async function readJson(request: Request, max: number, options: { nul?: '
   return value;
 }
 
-/** Byte chunks of a request body, for streaming it into a decoder. */
-export async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
+/**
+ * Byte chunks of a request body, for streaming it into a decoder: at most `max` bytes (then 413),
+ * and a turn of the event loop after each chunk, so other requests are answered while a long
+ * body is read and parsed.
+ */
+export async function* bodyChunks(request: Request, max = Number.POSITIVE_INFINITY): AsyncGenerator<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) throw tooLarge(max);
   if (!request.body) return;
   const reader = request.body.getReader();
+  let size = 0;
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(max);
+      }
       yield value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     reader.releaseLock();
