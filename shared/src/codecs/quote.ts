@@ -5,8 +5,8 @@
 /** At most this many characters of a cell are quoted. */
 export const QUOTE_CHARS = 40;
 
-/** Control characters (C0, DEL, C1), line and paragraph separators, and lone UTF-16 surrogates. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cs}/gu;
+/** Control characters (\p{Cc}: C0, DEL, C1), line and paragraph separators, and lone UTF-16 surrogates. */
+const UNPRINTABLE = /\p{Cc}|[\u2028\u2029]|\p{Cs}/gu;
 
 /** Text with its unprintable characters written as escapes (\n, \t, \u0000 …). */
 export function printable(text: string): string {
