@@ -1,12 +1,12 @@
 // The embedded store's data folder. One process at a time may use it: `kehu serve` (or another
 // command) holds kehu.lock, which names its process and, for a running server, the local control
 // socket other `kehu` commands reach it through.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const LOCK = 'kehu.lock';
 /** Files Kehu itself keeps in the folder beside the database's own. */
-const OWN_FILES = new Set([LOCK, 'kehu.sock']);
+const OWN_FILES = new Set([LOCK, 'kehu.sock', 'kehu.synced']);
 
 export interface LockInfo {
   pid: number;
@@ -65,23 +65,26 @@ export interface DataFolderLock {
   release(): void;
 }
 
-/**
- * Create the folder if needed, refuse a folder that holds something other than a Kehu
- * database, and take the lock (a stale lock of a dead process is taken over).
- */
 /** Folders this process holds (its own pid in a lock file does not make the lock stale). */
 const held = new Set<string>();
 
+/**
+ * Create the folder if needed, readable by its owner only (0700: the write-ahead log holds every
+ * record and the token hashes), tighten an existing one to 0700, refuse a folder that holds
+ * something other than a Kehu database, and take the lock (a stale lock of a dead process is
+ * taken over).
+ */
 export function lockDataFolder(dirArg: string): DataFolderLock {
   const dir = resolve(dirArg);
   if (held.has(dir)) throw new DataFolderBusyError(dir, { pid: process.pid, since: '' });
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const entries = readdirSync(dir).filter((f) => !OWN_FILES.has(f));
   if (entries.length > 0 && !existsSync(join(dir, 'PG_VERSION'))) {
     throw new DataFolderError(
       `${dir} is not empty and is not a Kehu data folder (no PG_VERSION); pass an empty or new folder with --data`,
     );
   }
+  chmodSync(dir, 0o700); // a folder made by hand, or by an older Kehu, may be readable by others
   const path = join(dir, LOCK);
   const since = new Date().toISOString();
   for (let attempt = 0; ; attempt++) {

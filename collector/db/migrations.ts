@@ -135,6 +135,26 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX kehu_records_customer ON kehu_records ((data ->> 'customerId'), entity) WHERE data ? 'customerId';
     `,
   },
+  {
+    version: 4,
+    name: 'suspect answers kept apart',
+    sql: `
+      -- Answers the SDK flagged as suspect (sent faster than a person fills the form in). They
+      -- are kept here, out of the change log: not synced to reps, not counted in levels, until
+      -- someone with the export or admin scope releases one (then it becomes a response record).
+      CREATE TABLE kehu_suspect (
+        id text COLLATE "C" PRIMARY KEY,
+        site_key text NOT NULL,
+        received_at text COLLATE "C" NOT NULL,
+        email text,
+        domain text,
+        data jsonb NOT NULL,
+        released_at text,
+        released_by text
+      );
+      CREATE INDEX kehu_suspect_waiting ON kehu_suspect (received_at, id) WHERE released_at IS NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -2,15 +2,16 @@
 // thread (pglite-worker.ts) so that its work never holds up the HTTP thread; this module is both
 // the engine the worker runs and the thread-side adapter that talks to it.
 //
-// Durability: PGlite runs Postgres with fsync off, and its file system writes straight through to
-// the folder. So a commit's write-ahead log is in the operating system's hands when the commit
-// returns, which survives a crash or kill -9 of this process. To survive a power cut too, every
-// transaction here also fdatasyncs the WAL segment it was written to before it resolves (one
-// sync covers a whole group of commits, see store/group-commit.ts).
-import { existsSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+// Durability: PGlite starts Postgres with fsync off (-F), and its Emscripten file system (NODEFS)
+// has no fsync of its own, so a Postgres fsync there reaches no disk. On a data folder Kehu
+// starts Postgres with fsync on and wal_sync_method=fsync, and gives NODEFS an fsync that calls
+// the host's fsync(2) on the real file. Postgres then does what it does on any server: a commit
+// returns after its WAL is on disk; a checkpoint syncs the data files and pg_control before the
+// WAL they replace is recycled. See docs/COLLECTOR.md for the guarantee.
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { type DataFolderLock, lockDataFolder } from './data-folder.ts';
 import { openWorker } from './pglite-client.ts';
 import type { Queryable, Row, Sql, Statement } from './sql.ts';
@@ -18,7 +19,7 @@ import type { Queryable, Row, Sql, Statement } from './sql.ts';
 export interface PgliteOptions {
   /** Called before a new data folder is initialised (it takes a few seconds). */
   onCreate?: (dir: string) => void;
-  /** fdatasync the WAL after each transaction (default true). */
+  /** Postgres with fsync on, reaching the disk (default true). False: fsync off, as PGlite ships. */
   durable?: boolean;
 }
 
@@ -26,7 +27,7 @@ export interface PgliteOptions {
 export async function openPgliteMemory(): Promise<Sql> {
   const db = await PGlite.create();
   await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
-  return adapter(db, 'memory', null);
+  return adapter(db, 'memory');
 }
 
 /** PGlite on a data folder, in a worker thread. The folder is locked for this process. */
@@ -54,13 +55,84 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
 
 /** The engine the worker runs: PGlite on a folder the caller has locked. */
 export async function openPgliteEngine(dir: string, durable: boolean): Promise<Sql> {
-  const db = await PGlite.create({ dataDir: dir });
-  await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
-  return adapter(db, dir, durable ? dir : null);
+  if (!durable) {
+    rmSync(join(dir, SYNCED_MARK), { force: true }); // written with fsync off from here on
+    const db = await PGlite.create({ dataDir: dir });
+    await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
+    return adapter(db, dir);
+  }
+  const db = await PGlite.create({
+    fs: new DiskSyncingNodeFS(dir),
+    // PGlite's own start parameters without -F (fsync off). WAL is synced with fsync(): the
+    // build's fdatasync() is a no-op, fsync() goes through the file system's fsync below.
+    startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync'],
+  });
+  await db.exec('SET standard_conforming_strings = on');
+  // A folder written with fsync off (a new one, whose initdb does not sync; one of an older Kehu;
+  // durable: false) may hold data only in the OS cache: put all of it on disk once, then note it.
+  if (!existsSync(join(dir, SYNCED_MARK))) {
+    syncTree(dir);
+    writeFileSync(join(dir, SYNCED_MARK), 'fsync on since this file was written\n', { mode: 0o600 });
+    syncPath(join(dir, SYNCED_MARK));
+    syncPath(dir);
+  }
+  return adapter(db, dir);
 }
 
-function adapter(db: PGlite, where: string, syncDir: string | null): Sql {
-  const wal = syncDir ? walSyncer(db, syncDir) : null;
+/** The file that says a folder has been synced whole once and runs with fsync on since. */
+export const SYNCED_MARK = 'kehu.synced';
+
+/** Host fsyncs done by this thread's PGlite (tests read it to see that syncs reach the disk). */
+let hostSyncs = 0;
+export function hostSyncCount(): number {
+  return hostSyncs;
+}
+
+/** PGlite's Node file system with an fsync: the host's fsync(2) of the real file or folder. */
+class DiskSyncingNodeFS extends NodeFS {
+  override async init(pg: PGlite, opts: Parameters<NodeFS['init']>[1]) {
+    const result = await super.init(pg, opts);
+    const preRun = result.emscriptenOpts.preRun;
+    const patch = (mod: unknown) => {
+      const nodefs = (mod as { NODEFS: NodeFsInternals }).NODEFS;
+      nodefs.stream_ops.fsync = (stream) => {
+        if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
+        else syncPath(nodefs.realPath(stream.node));
+        hostSyncs++;
+        return 0;
+      };
+    };
+    result.emscriptenOpts.preRun = [...(Array.isArray(preRun) ? preRun : preRun ? [preRun] : []), patch];
+    return result;
+  }
+}
+
+/** The parts of Emscripten's NODEFS used above. */
+interface NodeFsInternals {
+  stream_ops: { fsync?: (stream: { nfd?: number; node: unknown }) => number };
+  realPath(node: unknown): string;
+}
+
+function syncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** fsync every file and folder under `dir` (the folder itself last). */
+function syncTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) syncTree(path);
+    else if (entry.isFile()) syncPath(path);
+  }
+  syncPath(dir);
+}
+
+function adapter(db: PGlite, where: string): Sql {
   const prepared = new Set<string>();
   const q = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T extends Row>(text: string, params?: readonly unknown[]) {
@@ -76,9 +148,7 @@ function adapter(db: PGlite, where: string, syncDir: string | null): Sql {
     where,
     ...q(db),
     async transaction(work) {
-      const result = await db.transaction((tx) => work(q(tx)));
-      await wal?.sync();
-      return result;
+      return db.transaction((tx) => work(q(tx)));
     },
     async write<T extends Row>(statement: string | Statement, params: readonly unknown[] = []) {
       let rows: T[];
@@ -94,11 +164,9 @@ function adapter(db: PGlite, where: string, syncDir: string | null): Sql {
         const [result] = await db.exec(`EXECUTE ${statement.name}(${params.map(literal).join(', ')})`);
         rows = (result?.rows ?? []) as T[];
       }
-      await wal?.sync();
       return rows;
     },
     async close() {
-      await wal?.close();
       await db.close();
     },
   };
@@ -116,73 +184,4 @@ function literal(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   if (text.includes('\u0000')) throw new Error('text with a NUL character cannot be stored');
   return `'${text.replaceAll("'", "''")}'`;
-}
-
-/**
- * fdatasync of the WAL segment the latest commit went to (and of the one before it, after a
- * switch). Syncs coalesce: a caller whose commit finished while a sync was running waits for
- * that one and then for one more, which starts after its commit and so covers it; every caller
- * that arrives meanwhile shares that next sync.
- */
-function walSyncer(db: PGlite, dir: string) {
-  const handles = new Map<string, FileHandle>();
-  let last: string | null = null;
-  let running: Promise<void> | null = null;
-  let next: Promise<void> | null = null;
-
-  const syncFile = async (name: string) => {
-    let handle = handles.get(name);
-    if (!handle) {
-      try {
-        handle = await open(join(dir, 'pg_wal', name), 'r');
-      } catch {
-        return; // recycled after a checkpoint: nothing left to sync
-      }
-      handles.set(name, handle);
-    }
-    await handle.datasync();
-  };
-
-  const syncNow = async () => {
-    // exec: PGlite's simple protocol costs a fraction of an extended-protocol query.
-    const [result] = await db.exec('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f');
-    const current = (result?.rows[0] as { f?: string } | undefined)?.f;
-    if (!current) return;
-    if (last && last !== current) {
-      await syncFile(last);
-      await handles.get(last)?.close();
-      handles.delete(last);
-    }
-    last = current;
-    await syncFile(current);
-  };
-
-  const start = (): Promise<void> => {
-    running = syncNow().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
-  return {
-    sync(): Promise<void> {
-      if (!running) return start();
-      next ??= running.then(
-        () => {
-          next = null;
-          return start();
-        },
-        () => {
-          next = null;
-          return start();
-        },
-      );
-      return next;
-    },
-    async close() {
-      await (next ?? running)?.catch(() => {});
-      for (const h of handles.values()) await h.close();
-      handles.clear();
-    },
-  };
 }

@@ -1,6 +1,7 @@
 // The one SQL layer the collector stores through. Two adapters implement it: PGlite (embedded
 // Postgres in a data folder, the default) and PostgreSQL (a server, through node-postgres). Both
 // take `$1` parameters and speak the same SQL, so one set of queries and migrations serves both.
+import { findString } from '#shared/model/well-formed.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -52,12 +53,15 @@ export function int(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-/** Whether any string (or key) in a JSON value contains U+0000, which PostgreSQL text and jsonb cannot hold. */
+/**
+ * Where in a JSON value a string (or key) contains U+0000, which PostgreSQL text and jsonb cannot
+ * hold: its path, or null. Iterative, so any nesting depth is safe.
+ */
+export function nulAt(value: unknown): (string | number)[] | null {
+  return findString(value, (text) => text.includes('\0'));
+}
+
+/** Whether any string (or key) in a JSON value contains U+0000. */
 export function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (k.includes('\0') || containsNul(v)) return true;
-  }
-  return false;
+  return nulAt(value) !== null;
 }

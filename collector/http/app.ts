@@ -19,6 +19,7 @@ import { healthRoutes } from './health.ts';
 import { openApiDocument } from './openapi.ts';
 import { SharedRateLimiter, memoryLimiter } from './rate-limit.ts';
 import { riskRoutes } from './risk.ts';
+import { suspectRoutes } from './suspect.ts';
 import { syncRoutes } from './sync.ts';
 import { HttpError, errorBody } from './util.ts';
 
@@ -153,12 +154,14 @@ export function createApp(options: AppOptions): CollectorApp {
   });
   app.use('/v1/*', (c, next) => (c.req.path.startsWith('/v1/collect/') ? next() : openCors(c, next)));
   const auth = bearerAuth(sql, tokens, options.local);
-  for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/risk/*']) app.use(path, auth);
+  for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/risk/*', '/v1/responses/*'])
+    app.use(path, auth);
 
   // Before the file routes: the console's customers export (with levels) answers for customers.*.
   consoleRoutes(app, { sql, now, levels, afterWrite, trustProxy: Boolean(options.trustProxy), dir: options.consoleDir });
   syncRoutes(app, { sql, now });
-  fileRoutes(app, { sql, now });
+  fileRoutes(app, { sql, now, ...(options.maxImportBytes ? { maxImportBytes: options.maxImportBytes } : {}) });
+  suspectRoutes(app, { sql, now });
   riskRoutes(app, { sql, now });
   adminRoutes(app, {
     sql,

@@ -9,6 +9,7 @@ import { Submission } from '#shared/model/submission.ts';
 import type { Sql } from '../db/sql.ts';
 import { type CollectItem, type CollectResult, createCollectQueue } from '../store/collect.ts';
 import { type SiteKey, findSiteKey, originAllowed } from '../store/credentials.ts';
+import { storeSuspect } from '../store/suspect.ts';
 import type { TtlCache } from './auth.ts';
 import type { AppEnv, CollectSettings } from './context.ts';
 import { type Limiter, RateLimiter, addressKey, clientAddress, memoryLimiter } from './rate-limit.ts';
@@ -101,7 +102,10 @@ export function collectRoutes(app: Hono<AppEnv>, deps: CollectDeps) {
     if (submission.hp && submission.hp.length > 0) {
       throw new HttpError(400, 'rejected', 'the submission was taken for automated', [{ path: 'hp', message: 'must be empty' }]);
     }
-    if (submission.elapsedMs === undefined || submission.elapsedMs < deps.settings.minElapsedMs) {
+    // A suspect answer (the SDK saw it sent faster than its minimum fill time) is kept apart, not
+    // refused: a quick real person keeps their answer, and the team decides (store/suspect.ts).
+    const suspect = submission.suspect === true;
+    if (submission.elapsedMs === undefined || (!suspect && submission.elapsedMs < deps.settings.minElapsedMs)) {
       throw new HttpError(400, 'rejected', 'the submission was taken for automated', [
         {
           path: 'elapsedMs',
@@ -119,6 +123,10 @@ export function collectRoutes(app: Hono<AppEnv>, deps: CollectDeps) {
       email = normal;
     }
     const item: CollectItem = { site: { key: site.key, name: site.name }, submission, email };
+    if (suspect) {
+      const result = await storeSuspect(deps.sql, item, deps.now().toISOString());
+      return c.json({ id: result.id, suspect: true }, result.replay ? 200 : 201);
+    }
     const result: CollectResult = await queue.submit(item);
     return c.json({ id: result.id }, result.replay ? 200 : 201);
   });

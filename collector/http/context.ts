@@ -35,6 +35,8 @@ export interface AppOptions {
   timeZone?: string;
   /** Where the built team console is (default dist/console/). */
   consoleDir?: string;
+  /** The largest import body in bytes (default 256 MB). */
+  maxImportBytes?: number;
   /** The Kehu version, shown by /healthz. */
   version?: string;
 }

@@ -2,7 +2,7 @@
 // POST /v1/import/{entity}.csv|.ndjson (streamed in, any encoding Kehu reads).
 import type { Hono } from 'hono';
 import { EXPORT_COLUMNS } from '#shared/codecs/export-columns.ts';
-import { ImportFileError } from '#shared/codecs/import.ts';
+import { ImportFileError, ImportRowTooLargeError } from '#shared/codecs/import.ts';
 import { writeCsv } from '#shared/codecs/csv.ts';
 import { writeNdjson } from '#shared/codecs/ndjson.ts';
 import { EncodingError, decodeText } from '#shared/codecs/text.ts';
@@ -51,7 +51,10 @@ function validTimeZone(tz: string): boolean {
   }
 }
 
-export function fileRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date }) {
+/** The largest import body: a bigger file is imported in parts (or with `kehu import` per part). */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+export function fileRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date; maxImportBytes?: number }) {
   app.get('/v1/export/:file', requireScope('export'), async (c) => {
     const { entity, format } = parseFile<ExportEntity>(c.req.param('file'), EXPORT_ENTITIES);
     const from = instantParam('from', c.req.query('from'));
@@ -82,17 +85,19 @@ export function fileRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date 
     const ctx = { now: deps.now().toISOString(), by: c.get('caller').name, timeZone };
     let stored = 0;
     try {
-      const summary = await importFile(deps.sql, entity, format, decodeText(bodyChunks(c.req.raw)), ctx, {
+      const body = bodyChunks(c.req.raw, deps.maxImportBytes ?? MAX_IMPORT_BYTES);
+      const summary = await importFile(deps.sql, entity, format, decodeText(body), ctx, {
         onProgress: (s) => {
           stored = s.added + s.updated + s.unchanged;
         },
       });
       return c.json(summary);
     } catch (e) {
-      if (e instanceof ImportFileError || e instanceof EncodingError) {
-        const before = stored > 0 ? ` (the ${stored} rows before it were imported)` : ' (nothing was imported)';
+      const before = stored > 0 ? ` (the ${stored} rows before it were imported)` : ' (nothing was imported)';
+      if (e instanceof ImportRowTooLargeError) throw new HttpError(413, 'row_too_large', `${e.message}${before}`);
+      if (e instanceof ImportFileError || e instanceof EncodingError)
         throw new HttpError(400, 'bad_file', `${e.message}${before}`);
-      }
+      if (e instanceof HttpError && e.status === 413) throw new HttpError(413, e.code, `${e.message}${before}`);
       throw e;
     }
   });

@@ -53,6 +53,26 @@ const ImportSummary = z.object({
   rejectedRows: z.int(),
 });
 
+const SuspectPage = z.object({
+  answers: z.array(
+    z.object({
+      id: z.string(),
+      siteKey: z.string(),
+      receivedAt: z.string(),
+      response: z.unknown().meta({ description: 'the Response record it becomes when released' }),
+    }),
+  ),
+  waiting: z.int().meta({ description: 'suspect answers not yet released, in all' }),
+  next: z.string().nullable().meta({ description: 'the `after` of the next page; null on the last' }),
+});
+
+const Released = z.object({
+  id: z.string(),
+  seq: z.int().meta({ description: 'its place in the change log' }),
+  released: z.boolean().meta({ description: 'false when it had been released before' }),
+  response: z.unknown(),
+});
+
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(ref('Error'), description);
@@ -70,6 +90,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
       [PushResponse, 'PushResponse'],
       [ErrorBody, 'Error'],
       [ImportSummary, 'ImportSummary'],
+      [SuspectPage, 'SuspectPage'],
+      [Released, 'Released'],
     ]),
     ...components('input', [
       ...entities.map(([e, s]) => [s, `${ENTITY_NAMES[e]}Input`] as [z.ZodType, string]),
@@ -111,12 +133,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: 'Submit an answer (from a page whose origin the site key allows)',
           requestBody: { required: true, content: { 'application/json': { schema: ref('Submission') } } },
           responses: {
-            201: json({ type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, 'stored'),
+            201: json(
+              { type: 'object', properties: { id: { type: 'string' }, suspect: { type: 'boolean' } }, required: ['id'] },
+              'stored; with suspect: true, kept apart (see /v1/responses/suspect) until released',
+            ),
             200: json(
               { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
               'this clientId was stored before: the same id',
             ),
-            400: error('invalid, or taken for automated (honeypot, answered too fast)'),
+            400: error(
+              'invalid (fields named; text must be well-formed, without lone UTF-16 surrogates), or taken for automated (honeypot; answered too fast without suspect: true)',
+            ),
             403: error('unknown site key, or an origin it does not allow'),
             413: error('over 64 KB'),
             415: error('not JSON'),
@@ -150,8 +177,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
           ...bearer('write'),
           requestBody: { required: true, content: { 'application/json': { schema: ref('PushBody') } } },
           responses: {
-            200: json(ref('PushResponse'), 'what was accepted, and what lost to a newer version'),
-            400: error('invalid'),
+            200: json(
+              ref('PushResponse'),
+              'what was accepted, what lost to a newer version, and the changes rejected one by one (by index, with their fields); the rest of the batch is stored',
+            ),
+            400: error('not a batch of changes'),
             ...AUTH_ERRORS,
           },
         },
@@ -201,7 +231,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
           responses: {
             200: json(ref('ImportSummary'), 'what was imported; rejected rows name their line and field'),
-            400: error('not a file Kehu can read'),
+            400: error('not a file Kehu can read (the rows before the fault are imported)'),
+            413: error('the body is over 256 MB, or a row is over 1,048,576 characters (its line named)'),
             ...AUTH_ERRORS,
           },
         },
@@ -236,6 +267,26 @@ export function openApiDocument(version: string): Record<string, unknown> {
             400: error('invalid'),
             ...AUTH_ERRORS,
           },
+        },
+      },
+      '/v1/responses/suspect': {
+        get: {
+          summary:
+            'Suspect answers (sent faster than the minimum fill time, flagged by the SDK): kept apart, not synced, not counted until released',
+          ...bearer('export'),
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'after', in: 'query', schema: { type: 'string' }, description: 'the `next` of the previous page' },
+          ],
+          responses: { 200: json(ref('SuspectPage'), 'oldest first'), 400: error('bad limit or after'), ...AUTH_ERRORS },
+        },
+      },
+      '/v1/responses/{id}/release': {
+        post: {
+          summary: 'Release a suspect answer: it becomes a response record and syncs to every rep like any answer',
+          ...bearer('export'),
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: json(ref('Released'), 'released'), 404: error('no suspect answer with this id'), ...AUTH_ERRORS },
         },
       },
       '/v1/admin/keys': {

@@ -27,10 +27,23 @@ export function respondError(c: Context, e: HttpError, headers: Record<string, s
 
 /** Field errors of a zod parse, as `path: message`, at most `max`. */
 export function fieldErrors(
-  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[] },
   max = 50,
 ): { path: string; message: string }[] {
-  return error.issues.slice(0, max).map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+  return error.issues.slice(0, max).map((i) => ({ path: pathText(i.path), message: issueMessage(i) }));
+}
+
+/** An issue's message; for a bad key in a record, why the key is bad (zod says only "Invalid key in record"). */
+function issueMessage(issue: { message: string; code?: string; issues?: readonly { message: string }[] }): string {
+  const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
+  return inner ? `key ${inner}` : issue.message;
+}
+
+/** A field's path as `a.b.0.c`; a very deep one shortened in the middle (…). */
+export function pathText(path: readonly PropertyKey[]): string {
+  const shown = path.length > 12 ? [...path.slice(0, 8).map(String), '…', ...path.slice(-3).map(String)] : path.map(String);
+  // A key can itself hold half a character: shown as U+FFFD rather than sent back as it came.
+  return shown.join('.').replace(/\p{Cs}/gu, '\uFFFD') || '(body)';
 }
 
 /** The request body, refusing more than `max` bytes (413) whether or not Content-Length says so. */
@@ -75,13 +88,18 @@ export async function readBody(request: Request, max: number): Promise<Uint8Arra
 }
 
 function tooLarge(max: number) {
-  return new HttpError(413, 'too_large', `the body is larger than ${Math.round(max / 1024)} KB`);
+  const size = max >= 1024 * 1024 ? `${Math.round(max / (1024 * 1024))} MB` : `${Math.round(max / 1024)} KB`;
+  return new HttpError(413, 'too_large', `the body is larger than ${size}`);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A JSON body: UTF-8, JSON, at most `max` bytes. Content types other than JSON or plain text get 415. */
-export async function readJson(request: Request, max: number): Promise<unknown> {
+/**
+ * A JSON body: UTF-8, JSON, at most `max` bytes. Content types other than JSON or plain text get
+ * 415. A NUL character anywhere is refused (400) unless the caller checks each record itself
+ * (`nul: 'caller'`, for batches where one bad record must not block the others).
+ */
+export async function readJson(request: Request, max: number, options: { nul?: 'refuse' | 'caller' } = {}): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   // text/plain: what navigator.sendBeacon and "simple" CORS requests send, to avoid a preflight.
   if (type && type !== 'application/json' && type !== 'text/plain') {
@@ -101,21 +119,34 @@ export async function readJson(request: Request, max: number): Promise<unknown> 
     throw new HttpError(400, 'bad_json', 'the body is not valid JSON');
   }
   // PostgreSQL text and jsonb cannot hold U+0000: refuse it here rather than fail in the store.
-  if (text.includes('\\u0000') && containsNul(value)) {
+  if (options.nul !== 'caller' && text.includes('\\u0000') && containsNul(value)) {
     throw new HttpError(400, 'bad_json', 'the body contains a NUL character (\\u0000), which cannot be stored');
   }
   return value;
 }
 
-/** Byte chunks of a request body, for streaming it into a decoder. */
-export async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
+/**
+ * Byte chunks of a request body, for streaming it into a decoder: at most `max` bytes (then 413),
+ * and a turn of the event loop after each chunk, so other requests are answered while a long
+ * body is read and parsed.
+ */
+export async function* bodyChunks(request: Request, max = Number.POSITIVE_INFINITY): AsyncGenerator<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) throw tooLarge(max);
   if (!request.body) return;
   const reader = request.body.getReader();
+  let size = 0;
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
+      size += value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(max);
+      }
       yield value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     reader.releaseLock();

@@ -2,7 +2,7 @@
 // for a record that exists updates it (keeping what the row leaves empty, and its creation
 // time); a row identical to what is stored changes nothing. Rows are written in batches, each
 // batch in one transaction, through the same path as pushes, so imports sync to every rep.
-import { readImport } from '#shared/codecs/import.ts';
+import { type ImportItem, readImport } from '#shared/codecs/import.ts';
 import type { ImportContext } from '#shared/codecs/interchange.ts';
 import type { FileFormat, ImportEntity, Rejection } from '#shared/model/interchange.ts';
 import type { EntityRecord, SyncRecord } from '#shared/model/sync.ts';
@@ -84,7 +84,19 @@ export async function importFile(
     options.onProgress?.(summary);
   };
 
-  for await (const item of readImport(entity, format, text, ctx)) {
+  // A file that cannot be read on (a row too long, a body too large, a bad byte) still keeps the
+  // rows before the fault: the batch read so far is stored before the error goes on.
+  const items = readImport(entity, format, text, ctx)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<ImportItem<ImportEntity>>;
+    try {
+      next = await items.next();
+    } catch (e) {
+      await flush();
+      throw e;
+    }
+    if (next.done) break;
+    const item = next.value;
     if (item.ok && containsNul(item.record)) {
       summary.rejectedRows++;
       if (summary.rejected.length < maxRejections)

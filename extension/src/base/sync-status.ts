@@ -2,6 +2,7 @@
 // last error by kind. The background writes it (sync/), the popup and options show it
 // (ui/sync-status.tsx, words in ui/sync-status-text.ts). Types, one constant and one pure helper,
 // in base/ so that every layer can name them without importing sync/.
+import type { SetAsideRecord } from '#shared/sync/client.ts';
 import type { SyncErrorKind } from '#shared/sync/errors.ts';
 
 export type SyncViewState = 'off' | 'idle' | 'pushing' | 'pulling' | 'reassessing' | 'error';
@@ -23,6 +24,12 @@ export interface StoredSyncStatus {
   progress: { pushed: number; pulled: number; conflicts: number };
   /** The earliest time the alarm syncs again after a failure (ISO time), or null. */
   retryAt: string | null;
+  /**
+   * Records sync set aside and went on without (the collector refused one, or a pulled one could
+   * not be read), counted since this collector was set up; `recent` holds the latest few and why.
+   * Absent in a status saved by an older version.
+   */
+  setAside?: { count: number; recent: SetAsideRecord[] };
 }
 
 /** The status with the live count of local changes not yet sent (the syncStatus API method). */
@@ -40,7 +47,11 @@ export const IDLE_STATUS: StoredSyncStatus = {
   failures: 0,
   progress: { pushed: 0, pulled: 0, conflicts: 0 },
   retryAt: null,
+  setAside: { count: 0, recent: [] },
 };
+
+/** How many set-aside records the status keeps with their reasons. */
+export const SET_ASIDE_KEPT = 10;
 
 /** Whether a sync is running (by its state). */
 export function isSyncing(state: SyncViewState): boolean {

@@ -14,7 +14,7 @@ import type { SettingsStore } from '../store/settings.ts';
 import type { KehuDb } from '../store/db.ts';
 import { type DexieSyncStore, createDexieSyncStore } from './dexie-store.ts';
 import { prefetchingTransport } from './prefetch.ts';
-import { IDLE_STATUS, type StoredSyncStatus, type SyncView, isSyncing } from '../base/sync-status.ts';
+import { IDLE_STATUS, SET_ASIDE_KEPT, type StoredSyncStatus, type SyncView, isSyncing } from '../base/sync-status.ts';
 
 /** Where the status is kept: storage.local in the extension, memory in tests. */
 export interface StatusArea {
@@ -115,6 +115,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       progress: s.progress,
       failures: base.failures,
       retryAt: base.retryAt,
+      setAside: {
+        count: (base.setAside?.count ?? 0) + s.setAside.length,
+        recent: [...s.setAside, ...(base.setAside?.recent ?? [])].slice(0, SET_ASIDE_KEPT),
+      },
     });
     const client = createSyncClient({
       collector,

@@ -19,6 +19,11 @@ const TEXT = {
     now: 'Sync now',
     syncing: 'Syncing…',
     done: 'Synced: {pulled} received, {pushed} sent.',
+    setAsideOne: '1 record could not be synced and was set aside; sync went on without it.',
+    setAside: '{count} records could not be synced and were set aside; sync went on without them.',
+    setAsideItem: '{what}: {reason}',
+    setAsideSent: 'not accepted by the collector',
+    setAsideReceived: 'could not be read here',
   },
   'zh-CN': {
     heading: '团队同步',
@@ -34,6 +39,11 @@ const TEXT = {
     now: '立即同步',
     syncing: '正在同步…',
     done: '同步完成：接收 {pulled} 项，发送 {pushed} 项。',
+    setAsideOne: '1 条记录无法同步，已搁置；同步未因此中断。',
+    setAside: '{count} 条记录无法同步，已搁置；同步未因此中断。',
+    setAsideItem: '{what}：{reason}',
+    setAsideSent: '收集服务未接受',
+    setAsideReceived: '本地无法读取',
   },
 } satisfies Messages<string>;
 

@@ -95,6 +95,7 @@ export function SyncStatusView({
               {view.retryAt && <p class="small">{syncText(locale, 'retry', { time: fmtDateTime(locale, view.retryAt) })}</p>}
             </div>
           )}
+          {view.setAside && view.setAside.count > 0 && <SetAsideNote setAside={view.setAside} locale={locale} />}
           <button type="button" onClick={syncNow} disabled={running}>
             {running ? syncText(locale, 'syncing') : syncText(locale, 'now')}
           </button>
@@ -106,6 +107,30 @@ export function SyncStatusView({
         </>
       )}
     </section>
+  );
+}
+
+/** Records sync went on without, and why (the reasons are the collector's, in English). */
+function SetAsideNote({ setAside, locale }: { setAside: NonNullable<SyncView['setAside']>; locale: Locale }) {
+  return (
+    <div class="notice bad">
+      <p>
+        ⚠{' '}
+        {setAside.count === 1
+          ? syncText(locale, 'setAsideOne')
+          : syncText(locale, 'setAside', { count: fmtNumber(locale, setAside.count) })}
+      </p>
+      <ul class="small">
+        {setAside.recent.map((r, i) => (
+          <li key={i}>
+            {syncText(locale, 'setAsideItem', {
+              what: `${r.entity ?? '?'} ${r.id ?? ''} (${syncText(locale, r.direction === 'push' ? 'setAsideSent' : 'setAsideReceived')})`,
+              reason: r.reason,
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@
 // no whole file is ever one string. Writing produces what Excel opens correctly: UTF-8 with a
 // byte-order mark, RFC 4180 quoting, CRLF, and formula-injection guards.
 import Papa from 'papaparse';
+import { MAX_ROW_CHARS, RowTooLargeError } from './limits.ts';
 
 export interface CsvRow {
   /** The file's line (1-based) where this row starts; a quoted field may span lines. */
@@ -15,6 +16,8 @@ export interface ReadCsvOptions {
   delimiter?: string;
   /** Undo the formula guard that Kehu's own exports add (see GUARD). Default true. */
   unguard?: boolean;
+  /** Longest row in characters (default MAX_ROW_CHARS); a longer one throws RowTooLargeError. */
+  maxRowChars?: number;
 }
 
 /** Cells that begin with these would run as formulas in a spreadsheet; a leading quote defuses them. */
@@ -26,6 +29,7 @@ export async function* readCsv(
   options: ReadCsvOptions = {},
 ): AsyncGenerator<CsvRow> {
   const unguard = options.unguard ?? true;
+  const maxRow = options.maxRowChars ?? MAX_ROW_CHARS;
   let parser: Papa.Parser | null = null;
   let partial = '';
   let line = 1;
@@ -70,11 +74,16 @@ export async function* readCsv(
     if (!started) {
       // Wait for the first line end (and the character after a CR) before guessing the format.
       head += chunk;
-      if (!/\n|\r[\s\S]/.test(head)) continue;
+      if (!/\n|\r[\s\S]/.test(head)) {
+        if (head.length > maxRow) throw new RowTooLargeError(line, maxRow);
+        continue;
+      }
       yield* run(begin(head), false);
       continue;
     }
     yield* run(partial + chunk, false);
+    // The unfinished row is parsed again with every chunk: bound it.
+    if (partial.length > maxRow) throw new RowTooLargeError(line, maxRow);
   }
   if (!started && head.length > 0) partial = begin(head);
   if (partial.length > 0) yield* run(partial, true);

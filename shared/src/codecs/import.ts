@@ -2,6 +2,7 @@
 // records and rejections out, row by row.
 import type { FileFormat, ImportEntity, Rejection } from '../model/interchange.ts';
 import { readCsv } from './csv.ts';
+import { RowTooLargeError } from './limits.ts';
 import { type ImportContext, type ImportRecord, INTERCHANGE_COLUMNS, csvRowMapper, jsonRecordMapper } from './interchange.ts';
 import { readNdjson } from './ndjson.ts';
 
@@ -19,7 +20,26 @@ export class ImportFileError extends Error {
   }
 }
 
+/** A row longer than the file format allows (limits.ts): nothing after it is read. */
+export class ImportRowTooLargeError extends ImportFileError {
+  override name = 'ImportRowTooLargeError';
+}
+
 export async function* readImport<E extends ImportEntity>(
+  entity: E,
+  format: FileFormat,
+  text: AsyncIterable<string> | Iterable<string>,
+  ctx: ImportContext,
+): AsyncGenerator<ImportItem<E>> {
+  try {
+    yield* readRows(entity, format, text, ctx);
+  } catch (e) {
+    if (e instanceof RowTooLargeError) throw new ImportRowTooLargeError(e.message, e.line);
+    throw e;
+  }
+}
+
+async function* readRows<E extends ImportEntity>(
   entity: E,
   format: FileFormat,
   text: AsyncIterable<string> | Iterable<string>,

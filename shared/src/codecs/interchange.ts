@@ -1,5 +1,6 @@
 // The interchange formats of docs (customers, contacts, interactions, responses, cases as CSV and
 // NDJSON): rows in, validated records out. Every rejection names the line, the field and the reason.
+import { quote } from './quote.ts';
 import type * as z from 'zod';
 import { normaliseDomain, normaliseEmail } from '../identity/email.ts';
 import { isFreeMailDomain, registrableDomain } from '../identity/domain.ts';
@@ -314,7 +315,7 @@ function decimal(a: BuildArgs, column: string): number | undefined {
   let s = v.replace(/^[¥￥$€£]\s*/, '').replace(/\s/g, '');
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
-    a.fail(column, `"${v}" is not a number`);
+    a.fail(column, `${quote(v)} is not a number`);
     return undefined;
   }
   return Number(s);
@@ -323,7 +324,7 @@ function decimal(a: BuildArgs, column: string): number | undefined {
 function integer(a: BuildArgs, column: string): number | undefined {
   const n = decimal(a, column);
   if (n !== undefined && !Number.isInteger(n)) {
-    a.fail(column, `"${a.get(column)}" is not a whole number`);
+    a.fail(column, `${quote(a.get(column))} is not a whole number`);
     return undefined;
   }
   return n;
@@ -333,7 +334,7 @@ function instant(a: BuildArgs, column: string): string | undefined {
   const v = a.get(column);
   if (v === undefined) return undefined;
   const t = parseDateTime(v, a.ctx.timeZone);
-  if (!t) a.fail(column, `"${v}" is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)`);
+  if (!t) a.fail(column, `${quote(v)} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)`);
   return t ?? undefined;
 }
 
@@ -352,7 +353,7 @@ function bool(a: BuildArgs, column: string): boolean | undefined {
   if (v === undefined) return undefined;
   if (['true', 'yes', 'y', '1', '是'].includes(v)) return true;
   if (['false', 'no', 'n', '0', '否'].includes(v)) return false;
-  a.fail(column, `"${v}" is not yes or no`);
+  a.fail(column, `${quote(v)} is not yes or no`);
   return undefined;
 }
 
@@ -361,7 +362,7 @@ function emails(a: BuildArgs, column: string): string[] {
   for (const e of list(a.get(column))) {
     const n = normaliseEmail(e);
     if (n) out.push(n);
-    else a.fail(column, `"${e}" is not an email address`);
+    else a.fail(column, `${quote(e)} is not an email address`);
   }
   return [...new Set(out)];
 }
@@ -372,9 +373,9 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
     for (const d of list(a.get('domains'))) {
       const host = normaliseDomain(d.replace(/^https?:\/\//i, '').replace(/\/.*$/, ''));
       if (!host) {
-        a.fail('domains', `"${d}" is not a domain`);
+        a.fail('domains', `${quote(d)} is not a domain`);
       } else if (isFreeMailDomain(host)) {
-        a.fail('domains', `"${d}" is a free-mail domain and cannot identify a customer`);
+        a.fail('domains', `${quote(d)} is a free-mail domain and cannot identify a customer`);
       } else {
         domains.push(registrableDomain(host) ?? host);
       }
@@ -461,7 +462,7 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
     }
     const respondentEmail = a.get('respondent_email');
     const email = respondentEmail === undefined ? undefined : normaliseEmail(respondentEmail);
-    if (respondentEmail !== undefined && !email) a.fail('respondent_email', `"${respondentEmail}" is not an email address`);
+    if (respondentEmail !== undefined && !email) a.fail('respondent_email', `${quote(respondentEmail)} is not an email address`);
     const customerId = a.get('customer_id');
     if (!customerId && !respondentEmail) a.fail('customer_id', 'a row needs customer_id or respondent_email');
     const submittedAt = requiredInstant(a, 'submitted_at');

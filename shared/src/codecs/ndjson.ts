@@ -1,8 +1,13 @@
 // Newline-delimited JSON both ways, streaming: one JSON value per line.
+import { MAX_ROW_CHARS, RowTooLargeError } from './limits.ts';
+import { printable } from './quote.ts';
 
 export type NdjsonLine = { line: number; value: unknown } | { line: number; error: string };
 
-export async function* readNdjson(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<NdjsonLine> {
+export async function* readNdjson(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  maxLineChars = MAX_ROW_CHARS,
+): AsyncGenerator<NdjsonLine> {
   let partial = '';
   let line = 0;
   let first = true;
@@ -16,12 +21,16 @@ export async function* readNdjson(chunks: AsyncIterable<string> | Iterable<strin
     let nl = text.indexOf('\n');
     while (nl !== -1) {
       line++;
-      const parsed = parseLine(text.slice(start, nl), line);
+      const parsed =
+        nl - start > maxLineChars
+          ? { line, error: `the line is longer than ${maxLineChars.toLocaleString('en')} characters` }
+          : parseLine(text.slice(start, nl), line);
       if (parsed) yield parsed;
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
     partial = text.slice(start);
+    if (partial.length > maxLineChars) throw new RowTooLargeError(line + 1, maxLineChars);
   }
   if (partial.trim().length > 0) {
     const parsed = parseLine(partial, line + 1);
@@ -35,7 +44,7 @@ function parseLine(raw: string, line: number): NdjsonLine | null {
   try {
     return { line, value: JSON.parse(text) };
   } catch (e) {
-    return { line, error: `not valid JSON: ${(e as Error).message}` };
+    return { line, error: `not valid JSON: ${printable((e as Error).message).slice(0, 200)}` };
   }
 }
 

@@ -1,7 +1,26 @@
 import * as z from 'zod';
+import { ILL_FORMED_MESSAGE, findString, isWellFormed, nestsDeeperThan } from './well-formed.ts';
+
+/** Text that is well-formed Unicode (no lone UTF-16 surrogate, see well-formed.ts): the base of every text field. */
+export const WellFormed = () => z.string().refine(isWellFormed, ILL_FORMED_MESSAGE);
+
+/** How deep free-form JSON (an answer's extra answers) may nest: plenty for data, safe for every parser. */
+export const MAX_JSON_DEPTH = 32;
+
+/** A free-form JSON value that can be stored anywhere: well-formed strings and keys, nested at most MAX_JSON_DEPTH. */
+export function storableJson<T extends z.ZodType>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+      ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_JSON_DEPTH} levels` });
+      return;
+    }
+    const path = findString(value, (t) => !isWellFormed(t));
+    if (path) ctx.addIssue({ code: 'custom', path, message: ILL_FORMED_MESSAGE });
+  });
+}
 
 /** Record ids: opaque strings. UUIDs for records made in Kehu, the source system's id for imported ones. */
-export const Id = z.string().trim().min(1, 'must not be empty').max(128, 'at most 128 characters');
+export const Id = WellFormed().trim().min(1, 'must not be empty').max(128, 'at most 128 characters');
 
 /**
  * Every instant is stored as a UTC ISO 8601 string with milliseconds (`Date#toISOString()`):
@@ -11,8 +30,7 @@ export const Instant = z.iso.datetime({ precision: 3, message: 'must be a UTC ti
 export type Instant = z.infer<typeof Instant>;
 
 /** A normalised email address (see identity/email.ts). */
-export const EmailAddress = z
-  .string()
+export const EmailAddress = WellFormed()
   .max(254)
   .regex(/^[^\s@<>()",;]+@[a-z0-9.-]+\.[a-z0-9-]{2,}$/, 'must be a normalised email address');
 
@@ -24,7 +42,7 @@ export const DomainName = z
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like EUR');
 
-const Text = (max: number) => z.string().max(max, `at most ${max} characters`);
+export const Text = (max: number) => WellFormed().max(max, `at most ${max} characters`);
 export const ShortText = Text(200);
 export const LongText = Text(10_000);
 

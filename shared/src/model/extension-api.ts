@@ -4,7 +4,7 @@
 // no input shapes of their own; the result shapes are the handlers' return types.
 import * as z from 'zod';
 import { Case } from './case.ts';
-import { EmailAddress, Id, Instant, WarningLevel } from './common.ts';
+import { EmailAddress, Id, Instant, WarningLevel, WellFormed } from './common.ts';
 import { Channel, Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { ExportEntity, FileFormat, ImportEntity } from './interchange.ts';
@@ -17,13 +17,13 @@ export const NoInput = z.undefined().or(z.object({}).strict());
 // ── Who is this (badges, the hover card, `kehu.lookup(email)`) ──
 
 /** An address as a page shows it; normalised by the handler (a bad one finds nobody). */
-export const LookupAddress = z.string().max(320);
+export const LookupAddress = WellFormed().max(320);
 export const LookupManyRequest = z.object({ emails: z.array(LookupAddress).max(2000) });
-export const LookupHostRequest = z.object({ host: z.string().max(253) });
+export const LookupHostRequest = z.object({ host: WellFormed().max(253) });
 export const CardRequest = z.object({
   email: EmailAddress.optional(),
-  customerId: z.string().max(128).optional(),
-  locale: z.string().max(35).optional(),
+  customerId: WellFormed().max(128).optional(),
+  locale: WellFormed().max(35).optional(),
 });
 /** What `lookup` answers: the contact and customer behind an address and the assessment, or null. */
 export const LookupResult = z
@@ -37,19 +37,19 @@ export type LookupResult = z.infer<typeof LookupResult>;
 
 // ── People seen in the mailbox ──
 
-export const AddSenderRequest = z.object({ email: EmailAddress, name: z.string().max(200).optional() });
-export const OpenCustomerRequest = z.object({ customerId: z.string().max(128).optional(), email: EmailAddress.optional() });
+export const AddSenderRequest = z.object({ email: EmailAddress, name: WellFormed().max(200).optional() });
+export const OpenCustomerRequest = z.object({ customerId: WellFormed().max(128).optional(), email: EmailAddress.optional() });
 
 /** One mail a rep opened, as the content script reads it: metadata only, never the body. */
 export const SeenEmail = z.object({
   source: z.enum(['gmail', 'outlook']),
-  messageId: z.string().trim().min(1).max(500),
-  threadId: z.string().trim().min(1).max(500).optional(),
+  messageId: WellFormed().trim().min(1).max(500),
+  threadId: WellFormed().trim().min(1).max(500).optional(),
   from: EmailAddress,
-  to: z.array(z.string().max(320)).max(200).default([]),
-  subject: z.string().max(2000).default(''),
+  to: z.array(WellFormed().max(320)).max(200).default([]),
+  subject: WellFormed().max(2000).default(''),
   sentAt: Instant.optional(),
-  url: z.string().max(4096),
+  url: WellFormed().max(4096),
 });
 export const LogEmailsRequest = z.object({ messages: z.array(SeenEmail).max(200) });
 
@@ -58,20 +58,20 @@ export const LogEmailsRequest = z.object({ messages: z.array(SeenEmail).max(200)
 export const ByCustomer = z.object({ customerId: Id });
 export const ById = z.object({ id: Id });
 /** A form's draft: field → value (checked against the shared schema by the store). */
-export const Draft = z.record(z.string().max(64), z.unknown()).refine((d) => Object.keys(d).length <= 64, 'too many fields');
+export const Draft = z.record(WellFormed().max(64), z.unknown()).refine((d) => Object.keys(d).length <= 64, 'too many fields');
 export const ContactDraftRequest = z.object({ customerId: Id.optional(), draft: Draft });
 export const RecordRequest = z.object({ entity: z.enum(['interactions', 'responses', 'cases', 'alerts', 'followups']), id: Id });
-export const SearchRequest = z.object({ query: z.string().max(200), limit: z.int().min(1).max(100).default(20) });
+export const SearchRequest = z.object({ query: WellFormed().max(200), limit: z.int().min(1).max(100).default(20) });
 
 export const OpenCaseRequest = z.object({
   customerId: Id,
   contactId: Id.optional(),
-  title: z.string().max(200),
+  title: WellFormed().max(200),
   category: Case.shape.category.optional(),
   severity: Case.shape.severity.optional(),
   dueAt: Instant.optional(),
-  description: z.string().max(10_000).optional(),
-  desiredResolution: z.string().max(10_000).optional(),
+  description: WellFormed().max(10_000).optional(),
+  desiredResolution: WellFormed().max(10_000).optional(),
   /** A logged mail interaction the complaint came from: its subject and link become the case's. */
   fromInteractionId: Id.optional(),
 });
@@ -80,14 +80,14 @@ export const ChangeCaseRequest = z.object({
   id: Id,
   change: z
     .object({
-      note: z.string().max(10_000).optional(),
-      title: z.string().max(200).optional(),
+      note: WellFormed().max(10_000).optional(),
+      title: WellFormed().max(200).optional(),
       category: Case.shape.category.optional(),
       severity: Case.shape.severity.optional(),
       dueAt: Instant.or(z.literal('')).optional(),
-      desiredResolution: z.string().max(10_000).optional(),
-      cause: z.string().max(10_000).optional(),
-      remedy: z.string().max(10_000).optional(),
+      desiredResolution: WellFormed().max(10_000).optional(),
+      cause: WellFormed().max(10_000).optional(),
+      remedy: WellFormed().max(10_000).optional(),
     })
     .strict()
     .default({}),
@@ -101,10 +101,10 @@ export const ChangeCaseRequest = z.object({
 /** One step of handling or reviewing an alert. */
 export const AlertChange = z.discriminatedUnion('action', [
   z.object({ action: z.literal('start'), strategy: Strategy }),
-  z.object({ action: z.literal('record'), note: z.string().max(10_000) }),
+  z.object({ action: z.literal('record'), note: WellFormed().max(10_000) }),
   z.object({ action: z.literal('step'), index: z.int().min(0).max(100), done: z.boolean() }),
   z.object({ action: z.literal('resolve') }),
-  z.object({ action: z.literal('dismiss'), reason: z.string().max(10_000) }),
+  z.object({ action: z.literal('dismiss'), reason: WellFormed().max(10_000) }),
   z.object({ action: z.literal('review'), review: Review }),
   z.object({ action: z.literal('correction'), itemId: Id, done: z.boolean() }),
 ]);
@@ -117,7 +117,7 @@ export const PlanFollowUpRequest = z.object({
   contactId: Id.optional(),
   dueAt: Instant,
   channel: Channel,
-  purpose: z.string().max(10_000),
+  purpose: WellFormed().max(10_000),
   alertId: Id.optional(),
 });
 export const FollowUpDoneRequest = z.object({ id: Id, done: z.boolean() });
@@ -130,9 +130,9 @@ export const QuickLogRequest = z.object({
   contactId: Id.optional(),
   kind: z.enum(QUICK_LOG_KINDS),
   occurredAt: Instant,
-  summary: z.string().max(10_000).optional(),
+  summary: WellFormed().max(10_000).optional(),
   amount: z.number().finite().optional(),
-  currency: z.string().max(3).optional(),
+  currency: WellFormed().max(3).optional(),
 });
 
 // ── The popup's agenda and the options page's data ──
@@ -140,12 +140,12 @@ export const QuickLogRequest = z.object({
 /** `endOfDay` is the end of the rep's local day. */
 export const AgendaRequest = z.object({ endOfDay: Instant });
 /** A candidate policy: the one in force with the edited settings, checked as a whole by the Policy schema. */
-export const PolicyCandidate = z.object({ policy: z.record(z.string(), z.unknown()), note: z.string().max(2000).optional() });
+export const PolicyCandidate = z.object({ policy: z.record(WellFormed(), z.unknown()), note: WellFormed().max(2000).optional() });
 
 /** At most this many records per import message. */
 export const IMPORT_BATCH_MAX = 5000;
 /** Identifies one import run (its batches share the customer-name index); optional for single calls. */
-const Run = z.string().min(1).max(100).optional();
+const Run = WellFormed().min(1).max(100).optional();
 /** One batch of records the options page has read, mapped and checked; checked again on arrival. */
 export const ImportBatch = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('customers'), records: z.array(ENTITY_SCHEMAS.customers).max(IMPORT_BATCH_MAX), run: Run }),
@@ -162,7 +162,7 @@ export const ExportFilter = z
     /** Only customers at these levels (a customer not assessed yet is at "none"), and their records. */
     levels: z.array(WarningLevel).max(5).optional(),
     /** Only customers with this owner (case-insensitive), and their records. */
-    owner: z.string().trim().max(200).optional(),
+    owner: WellFormed().trim().max(200).optional(),
     /** Records dated at or after this instant (see DATE_FIELD in the extension's export store). */
     from: Instant.optional(),
     /** Records dated before this instant. */
@@ -174,14 +174,14 @@ export const ExportChunkRequest = z.object({
   entity: ExportEntity,
   format: FileFormat,
   filter: ExportFilter.default({}),
-  after: z.string().max(200).nullable(),
+  after: WellFormed().max(200).nullable(),
   limit: z.int().min(1).max(20_000).default(5000),
-  run: z.string().min(1).max(100),
+  run: WellFormed().min(1).max(100),
 });
 export const ExportTotalRequest = z.object({ entity: ExportEntity });
 /** "Erase all" needs the confirmation word. */
 export const EraseRequest = z.object({ confirm: z.literal('ERASE') });
 
 /** A whole file in one message (`kehu.importText`, small files and tests; the options page sends batches). */
-export const ImportTextRequest = z.object({ entity: ImportEntity, format: FileFormat, text: z.string() });
+export const ImportTextRequest = z.object({ entity: ImportEntity, format: FileFormat, text: WellFormed() });
 export const ExportTextRequest = z.object({ entity: ExportEntity, format: FileFormat });

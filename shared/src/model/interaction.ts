@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Currency, EmailAddress, Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
+import { Currency, EmailAddress, Id, Instant, LongText, ShortText, SyncMeta, Text } from './common.ts';
 
 export const INTERACTION_KINDS = [
   'email_in',
@@ -19,14 +19,14 @@ export type InteractionKind = z.infer<typeof InteractionKind>;
 export const ExternalRef = z.object({
   system: ShortText.optional(),
   id: ShortText.optional(),
-  url: z.string().max(2048).optional(),
+  url: Text(2048).optional(),
 });
 
 /** Email metadata only. Kehu never stores an email body. */
 export const EmailMeta = z.object({
   from: EmailAddress,
   to: z.array(EmailAddress).max(100).default([]),
-  subject: z.string().max(1000).default(''),
+  subject: Text(1000).default(''),
   messageId: ShortText.optional(),
   threadId: ShortText.optional(),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { POLICY_DEFAULTS as D } from './policy-defaults.ts';
-import { Instant, ShortText, WarningLevel } from './common.ts';
+import { Instant, ShortText, Text, WarningLevel } from './common.ts';
 import { INDICATORS, type Indicator } from './risk.ts';
 
 const Weights = z.object(
@@ -17,7 +17,7 @@ export const Policy = z
     version: z.int().min(1),
     createdAt: Instant,
     createdBy: ShortText.default('kehu'),
-    note: z.string().max(2000).optional(),
+    note: Text(2000).optional(),
     /** Maximum points each indicator can add to the score. */
     weights: Weights,
     /** Score at or above which each level starts. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmailAddress, Id, Instant, ShortText, SyncMeta } from './common.ts';
+import { EmailAddress, Id, Instant, ShortText, SyncMeta, Text, WellFormed, storableJson } from './common.ts';
 import { ResponseKind } from './submission.ts';
 
 export { ResponseKind };
@@ -12,8 +12,8 @@ export const Response = z.object({
   id: Id,
   kind: ResponseKind,
   score: z.int().min(0).max(10).optional(),
-  comment: z.string().max(5000).optional(),
-  answers: z.record(z.string(), z.unknown()).optional(),
+  comment: Text(5000).optional(),
+  answers: storableJson(z.record(WellFormed(), z.unknown())).optional(),
   respondent: z
     .object({
       email: EmailAddress.optional(),
@@ -25,7 +25,7 @@ export const Response = z.object({
   contactId: Id.optional(),
   /** The site key of the embedding site; absent for answers imported from a file. */
   siteKey: ShortText.optional(),
-  pageUrl: z.string().max(2048).optional(),
+  pageUrl: Text(2048).optional(),
   locale: ShortText.optional(),
   submittedAt: Instant,
   receivedAt: Instant.optional(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RoleFields } from './roles.ts';
-import { Id, Instant, LongText, ShortText, SyncMeta, WarningLevel } from './common.ts';
+import { Id, Instant, LongText, ShortText, SyncMeta, WarningLevel, WellFormed } from './common.ts';
 
 /**
  * Warning indicators (警情指标): each measures one warning source against the customer's own history.
@@ -27,7 +27,7 @@ export type Indicator = z.infer<typeof Indicator>;
  */
 export const Evidence = z.object({
   code: ShortText,
-  params: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+  params: z.record(WellFormed(), z.union([WellFormed(), z.number()])).default({}),
 });
 export type Evidence = z.infer<typeof Evidence>;
 

@@ -11,6 +11,7 @@ import {
   type SurveyKind,
   submissionRuleProblems,
 } from './submission-rules.ts';
+import { ILL_FORMED_MESSAGE, isWellFormed } from './well-formed.ts';
 
 export const RESPONSE_KINDS = ['nps', 'csat', 'ces', 'suggestion', 'complaint', 'praise', 'exit'] as const;
 export const ResponseKind = z.enum(RESPONSE_KINDS);
@@ -18,21 +19,25 @@ export type ResponseKind = z.infer<typeof ResponseKind>;
 
 export { FEEDBACK_TOPICS, type FeedbackTopic, isSurveyKind, SCALES, SURVEY_KINDS, type SurveyKind };
 
-const email = z.string().check(z.maxLength(254), z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address'));
+/** Text of at most `max` characters, well-formed (no lone UTF-16 surrogate: see well-formed.ts). */
+const text = (max: number) => z.string().check(z.maxLength(max), z.refine(isWellFormed, ILL_FORMED_MESSAGE));
+
+const email = z
+  .string()
+  .check(
+    z.maxLength(254),
+    z.refine(isWellFormed, ILL_FORMED_MESSAGE),
+    z.regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an email address'),
+  );
 
 export const Respondent = z.object({
   email: z.optional(email),
-  name: z.optional(z.string().check(z.maxLength(200))),
+  name: z.optional(text(200)),
   /** Must be true whenever contact details are given (the widget asks with a checkbox). */
   consent: z.optional(z.boolean()),
 });
 
-const AnswerValue = z.union([
-  z.string().check(z.maxLength(2000)),
-  z.number(),
-  z.boolean(),
-  z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50)),
-]);
+const AnswerValue = z.union([text(2000), z.number(), z.boolean(), z.array(text(200)).check(z.maxLength(50))]);
 
 export const Submission = z
   .object({
@@ -40,17 +45,21 @@ export const Submission = z
     clientId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _')),
     kind: ResponseKind,
     score: z.optional(z.int()),
-    comment: z.optional(z.string().check(z.maxLength(5000))),
+    comment: z.optional(text(5000)),
     /** Kind-specific extra answers: a complaint's wished resolution, exit reasons. */
-    answers: z.optional(z.record(z.string().check(z.maxLength(64)), AnswerValue)),
+    answers: z.optional(z.record(text(64), AnswerValue)),
     respondent: z.optional(Respondent),
-    pageUrl: z.optional(z.string().check(z.maxLength(2048))),
-    locale: z.optional(z.string().check(z.maxLength(35))),
+    pageUrl: z.optional(text(2048)),
+    locale: z.optional(text(35)),
     /** Time the respondent took, for the collector's minimum-time check. */
     elapsedMs: z.optional(z.int().check(z.minimum(0))),
     submittedAt: z.iso.datetime(),
     /** Honeypot: a field people never see. Anything in it marks a bot. */
-    hp: z.optional(z.string().check(z.maxLength(1000))),
+    hp: z.optional(text(1000)),
+    /**
+     * Sent within the minimum fill time: kept apart by the collector (not synced, not counted)
+     * until the team releases it.
+     */
     suspect: z.optional(z.boolean()),
   })
   .check(

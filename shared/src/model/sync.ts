@@ -60,6 +60,26 @@ export const MAX_PUSH_BATCH = 1000;
 export const PushBody = z.object({ changes: z.array(SyncRecord).min(1).max(MAX_PUSH_BATCH) });
 export type PushBody = z.infer<typeof PushBody>;
 
+/**
+ * POST /v1/changes as the collector reads it: the batch's shape first, then each change on its
+ * own against SyncRecord, so one bad record is rejected alone and the rest are stored.
+ */
+export const PushEnvelope = z.object({ changes: z.array(z.unknown()).min(1).max(MAX_PUSH_BATCH) });
+
+/** A field at fault and why, as the collector's errors name them. */
+export const FieldError = z.object({ path: z.string(), message: z.string() });
+
+/** A pushed change the collector did not store, and why. The rest of its batch was stored. */
+export const PushRejection = z.object({
+  /** The change's place in the pushed batch (0-based). */
+  index: z.int().min(0),
+  /** The change's entity and record id, when they could be read. */
+  entity: SyncEntity.optional(),
+  id: Id.optional(),
+  fields: z.array(FieldError),
+});
+export type PushRejection = z.infer<typeof PushRejection>;
+
 export const PushResponse = z.object({
   accepted: z.array(z.object({ entity: SyncEntity, id: Id, rev: z.int(), seq: z.int() })),
   /**
@@ -67,5 +87,7 @@ export const PushResponse = z.object({
    * version now in the log; the pushed version lost and is kept in the record's history.
    */
   conflicts: z.array(z.object({ entity: SyncEntity, id: Id, kept: z.unknown() })),
+  /** Changes refused one by one (a field that cannot be stored); absent from older collectors. */
+  rejected: z.array(PushRejection).default([]),
 });
 export type PushResponse = z.infer<typeof PushResponse>;

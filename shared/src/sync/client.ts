@@ -8,6 +8,19 @@ import type { AbortSignalLike, CursorStore, LocalSyncStore, SyncCursor, SyncTran
 
 export type SyncState = 'idle' | 'pushing' | 'pulling' | 'error';
 
+/**
+ * A record sync set aside instead of stopping on it: a local change the collector refused (a
+ * field it cannot store), or a pulled change this replica cannot read. Sync goes on without it;
+ * the record stays in the local store as it was.
+ */
+export interface SetAsideRecord {
+  direction: 'push' | 'pull';
+  entity: string | null;
+  id: string | null;
+  /** Why, as `field: problem` (the collector's words, in English). */
+  reason: string;
+}
+
 export interface SyncStatus {
   state: SyncState;
   /** When the last sync finished without error (ISO time). */
@@ -20,6 +33,8 @@ export interface SyncStatus {
   failures: number;
   /** What the current (or last) sync moved so far. */
   progress: { pushed: number; pulled: number; conflicts: number };
+  /** Records the current (or last) sync set aside, and why. */
+  setAside: SetAsideRecord[];
   cursor: SyncCursor | null;
 }
 
@@ -58,6 +73,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     error: null,
     failures: 0,
     progress: { pushed: 0, pulled: 0, conflicts: 0 },
+    setAside: [],
     cursor: null,
   };
   let running: Promise<SyncStatus> | null = null;
@@ -94,7 +110,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   async function run(signal?: AbortSignalLike): Promise<SyncStatus> {
     const progress = { pushed: 0, pulled: 0, conflicts: 0 };
-    update({ state: 'pushing', lastAttemptAt: options.now(), progress: { ...progress } });
+    const setAside: SetAsideRecord[] = [];
+    const putAside = (records: SetAsideRecord[]) => {
+      if (records.length === 0) return;
+      setAside.push(...records);
+      update({ setAside: [...setAside] });
+    };
+    update({ state: 'pushing', lastAttemptAt: options.now(), progress: { ...progress }, setAside: [] });
     try {
       let cursor = await loadCursor();
       update({ cursor });
@@ -115,6 +137,18 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
           if (parsed.success) winners.push(parsed.data);
         }
         if (winners.length > 0) await local(() => options.local.applyRemote(winners));
+        // Refused one by one: set aside (the cursor moves past them), the rest of the batch is stored.
+        putAside(
+          (answer.rejected ?? []).map((r) => {
+            const change = changes[r.index];
+            return {
+              direction: 'push' as const,
+              entity: r.entity ?? change?.entity ?? null,
+              id: r.id ?? (typeof change?.record?.id === 'string' ? change.record.id : null),
+              reason: r.fields.map((f) => `${f.path}: ${f.message}`).join('; ') || 'refused by the collector',
+            };
+          }),
+        );
         progress.pushed += answer.accepted.length;
         progress.conflicts += answer.conflicts.length;
         await saveCursor((cursor = { ...cursor, pushed: next }));
@@ -126,6 +160,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       for (;;) {
         checkAborted(signal);
         const page = await options.transport.pull(cursor.pulled, pageSize, signal);
+        putAside(
+          (page.unreadable ?? []).map((u) => ({ direction: 'pull' as const, entity: u.entity, id: u.id, reason: u.reason })),
+        );
         if (page.changes.length > 0) {
           await local(() =>
             options.local.applyRemote(page.changes.map(({ entity, record }) => ({ entity, record }) as SyncRecord)),
@@ -134,7 +171,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         }
         if (page.next !== cursor.pulled) await saveCursor((cursor = { ...cursor, pulled: page.next }));
         update({ progress: { ...progress } });
-        if (!page.more || page.changes.length === 0) break;
+        if (!page.more || (page.changes.length === 0 && (page.unreadable ?? []).length === 0)) break;
       }
 
       update({ state: 'idle', error: null, failures: 0, lastSyncedAt: options.now() });

@@ -1,9 +1,32 @@
 // The collector's HTTP API (GET and POST /v1/changes) as a sync transport. `fetch` is passed in:
 // shared/ does no I/O itself. In a browser or service worker:
 //   createHttpTransport({ baseUrl, token, fetchFn: (url, init) => fetch(url, init as RequestInit) })
-import { PullResponse, PushResponse, type SyncRecord } from '../model/sync.ts';
+import * as z from 'zod';
+import { Change, PushResponse, type SyncRecord } from '../model/sync.ts';
 import { SyncError } from './errors.ts';
-import type { AbortSignalLike, SyncTransport } from './ports.ts';
+import type { AbortSignalLike, PullPage, SyncTransport } from './ports.ts';
+
+/** A pull answer's frame; each change is then read on its own, so one unreadable change does not stop a pull. */
+const PullFrame = z.object({ changes: z.array(z.unknown()), next: z.int().min(0), more: z.boolean() });
+
+function readPage(frame: z.infer<typeof PullFrame>): PullPage {
+  const page: PullPage = { changes: [], next: frame.next, more: frame.more, unreadable: [] };
+  for (const raw of frame.changes) {
+    const change = Change.safeParse(raw);
+    if (change.success) {
+      page.changes.push(change.data);
+      continue;
+    }
+    const r = raw as { entity?: unknown; record?: { id?: unknown } } | null;
+    const issue = change.error.issues[0];
+    page.unreadable?.push({
+      entity: typeof r?.entity === 'string' ? r.entity.slice(0, 40) : null,
+      id: typeof r?.record?.id === 'string' ? r.record.id.slice(0, 128) : null,
+      reason: issue ? `${issue.path.slice(0, 12).map(String).join('.')}: ${issue.message}` : 'unreadable',
+    });
+  }
+  return page;
+}
 
 /** The API version this code speaks; the collector names its own in the `Kehu-Api` header. */
 export const KEHU_API_VERSION = '1';
@@ -81,9 +104,9 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   return {
     async pull(since, limit, signal) {
       const body = await call('GET', `/v1/changes?since=${since}&limit=${limit}`, undefined, signal);
-      const parsed = PullResponse.safeParse(body);
+      const parsed = PullFrame.safeParse(body);
       if (!parsed.success) throw new SyncError('incompatible', `unexpected pull answer: ${parsed.error.issues[0]?.message}`);
-      return parsed.data;
+      return readPage(parsed.data);
     },
     async push(changes: SyncRecord[], signal) {
       const body = await call('POST', '/v1/changes', { changes }, signal);

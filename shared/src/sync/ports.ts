@@ -8,9 +8,17 @@ export interface AbortSignalLike {
   readonly aborted: boolean;
 }
 
+/**
+ * A page of the change log as a transport hands it over: the changes this replica can read, and
+ * those it cannot (set aside by the sync client, which goes on past them).
+ */
+export type PullPage = PullResponse & {
+  unreadable?: { entity: string | null; id: string | null; reason: string }[];
+};
+
 /** GET and POST /v1/changes. Throws a SyncError when the collector cannot be used. */
 export interface SyncTransport {
-  pull(since: number, limit: number, signal?: AbortSignalLike): Promise<PullResponse>;
+  pull(since: number, limit: number, signal?: AbortSignalLike): Promise<PullPage>;
   push(changes: SyncRecord[], signal?: AbortSignalLike): Promise<PushResponse>;
 }
 

@@ -293,6 +293,8 @@ describe.each(BACKENDS)('collector API on $name', (backend) => {
       '/v1/changes',
       '/v1/export/{file}',
       '/v1/import/{file}',
+      '/v1/responses/suspect',
+      '/v1/responses/{id}/release',
       '/healthz',
       '/openapi.json',
     ]) {
@@ -301,12 +303,13 @@ describe.each(BACKENDS)('collector API on $name', (backend) => {
     expect(Object.keys(doc.paths['/v1/changes'] ?? {})).toEqual(expect.arrayContaining(['get', 'post']));
     const s = doc.components.schemas;
     expect(Object.keys(s.Submission?.properties ?? {})).toEqual(
-      expect.arrayContaining(['clientId', 'kind', 'score', 'elapsedMs', 'hp']),
+      expect.arrayContaining(['clientId', 'kind', 'score', 'elapsedMs', 'hp', 'suspect']),
     );
     expect(Object.keys(s.Customer?.properties ?? {})).toEqual(
       expect.arrayContaining(['id', 'name', 'domains', 'rev', 'updatedAt']),
     );
-    for (const name of ['PullResponse', 'PushBody', 'PushResponse', 'Change', 'Response', 'Error'])
+    expect(Object.keys(s.PushResponse?.properties ?? {})).toContain('rejected');
+    for (const name of ['PullResponse', 'PushBody', 'PushResponse', 'Change', 'Response', 'Error', 'SuspectPage', 'Released'])
       expect(s[name], name).toBeDefined();
     // Every reference resolves.
     const text = JSON.stringify(doc);

@@ -81,7 +81,7 @@ describe('kehu command line', () => {
     expect(readFileSync(join(notKehu, 'thesis.docx'), 'utf8')).toBe('precious');
   });
 
-  it('imports a file, lists rejected lines, and exports to a file and to standard output', () => {
+  it('imports a file, lists rejected lines, and exports to a file and to standard output', { timeout: 180_000 }, () => {
     const csv = file('customers.csv', 'id,name,domains\nacme,ACME,acme.com\nbad,,\nglobex,Globex,globex.com\n');
     const r = kehu(['import', '--data', data, '--entity', 'customers', csv]);
     expect(r.status).toBe(1); // one row was rejected; the others are in

@@ -1,12 +1,12 @@
 // The embedded store on a data folder: PGlite in its worker thread behind the Sql interface,
 // the folder's lock, and durable writes.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataFolderBusyError } from '../../../collector/db/data-folder.ts';
+import { DataFolderBusyError, lockDataFolder } from '../../../collector/db/data-folder.ts';
 import { openSql } from '../../../collector/db/open.ts';
-import { openPglite } from '../../../collector/db/pglite.ts';
+import { hostSyncCount, openPglite, openPgliteEngine } from '../../../collector/db/pglite.ts';
 
 describe('PGlite on a data folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kehu-folder-'));
@@ -48,5 +48,40 @@ describe('PGlite on a data folder', () => {
     const again = await openSql({ kind: 'pglite', dir: data });
     expect(await again.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 3 }]);
     await again.close();
+  });
+
+  it('creates the data folder readable by its owner only, and tightens an existing one', () => {
+    const fresh = join(dir, 'fresh', 'data');
+    const lock = lockDataFolder(fresh);
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    lock.release();
+
+    const open = join(dir, 'open');
+    mkdirSync(open, { mode: 0o755 });
+    expect(statSync(open).mode & 0o077).not.toBe(0);
+    const again = lockDataFolder(open);
+    expect(statSync(open).mode & 0o777).toBe(0o700);
+    again.release();
+  });
+
+  it('runs Postgres with fsync on, and its syncs reach the disk at every commit and checkpoint', {
+    timeout: 120_000,
+  }, async () => {
+    const data = join(dir, 'durable');
+    mkdirSync(data, { mode: 0o700 });
+    const sql = await openPgliteEngine(data, true);
+    try {
+      expect(await sql.query('SHOW fsync')).toEqual([{ fsync: 'on' }]);
+      expect(await sql.query('SHOW wal_sync_method')).toEqual([{ wal_sync_method: 'fsync' }]);
+      await sql.exec('CREATE TABLE t (id integer PRIMARY KEY)');
+      const before = hostSyncCount();
+      await sql.write('INSERT INTO t VALUES (1)');
+      const afterCommit = hostSyncCount();
+      expect(afterCommit).toBeGreaterThan(before); // the commit's WAL
+      await sql.exec('CHECKPOINT');
+      expect(hostSyncCount()).toBeGreaterThan(afterCommit); // the data files and pg_control
+    } finally {
+      await sql.close();
+    }
   });
 });
