@@ -67,7 +67,7 @@ if (want('typecheck')) {
 }
 if (want('lint')) check('lint and format (biome)', bin('biome'), ['check', '.']);
 if (want('boundaries')) {
-  const parts = ['shared', 'sdk', 'collector', 'extension', 'tests'].filter((d) => existsSync(d));
+  const parts = ['shared', 'sdk', 'collector', 'console', 'extension', 'tests'].filter((d) => existsSync(d));
   check('import boundaries (dependency-cruiser)', bin('depcruise'), [...parts, '--config', '.dependency-cruiser.cjs']);
 }
 
