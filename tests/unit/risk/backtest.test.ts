@@ -38,8 +38,9 @@ describe('backtest', () => {
     // The engine's own view of the four as of the date (what the numbers below follow from).
     expect(Object.fromEntries(Object.entries(scores).map(([id, a]) => [id, [a?.score, a?.level]]))).toEqual({
       steady: [2, 'none'],
-      // Watched (top 20% by spend, ties by id): its thresholds are 25% lower, yellow from 24.
-      lapsed: [24, 'yellow'],
+      // A weekly buyer silent 21 days, past its cycle + 3 days: the three-day rule. Watched (top 20%
+      // by spend, ties by id), so the rule lifts it to orange whatever its score.
+      lapsed: [24, 'orange'],
       gone: [47, 'orange'],
       back: [41, 'yellow'],
     });
@@ -51,14 +52,15 @@ describe('backtest', () => {
     expect(r.auc).toBe(0.75);
     expect(r.levels.blue).toEqual({ customers: 3, lost: 2, precision: 2 / 3, recall: 1 });
     expect(r.levels.yellow).toEqual({ customers: 3, lost: 2, precision: 2 / 3, recall: 1 });
-    expect(r.levels.orange).toEqual({ customers: 1, lost: 1, precision: 1, recall: 0.5 });
+    expect(r.levels.orange).toEqual({ customers: 2, lost: 2, precision: 1, recall: 1 });
     expect(r.levels.red).toEqual({ customers: 0, lost: 0, precision: null, recall: 0 });
-    // lapsed: last order 21 days before the date, first yellow at the date itself, lost 28 days
-    // after the last order: warned 7 days ahead.
-    expect(r.lead_days).toEqual({ lost_recently: 1, warned: 1, q1: 7, median: 7, q3: 7 });
+    // lapsed: last order 21 days before the date; a week before the date it was 14 days silent,
+    // past its cycle + 3 days, and the three-day rule warned; lost 28 days after the last order
+    // (7 days after the date): warned 14 days ahead.
+    expect(r.lead_days).toEqual({ lost_recently: 1, warned: 1, q1: 14, median: 14, q3: 14 });
     expect(r.reps).toBe(2);
     expect(r.weeks).toBe(4);
-    // gone and back were orange and yellow already in the warm-up week; only lapsed rises (to yellow).
+    // gone and back were orange and yellow already in the warm-up week; only lapsed rises (to orange, by the three-day rule).
     expect(r.alerts).toBe(1);
     expect(r.alerts_per_rep_week).toBe(1 / 8);
     expect(r.indicators.purchase_recency.fired).toBe(4);
@@ -83,7 +85,9 @@ describe('backtest', () => {
     const r = backtest(tinyBook(), quiet, { asOf: AS_OF, labelDays: 28 });
     expect(r.policy_version).toBe(2);
     expect(r.indicators.purchase_recency.fired).toBe(0);
-    expect(r.levels.orange.customers).toBe(0);
+    // Without purchase recency only the three-day rule lifts anyone to orange: lapsed, the watched
+    // weekly buyer past its cycle + 3 days (gone, one order long ago, has no rhythm to break).
+    expect(r.levels.orange).toEqual({ customers: 1, lost: 1, precision: 1, recall: 0.5 });
   });
 
   it('says when the data does not reach the end of the label window', () => {
