@@ -326,7 +326,8 @@ export async function buildDemoData(retail: OnlineRetail, options: BuildOptions)
 
   /**
    * The first customer (most valuable first) at one of `from` for whom `make` gives answers and
-   * cases that bring them to `to` (with `margin` points to spare above the level's threshold).
+   * cases that bring them to `to` (with `margin` points to spare above the level's threshold), and
+   * whose assessment then passes `accept`.
    */
   const place = async (
     from: WarningLevel[],
@@ -334,6 +335,7 @@ export async function buildDemoData(retail: OnlineRetail, options: BuildOptions)
     make: (c: DemoCustomer) => { responses: CsvValue[][]; cases: CsvValue[][] },
     filter: (c: DemoCustomer) => boolean = () => true,
     margin = 0,
+    accept: (a: Assessment) => boolean = () => true,
   ): Promise<Placed> => {
     const candidates = customers
       .filter((c) => !used.has(c.id) && from.includes(levelOf(c.id)) && filter(c))
@@ -343,7 +345,7 @@ export async function buildDemoData(retail: OnlineRetail, options: BuildOptions)
       const a = await simulate(c, rows.responses, rows.cases);
       const thresholds = thresholdsFor(policy, a.watched);
       const low = to.reduce((m, l) => Math.min(m, l === 'none' ? 0 : thresholds[l]), Number.POSITIVE_INFINITY);
-      if (to.includes(a.level) && a.score >= low + margin) {
+      if (to.includes(a.level) && a.score >= low + margin && accept(a)) {
         used.add(c.id);
         return { customer: c, ...rows };
       }
@@ -362,6 +364,8 @@ export async function buildDemoData(retail: OnlineRetail, options: BuildOptions)
       (c) => ({ responses: [response(c, 'nps', DETRACTOR_ANSWER.score, DETRACTOR_ANSWER.comment, 0)], cases: [] }),
       (c) => regular(c) && en(c) && c.contacts.length >= 2,
       3,
+      // The answer is what moved them: the card's first reason is the detractor answer.
+      (a) => a.contributions[0]?.indicator === 'satisfaction',
     );
   const buyer = await placeBuyer('yellow').catch(() => placeBuyer('blue'));
   // Red: a customer already at orange with an overdue complaint and a detractor answer.
@@ -387,7 +391,7 @@ export async function buildDemoData(retail: OnlineRetail, options: BuildOptions)
     ['blue', 'yellow'],
     ['orange'],
     (c) => ({
-      responses: [response(c, 'nps', 3, c.chinese ? '价格涨了，发货也太慢。' : 'Prices went up and delivery is too slow.', 6)],
+      responses: [response(c, 'nps', 6, c.chinese ? '价格涨了，发货也太慢。' : 'Prices went up and delivery is too slow.', 6)],
       cases: [],
     }),
     regular,
