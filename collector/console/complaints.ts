@@ -2,7 +2,8 @@
 // customer becomes a case at step 1 (listen), owned by the customer's owner. The case's id comes
 // from the answer's (caseIdForComplaint), so an extension that does the same converges on one
 // record. A case that exists, even deleted by a rep, is never made again.
-import { type Case, caseIdForComplaint } from '#shared/model/case.ts';
+import { caseForComplaint } from '#shared/feedback/complaint-case.ts';
+import type { Case } from '#shared/model/case.ts';
 import type { Response } from '#shared/model/response.ts';
 import { type Sql, int } from '../db/sql.ts';
 import { writeRecords } from '../store/records.ts';
@@ -31,24 +32,13 @@ export class ComplaintCases {
     );
     const [top] = await this.#sql.query<{ last: unknown }>('SELECT last FROM kehu_sequence WHERE id = 1');
     const now = this.#now().toISOString();
-    const cases: Case[] = rows.map(({ data: r, owner }) => ({
-      id: caseIdForComplaint(r.id),
-      customerId: r.customerId as string,
-      ...(r.contactId ? { contactId: r.contactId } : {}),
-      title: titleOf(r.comment),
-      category: 'other',
-      severity: 'medium',
-      status: 'listen',
-      openedAt: r.submittedAt,
-      steps: [{ step: 'listen', at: now, by: 'kehu', note: r.comment?.slice(0, 2000) }],
-      escalations: [],
-      customerLog: [],
-      ...(owner ? { owner } : {}),
-      rev: 1,
-      updatedAt: now,
-      updatedBy: 'kehu',
-      deletedAt: null,
-    }));
+    // The same case an extension opens for the same answer (shared caseForComplaint): one model,
+    // one id, so both sides converge on one record.
+    const cases = rows
+      .map(({ data, owner }) =>
+        caseForComplaint(data, { id: data.customerId as string, ...(owner ? { owner } : {}) }, { now, by: 'kehu' }),
+      )
+      .filter((c): c is Case => c !== null);
     if (cases.length > 0)
       await this.#sql.transaction((tx) =>
         writeRecords(
@@ -60,11 +50,4 @@ export class ComplaintCases {
     this.#seq = Math.max(this.#seq, top ? int(top.last) : 0);
     return cases;
   }
-}
-
-/** The complaint's first line, shortened, as the case title. */
-function titleOf(comment: string | undefined): string {
-  const line = (comment ?? '').trim().split(/\r?\n/)[0]?.trim() ?? '';
-  if (!line) return 'Complaint (website)';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
