@@ -146,7 +146,11 @@ test('the popup lists the day and the customers per level; choosing one opens it
     purpose: 'Send the new price list',
   });
   const popup = await openPage(context, extensionId, 'popup.html', { width: 400, height: 700 });
-  await expect(popup.getByRole('heading', { name: 'Follow-ups due (1)' })).toBeVisible();
+  // The planned follow-up, and the call-back the three-day rule planned for ACME (a weekly
+  // customer long silent).
+  await expect(popup.getByRole('heading', { name: 'Follow-ups due (2)' })).toBeVisible();
+  await expect(popup.getByRole('button', { name: /^Globex Email · Send the new price list/ })).toBeVisible();
+  await expect(popup.getByRole('button', { name: /^ACME Trading Phone · Call back: .*three-day rule/ })).toBeVisible();
   await expect(popup.getByRole('heading', { name: /^Alerts to work on \(\d+\)$/ })).toBeVisible();
   await expect(popup.getByRole('heading', { name: 'Cases past the promised time (1)' })).toBeVisible();
   await expect(popup.getByRole('heading', { name: 'Customers by warning level (2 in all)' })).toBeVisible();
