@@ -135,7 +135,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
     }
 
     // Pages: the next page, by keyboard.
-    await page.getByRole('button', { name: zh ? '下一页' : 'Next page' }).focus();
+    // After "clear filters" the pager still shows the filtered single page until the full list
+    // arrives (slow on a busy machine): wait until there is a next page to go to.
+    const next = page.getByRole('button', { name: zh ? '下一页' : 'Next page' });
+    await expect(next).toBeEnabled();
+    await next.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByText(zh ? /第 2 页，共 \d+ 页/ : /Page 2 of \d+/)).toBeVisible();
 
