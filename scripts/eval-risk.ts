@@ -16,6 +16,7 @@ import { parseDateTime } from '#shared/codecs/time.ts';
 import { levelRank, type WarningLevel, WARNING_LEVELS } from '#shared/model/common.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import type { Policy } from '#shared/model/policy.ts';
+import { rocAuc } from '#shared/risk/backtest.ts';
 import { calibrate } from '#shared/risk/calibrate.ts';
 import { RiskBook, applyPolicyChange, defaultPolicy } from '#shared/risk/index.ts';
 import { leadSummary } from './eval-lead-time.ts';
@@ -39,26 +40,8 @@ const asOf = Date.parse(asOfInstant);
 
 // ---- 1. Measures (the invoices come from scripts/online-retail.ts) ----
 
-/** ROC AUC by the rank-sum formula; ties count half. Higher score = predicted lost. */
-function auc(scores: number[], lost: boolean[]): number {
-  const idx = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1] as number] === scores[idx[i] as number]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (lost[idx[k] as number]) {
-        rankSum += rank;
-        positives++;
-      }
-    }
-    i = j + 1;
-  }
-  const negatives = lost.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
+/** ROC AUC (the backtest's rank-sum formula, ties counting half); NaN when a group is empty. */
+const auc = (scores: number[], lost: boolean[]): number => rocAuc(scores, lost) ?? Number.NaN;
 
 /** Quintile 1–5 of each value (5 = highest values), equal values in one quintile. */
 function quintiles(values: number[]): number[] {
