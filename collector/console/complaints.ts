@@ -26,7 +26,6 @@ export class ComplaintCases {
          FROM kehu_records r
          JOIN kehu_records c ON c.entity = 'customers' AND c.id = r.data ->> 'customerId' AND c.deleted_at IS NULL
         WHERE r.entity = 'responses' AND r.seq > $1 AND r.deleted_at IS NULL AND r.data ->> 'kind' = 'complaint'
-          AND NOT EXISTS (SELECT 1 FROM kehu_records k WHERE k.entity = 'cases' AND k.id = 'fb-' || r.id)
         ORDER BY r.seq`,
       [this.#seq],
     );
@@ -34,11 +33,20 @@ export class ComplaintCases {
     const now = this.#now().toISOString();
     // The same case an extension opens for the same answer (shared caseForComplaint): one model,
     // one id, so both sides converge on one record.
-    const cases = rows
+    const made = rows
       .map(({ data, owner }) =>
         caseForComplaint(data, { id: data.customerId as string, ...(owner ? { owner } : {}) }, { now, by: 'kehu' }),
       )
       .filter((c): c is Case => c !== null);
+    // A case that exists, even deleted by a rep, is never made again.
+    const existing =
+      made.length === 0
+        ? []
+        : await this.#sql.query<{ id: string }>(`SELECT id FROM kehu_records WHERE entity = 'cases' AND id = ANY($1::text[])`, [
+            made.map((c) => c.id),
+          ]);
+    const known = new Set(existing.map((r) => r.id));
+    const cases = made.filter((c) => !known.has(c.id));
     if (cases.length > 0)
       await this.#sql.transaction((tx) =>
         writeRecords(
