@@ -6,6 +6,7 @@ import { CATALOGS, type Locale, type MessageKey } from './i18n.ts';
 import { WORKSPACE_MESSAGES, type WorkspaceKey } from './strings/index.ts';
 
 export type { Locale };
+export { tCount } from './strings/counted.ts';
 export type TextKey = MessageKey | WorkspaceKey;
 
 export function t(locale: Locale, key: TextKey, params?: Record<string, string | number>): string {

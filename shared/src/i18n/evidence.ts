@@ -1,7 +1,8 @@
 // Early-warning evidence as text a rep can read, in zh-CN and en: indicator names, strategies,
 // alert statuses, and every evidence code the engine (shared/src/risk) produces.
 import type { Assessment, AlertStatus, Evidence, Indicator, Strategy } from '../model/risk.ts';
-import { type Locale, type Messages, format } from './locale.ts';
+import { type Locale, format } from './locale.ts';
+import { type PluralForms, pluralForm } from './plural.ts';
 
 export const INDICATOR_LABELS: Record<Locale, Record<Indicator, string>> = {
   en: {
@@ -86,8 +87,11 @@ type Code =
   | 'people.no_active_contact'
   | 'people.owner_changed';
 
-/** Every evidence code the engine produces, as a template with `{param}` placeholders. */
-export const EVIDENCE_TEMPLATES: Messages<Code> = {
+/**
+ * Every evidence code the engine produces, as a template with `{param}` placeholders. A template
+ * that counts something gives its plural forms, chosen by the evidence's `count` param.
+ */
+export const EVIDENCE_TEMPLATES: Record<Locale, Record<Code, string | PluralForms>> = {
   en: {
     'silence.rhythm': 'last contact {days} days ago; usually every {usual} days',
     'silence.cadence': 'last contact {days} days ago; agreed cadence every {usual} days',
@@ -95,20 +99,35 @@ export const EVIDENCE_TEMPLATES: Messages<Code> = {
     'purchase.first_order': 'only one order so far, {days} days ago; no repeat order yet',
     'decline.spend': 'spend in the last {window} days {recent}, {pct}% below the usual {usual}',
     'decline.orders': '{recent} orders in the last {window} days, {pct}% below the usual {usual}',
-    'returns.share': 'returns are {share}% of orders in the last {window} days ({count} return(s)); usually {usual}%',
+    'returns.share': {
+      one: 'returns are {share}% of orders in the last {window} days ({count} return); usually {usual}%',
+      other: 'returns are {share}% of orders in the last {window} days ({count} returns); usually {usual}%',
+    },
     'complaint.open': 'open case “{title}” ({severity}), opened {days} days ago',
     'complaint.overdue': 'case “{title}” is {days} days past the time promised to the customer',
     'complaint.key_customer': 'new complaint from a key customer: “{title}”',
     'complaint.unsatisfied': 'case “{title}” closed with the customer unhappy ({score}/5)',
-    'complaint.feedback': '{count} complaint(s) through feedback in the last {days} days',
+    'complaint.feedback': {
+      one: '{count} complaint through feedback in the last {days} days',
+      other: '{count} complaints through feedback in the last {days} days',
+    },
     'satisfaction.nps': 'NPS answer {score}/10 on {date} (detractor)',
     'satisfaction.csat': 'satisfaction {score}/5 on {date}',
     'satisfaction.ces': 'effort score {score}/7 on {date}: hard to deal with us',
     'satisfaction.exit': 'exit survey answered on {date}',
     'satisfaction.falling': 'satisfaction falling across {count} answers: from {from}% to {to}%',
-    'feedback.negative': 'negative words in feedback: {words} ({count} text(s), latest {date})',
-    'payment.overdue': '{count} payment(s) overdue, the oldest by {days} days ({amount} in total)',
-    'payment.overdue_count': '{count} payment(s) overdue, the oldest by {days} days',
+    'feedback.negative': {
+      one: 'negative words in feedback: {words} ({count} text, latest {date})',
+      other: 'negative words in feedback: {words} ({count} texts, latest {date})',
+    },
+    'payment.overdue': {
+      one: '{count} payment overdue, by {days} days ({amount})',
+      other: '{count} payments overdue, the oldest by {days} days ({amount} in total)',
+    },
+    'payment.overdue_count': {
+      one: '{count} payment overdue, by {days} days',
+      other: '{count} payments overdue, the oldest by {days} days',
+    },
     'payment.credit': 'credit grade {grade}',
     'people.key_contact_left': 'key contact {name} left {date}',
     'people.contact_left': 'contact {name} left {date}',
@@ -162,7 +181,9 @@ function formatNumber(n: number, locale: Locale): string {
 
 /** One piece of evidence as a sentence. An unknown code (from a newer engine) is shown as its code. */
 export function renderEvidence(evidence: Evidence, locale: Locale): string {
-  const template = (EVIDENCE_TEMPLATES[locale] as Record<string, string>)[evidence.code];
+  const forms = (EVIDENCE_TEMPLATES[locale] as Record<string, string | PluralForms | undefined>)[evidence.code];
+  const count = evidence.params?.count;
+  const template = typeof forms === 'object' ? pluralForm(locale, typeof count === 'number' ? count : Number.NaN, forms) : forms;
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(evidence.params ?? {})) {
     if (k === 'severity' && typeof v === 'string') params[k] = SEVERITY[locale][v] ?? v;

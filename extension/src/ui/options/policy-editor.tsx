@@ -11,7 +11,7 @@ import { errorText, LoadState, useLoad } from '../hooks.tsx';
 import { type Locale, levelLabel } from '../i18n.ts';
 import { LevelChip } from '../level-chip.tsx';
 import { policyLabel, policyValue, withPolicyValue } from '../policy-labels.ts';
-import { fmtDateTime, fmtNumber, t } from '../text.ts';
+import { fmtDateTime, fmtNumber, t, tCount } from '../text.ts';
 import { Field } from '../widgets.tsx';
 import { BacktestTable, type PolicyBacktestResult } from './policy-backtest.tsx';
 
@@ -208,9 +208,7 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
         )}
       </Field>
       <p class="small" role="status">
-        {valid
-          ? t(locale, 'policy.changed', { count: changed })
-          : t(locale, 'policy.invalid', { count: Object.keys(errors).length })}
+        {valid ? tCount(locale, 'policy.changed', changed) : tCount(locale, 'policy.invalid', Object.keys(errors).length)}
       </p>
       <div class="row">
         <button type="button" onClick={runPreview} disabled={!valid || busy !== ''}>

@@ -8,7 +8,7 @@ import { api } from '../../api/client.ts';
 import { problemsByField, reasonText } from '../errors.ts';
 import { errorText } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
-import { t } from '../text.ts';
+import { t, tCount } from '../text.ts';
 import { Field } from '../widgets.tsx';
 
 const FIELDS = [
@@ -55,7 +55,7 @@ export function KeyCustomerPlan({ customer: c, locale }: { customer: Customer; l
     setStatus('');
     try {
       const planned = await api.planContactsFor({ customerId: c.id, count: 3, purpose: t(locale, 'key.planPurpose') });
-      setStatus(t(locale, 'key.planned', { count: planned.length }));
+      setStatus(tCount(locale, 'key.planned', planned.length));
     } catch (err) {
       setStatus(reasonText(locale, errorText(err)));
     } finally {
