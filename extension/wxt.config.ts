@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -39,6 +40,24 @@ export default defineConfig({
         }
       : {}),
   }),
+  // `wxt zip` (scripts/package.mjs): the store zips, and for Mozilla's review the sources that build
+  // the extension: the repository root's manifests and build script, extension/ and shared/ —
+  // not the demo data, tests, the SDK, the collector or the console, which the add-on never loads.
+  zip: {
+    artifactTemplate: 'kehu-{{browser}}-{{version}}.zip',
+    sourcesTemplate: 'kehu-{{version}}-sources.zip',
+    sourcesRoot: resolve(import.meta.dirname, '..'),
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.base.json',
+      'README.md',
+      'scripts/build.mjs',
+      'extension/**',
+      'shared/**',
+    ],
+    excludeSources: ['dist/**', 'extension/.wxt/**', 'extension/.output/**'],
+  },
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     define: { __KEHU_TEST_BUILD__: JSON.stringify(testBuild) },

@@ -2,7 +2,8 @@
 // `npm run package`: what goes to the stores and to npm, in dist/packages/:
 //   kehu-chrome-<version>.zip         Chrome Web Store and Edge Add-ons (the MV3 build)
 //   kehu-firefox-<version>.zip        addons.mozilla.org (the Firefox build; addons-linter must find no errors)
-//   kehu-<version>-sources.zip        the sources Mozilla's reviewers ask for with bundled code (from git)
+//   kehu-<version>-sources.zip        the sources Mozilla's reviewers ask for with bundled code (wxt zip:
+//                                     the manifests, build script, extension/ and shared/; no demo data)
 //   kehu-sdk-<version>.tgz            the SDK's npm package (publint must find nothing)
 // The collector is not packaged: a team runs it from this repository with `npx kehu serve`
 // (docs/COLLECTOR.md), no container needed.
@@ -10,7 +11,7 @@
 //   npm run package [-- --no-build] [--out DIR]
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -50,20 +51,22 @@ mkdirSync(OUT, { recursive: true });
 const made = [];
 
 // ---- the browser extension ----
-function zipExtension(dir, name) {
-  run(bin('web-ext'), [
-    'build',
-    '--source-dir',
-    dir,
-    '--artifacts-dir',
-    OUT,
-    '--filename',
-    name,
-    '--overwrite-dest',
-    '--no-config-discovery',
-  ]);
-  made.push(join(OUT, name));
+// `wxt zip` builds the extension for one browser and zips it, and for Firefox also zips the sources
+// Mozilla's reviewers ask for (what goes in: extension/wxt.config.ts, `zip`). It always builds, so
+// the zips hold exactly what their sources make, even with --no-build.
+// wxt writes its zips into dist/extension/; each is moved to OUT as soon as it is made.
+const ZIPS = 'dist/extension';
+const zipsIn = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.zip')) : []);
+function wxtZip(browser) {
+  for (const stale of zipsIn(ZIPS)) rmSync(join(ZIPS, stale));
+  run(bin('wxt'), ['zip', 'extension', '-b', browser], { env: { ...process.env, KEHU_TEST_BUILD: '' } });
+  for (const name of zipsIn(ZIPS)) {
+    renameSync(join(ZIPS, name), join(OUT, name));
+    made.push(join(OUT, name));
+  }
 }
+wxtZip('chrome');
+wxtZip('firefox');
 
 // Mozilla's addons-linter on the Firefox build: errors would be rejected at upload; warnings are listed.
 const lint = spawnSync(bin('web-ext'), ['lint', '--source-dir', FIREFOX, '--no-config-discovery', '--output', 'json'], {
@@ -82,15 +85,6 @@ if (report.errors.length > 0) {
 }
 console.log(`✔ web-ext lint ${FIREFOX}: 0 errors, ${report.warnings.length} warnings`);
 for (const w of report.warnings) console.log(`    warning ${w.code} ${w.file ?? ''}${w.line ? `:${w.line}` : ''}: ${w.message}`);
-
-zipExtension(CHROME, `kehu-chrome-${version}.zip`);
-zipExtension(FIREFOX, `kehu-firefox-${version}.zip`);
-
-// Bundled and minified code must come with its sources for Mozilla's review: the committed tree.
-const sources = join(OUT, `kehu-${version}-sources.zip`);
-const git = spawnSync('git', ['archive', '--format=zip', '-o', sources, 'HEAD'], { encoding: 'utf8' });
-if (git.status === 0) made.push(sources);
-else console.log(`  (no sources zip: not a git checkout — ${(git.stderr || '').trim().split('\n')[0]})`);
 
 // ---- the SDK's npm package ----
 const { messages, pkg } = await publint({ pkgDir: resolve(SDK), strict: true, pack: 'npm' });

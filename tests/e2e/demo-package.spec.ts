@@ -17,6 +17,8 @@ let out = '';
 let printed = '';
 
 test.beforeAll(() => {
+  // wxt zip builds the extension for each browser: minutes on a busy machine, not seconds.
+  test.setTimeout(600_000);
   out = mkdtempSync(join(tmpdir(), 'kehu-package-'));
   const r = spawnSync(process.execPath, ['scripts/package.mjs', '--no-build', '--out', out], {
     cwd: REPO,
@@ -75,10 +77,44 @@ test('the Firefox zip: an MV2 manifest with its add-on id, every file it names, 
   expect(manifest).toMatchObject({ manifest_version: 2, version, browser_specific_settings: { gecko: { id: 'kehu@kehu.dev' } } });
   for (const f of namedFiles(manifest)) expect(files[f], f).toBeDefined();
   expect(printed).toContain('web-ext lint dist/extension/firefox-mv2: 0 errors');
-  // The sources for Mozilla's review: the repository as committed, with what builds it.
-  const sources = Object.keys(zipEntries(`kehu-${version}-sources.zip`));
-  for (const f of ['package.json', 'package-lock.json', 'extension/wxt.config.ts', 'scripts/build.mjs'])
+});
+
+test('the sources zip for Mozilla holds what builds the add-on, without the demo data, and builds the same manifest', () => {
+  test.setTimeout(600_000);
+  const entries = zipEntries(`kehu-${version}-sources.zip`);
+  const sources = Object.keys(entries);
+  for (const f of [
+    'package.json',
+    'package-lock.json',
+    'extension/wxt.config.ts',
+    'scripts/build.mjs',
+    'shared/src/model/index.ts',
+  ])
     expect(sources).toContain(f);
+  // Only what the add-on is built from: no 7 MB of demo orders, no tests, no collector or console.
+  expect(sources.filter((f) => /^(data|tests|collector|console|sdk|dist|node_modules)\//.test(f))).toEqual([]);
+
+  // A reviewer unpacks it, installs (here: the same node_modules) and builds: the same manifest.
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-sources-'));
+  try {
+    for (const [name, bytes] of Object.entries(entries)) {
+      if (name.endsWith('/')) continue;
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), bytes);
+    }
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const r = spawnSync(join(dir, 'node_modules/.bin/wxt'), ['build', 'extension', '-b', 'firefox'], {
+      cwd: dir,
+      env: { ...ENV, KEHU_TEST_BUILD: '' },
+      encoding: 'utf8',
+    });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    const built = JSON.parse(readFileSync(join(dir, 'dist/extension/firefox-mv2/manifest.json'), 'utf8'));
+    const shipped = JSON.parse(strFromU8(zipEntries(`kehu-firefox-${version}.zip`)['manifest.json'] as Uint8Array));
+    expect(built).toEqual(shipped);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the SDK tarball installs with its types and every file its code loads', () => {
