@@ -14,6 +14,8 @@ import { createRiskService, DAILY_ALARM } from '../src/risk/service.ts';
 import { dbTokenStore } from '../src/secrets.ts';
 import { storageSettings } from '../src/store/settings.ts';
 import { openDb } from '../src/store/db.ts';
+import { dbDebugLog } from '../src/store/debug-log.ts';
+import { connectProblemSink, describeProblem, reportTo } from '../src/base/problems.ts';
 import { installId } from '../src/store/meta.ts';
 import { browserFetch, startSync, storageStatusArea } from '../src/sync/background.ts';
 import { createSyncService } from '../src/sync/service.ts';
@@ -27,6 +29,11 @@ z.config({ jitless: true });
 
 export default defineBackground(() => {
   const db = openDb();
+  // Problems worked around anywhere in the background go to the local debug log (options page).
+  const debugLog = dbDebugLog(db);
+  connectProblemSink((area, problem) => {
+    void debugLog.record({ at: new Date().toISOString(), source: 'background', area, message: describeProblem(problem) });
+  });
   // The team token is kept in the extension's IndexedDB, where content scripts cannot read it.
   let settingsSaved = () => {};
   const settings = storageSettings(browser.storage.local, dbTokenStore(db), () => settingsSaved());
@@ -81,7 +88,7 @@ export default defineBackground(() => {
   startReminders(ctx);
 
   // "All web pages" follows the permission, whoever changes it (Kehu's settings or the browser's).
-  const pages = () => void syncPageScript().catch(() => {});
+  const pages = () => void syncPageScript().catch(reportTo('pages.permission'));
   browser.permissions.onAdded.addListener(pages);
   browser.permissions.onRemoved.addListener(pages);
   browser.runtime.onInstalled.addListener(pages);

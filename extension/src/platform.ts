@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Platform } from './base/ports.ts';
 import { ALL_PAGES, CHANGES_KEY } from './base/storage-keys.ts';
 import { openSidePanel } from './ui/open-customer.ts';
+import { reportTo } from './base/problems.ts';
 
 export function browserPlatform(): Platform {
   let seq = 0;
@@ -12,7 +13,7 @@ export function browserPlatform(): Platform {
   const send = () => {
     const value = pending === 'all' ? { seq: ++seq, all: true } : { seq: ++seq, customerIds: [...(pending ?? [])] };
     pending = null;
-    browser.storage.local.set({ [CHANGES_KEY]: { ...value, at: Date.now() } }).catch(() => {});
+    browser.storage.local.set({ [CHANGES_KEY]: { ...value, at: Date.now() } }).catch(reportTo('changes.broadcast'));
   };
   return {
     changed(change) {

@@ -9,6 +9,7 @@ import { announceEscalations } from './escalation-notices.ts';
 import { followUpsToRemind, markReminded, nextFollowUpDue } from './store/followups.ts';
 import { type Locale, pickLocale } from './ui/i18n.ts';
 import { t } from './ui/text.ts';
+import { reportTo } from './base/problems.ts';
 
 export const REMINDER_ALARM = 'kehu.reminders';
 export const NEXT_REMINDER_ALARM = 'kehu.reminder-next';
@@ -119,7 +120,7 @@ export function startReminders(ctx: ApiContext): void {
         if (next) await browser.alarms.create(NEXT_REMINDER_ALARM, { when: Math.max(Date.parse(next), Date.now() + 1000) });
         else await browser.alarms.clear(NEXT_REMINDER_ALARM);
       })
-      .catch(() => {});
+      .catch(reportTo('reminders'));
     return running;
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -137,7 +138,7 @@ export function startReminders(ctx: ApiContext): void {
   browser.notifications.onClicked.addListener((id) => {
     const customerId = customerOfNotice(id);
     void browser.notifications.clear(id);
-    if (customerId) void ctx.platform.openCustomer({}, customerId).catch(() => {});
+    if (customerId) void ctx.platform.openCustomer({}, customerId).catch(reportTo('reminders.open'));
   });
   void browser.alarms.get(REMINDER_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(REMINDER_ALARM, { periodInMinutes: 5 });

@@ -3,9 +3,9 @@
 // preview, erase all after confirmation; the popup's agenda and level counts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seed } from './extension-support.ts';
+import { seed, setSettings } from './extension-support.ts';
 import { expect, test } from './harness.ts';
-import { grantHost, kehu, openPage } from './workspace-support.ts';
+import { expectNoAxeViolations, grantHost, kehu, openPage } from './workspace-support.ts';
 
 /** A stand-in collector on 127.0.0.1: /healthz, and /v1/changes that checks the bearer token. */
 async function startCollector(mode: { token: string; compatible: boolean }): Promise<{ url: string; server: Server }> {
@@ -131,6 +131,38 @@ test('erase all asks for the confirmation word, then empties the store', async (
     contacts: 0,
     interactions: 0,
   });
+});
+
+test('the debug log shows the problems Kehu worked around, copies them as text and clears them, in both languages', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // A content script reports what it worked around (here: the panel that would not open).
+  await kehu(serviceWorker, 'reportProblem', { area: 'overlay.open', message: 'Error: No window with id: 7' });
+  const options = await openPage(context, extensionId, 'options.html#debug-log', { width: 1200, height: 900 });
+  const section = options.locator('#debug-log');
+  await section.getByRole('button', { name: 'Show the log' }).click();
+  const table = section.getByRole('table', { name: 'The only entry' });
+  await expect(table.getByRole('row').nth(1)).toContainText('overlay.open (page)');
+  await expect(table.getByRole('row').nth(1)).toContainText('Error: No window with id: 7');
+  await expectNoAxeViolations(options, 'options debug log');
+
+  await section.getByRole('button', { name: 'Copy the log' }).click();
+  await expect(section.getByText('Copied 1 entry to the clipboard.')).toBeVisible();
+  expect(await options.evaluate(() => navigator.clipboard.readText())).toMatch(
+    /^\d{4}-\d\d-\d\dT[\d:.]+Z page overlay\.open: Error: No window with id: 7$/,
+  );
+
+  await setSettings(serviceWorker, { locale: 'zh-CN' });
+  await options.reload();
+  const zh = options.locator('#debug-log');
+  await expect(zh.getByRole('heading', { name: '调试日志' })).toBeVisible();
+  await zh.getByRole('button', { name: '清空日志' }).click();
+  await expect(zh.getByText('日志已清空。')).toBeVisible();
+  await expect(zh.getByText(/没有记录/)).toBeVisible();
+  expect(await kehu(serviceWorker, 'debugLogEntries')).toEqual([]);
 });
 
 test('the popup lists the day and the customers per level; choosing one opens it in the side panel', async ({

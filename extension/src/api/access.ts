@@ -7,7 +7,8 @@ import type { MethodName } from './methods.ts';
 /** Where a message came from: one of the extension's own pages, or a content script in a web page. */
 export type Caller = 'extension' | 'content';
 
-/** The overlay's methods: badges, the hover card, "+ Add", opening a customer, contact logging. */
+/** The overlay's methods: badges, the hover card, "+ Add", opening a customer, contact logging, and
+ * reporting a problem to the local debug log (bounded; the log is only ever shown as text). */
 export const CONTENT_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'version',
   'lookupMany',
@@ -16,6 +17,7 @@ export const CONTENT_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'addSender',
   'openCustomer',
   'logEmails',
+  'reportProblem',
 ]);
 
 /** The parts of a runtime message's sender this check reads (browser.runtime.MessageSender). */

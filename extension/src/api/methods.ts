@@ -36,6 +36,7 @@ import {
   saveRiskPolicy,
 } from './methods/workspace-data.ts';
 import { backtestRiskPolicy } from './methods/policy-backtest.ts';
+import { clearDebugLog, debugLogEntries, reportProblemFromPage } from './methods/debug-log.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
 const version = defineMethod(NoInput, async (ctx) => ctx.version);
@@ -49,6 +50,7 @@ export const METHODS = {
   addSender,
   openCustomer,
   logEmails,
+  reportProblem: reportProblemFromPage,
   importText,
   exportText,
   getSettings,
@@ -104,6 +106,9 @@ export const METHODS = {
   // Team sync (src/sync/).
   syncStatus,
   syncNow,
+  // The local debug log the options page shows (methods/debug-log.ts).
+  debugLogEntries,
+  clearDebugLog,
 };
 
 export type Methods = typeof METHODS;

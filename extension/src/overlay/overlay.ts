@@ -24,6 +24,7 @@ import { createLookups, type DataChange } from './lookups.ts';
 import { createPageBadge } from './page-badge.ts';
 import { detach, HOST_STYLE, place } from './safe-dom.ts';
 import { createThreadLog } from './thread-log.ts';
+import { reportTo } from '../base/problems.ts';
 
 export type { DataChange };
 
@@ -262,7 +263,7 @@ export function startOverlay(adapter: SiteAdapter, options: OverlayOptions): Ove
           ...(info.customerId ? { customerId: info.customerId } : {}),
           ...(info.email ? { email: info.email } : {}),
         })
-        .catch(() => {});
+        .catch(reportTo('overlay.open'));
     },
     async add(info, name) {
       const updated = await api.addSender({ email: info.email, ...(name ? { name: name.slice(0, 200) } : {}) });

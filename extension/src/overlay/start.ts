@@ -1,7 +1,7 @@
 // Starts the overlay in a content script: the API client, the language, and data-change events
 // from extension storage. Entrypoints stay one line: `startContentOverlay(gmail)`.
 import { browser } from 'wxt/browser';
-import { api } from '../api/client.ts';
+import { api, reportProblemsToBackground } from '../api/client.ts';
 import { CHANGES_KEY, SETTINGS_KEY } from '../base/storage-keys.ts';
 import { type Locale, pickLocale } from '../ui/i18n.ts';
 import type { SiteAdapter } from './adapter.ts';
@@ -22,6 +22,7 @@ function asChange(value: unknown): DataChange | null {
 }
 
 export async function startContentOverlay(adapter: SiteAdapter): Promise<Overlay> {
+  reportProblemsToBackground();
   let locale = pickLocale(browser.i18n.getUILanguage());
   const listeners = new Set<(change: DataChange) => void>();
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {

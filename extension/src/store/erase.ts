@@ -1,6 +1,7 @@
 // "Erase all": every customer record in this browser, in one transaction. The risk policy and the
 // install's id (in `meta`) are settings, not customer data, and stay. Records already synced to a
 // team's collector are not touched there: erasing is local (and the next sync pulls them again).
+import { DEBUG_LOG_KEY } from './debug-log.ts';
 import { SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from './meta-keys.ts';
 import type { KehuDb } from './db.ts';
 
@@ -27,7 +28,7 @@ export async function eraseAll(db: KehuDb): Promise<Record<string, number>> {
     }
     // With a team collector, the next sync starts over: the store fills with the team's records again
     // rather than holding only what changed after the erase.
-    await db.meta.bulkDelete([SYNC_CURSOR_KEY, SYNC_REASSESS_KEY]);
+    await db.meta.bulkDelete([SYNC_CURSOR_KEY, SYNC_REASSESS_KEY, DEBUG_LOG_KEY]);
     return counts;
   });
 }

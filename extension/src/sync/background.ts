@@ -8,6 +8,7 @@ import { SYNC_STATUS_KEY } from '../base/storage-keys.ts';
 import type { Settings, SettingsStore } from '../store/settings.ts';
 import type { StatusArea, SyncService } from './service.ts';
 import type { StoredSyncStatus } from '../base/sync-status.ts';
+import { reportTo } from '../base/problems.ts';
 
 /** The periodic sync alarm, and the one-shot alarm set soon after a local change. */
 const SYNC_ALARM = 'kehu.sync';
@@ -64,7 +65,7 @@ export function startSync(sync: SyncService, settings: SettingsStore): { soon: (
     collector = settings.get().then(collectorOf);
     void Promise.all([before, collector])
       .then(([a, b]) => (a !== b ? sync.settingsChanged() : undefined))
-      .catch(() => {});
+      .catch(reportTo('sync.settings'));
   };
   // A worker stopped in the middle of a sync goes on where it stopped.
   void sync.trigger('startup');
@@ -78,7 +79,7 @@ export function startSync(sync: SyncService, settings: SettingsStore): { soon: (
         if (!collectorUrl || !collectorToken) return; // no collector: nothing to wake up for
         if (!(await browser.alarms.get(SYNC_SOON_ALARM)))
           await browser.alarms.create(SYNC_SOON_ALARM, { when: Date.now() + SOON_MS });
-      })().catch(() => {});
+      })().catch(reportTo('sync.soon'));
     },
   };
 }

@@ -15,6 +15,7 @@ import type { KehuDb } from '../store/db.ts';
 import { type DexieSyncStore, createDexieSyncStore } from './dexie-store.ts';
 import { prefetchingTransport } from './prefetch.ts';
 import { IDLE_STATUS, SET_ASIDE_KEPT, type StoredSyncStatus, type SyncView, isSyncing } from '../base/sync-status.ts';
+import { reportTo } from '../base/problems.ts';
 
 /** Where the status is kept: storage.local in the extension, memory in tests. */
 export interface StatusArea {
@@ -70,7 +71,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const loadStatus = async (): Promise<StoredSyncStatus> => (current ??= (await deps.statusArea.load()) ?? { ...IDLE_STATUS });
   const saveStatus = (status: StoredSyncStatus) => {
     current = status;
-    saving = saving.then(() => deps.statusArea.save(status)).catch(() => {});
+    saving = saving.then(() => deps.statusArea.save(status)).catch(reportTo('sync.status'));
     return saving;
   };
 

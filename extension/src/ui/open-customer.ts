@@ -5,6 +5,7 @@
 // view opens in a tab.
 import { browser } from 'wxt/browser';
 import { SELECTION_KEY } from '../base/storage-keys.ts';
+import { reportTo } from '../base/problems.ts';
 
 type SidePanelApi = { open(options: { tabId?: number; windowId?: number }): Promise<void> };
 type SidebarActionApi = { open(): Promise<void> };
@@ -52,7 +53,7 @@ export function prepareOpenCustomer(): void {
     .then((w) => {
       windowId = w.id;
     })
-    .catch(() => {});
+    .catch(reportTo('panel.window'));
 }
 
 /** From an extension page: the panel of the page's window. */

@@ -185,3 +185,18 @@ export const EraseRequest = z.object({ confirm: z.literal('ERASE') });
 /** A whole file in one message (`kehu.importText`, small files and tests; the options page sends batches). */
 export const ImportTextRequest = z.object({ entity: ImportEntity, format: FileFormat, text: WellFormed() });
 export const ExportTextRequest = z.object({ entity: ExportEntity, format: FileFormat });
+
+/**
+ * A problem reported to the extension's local debug log: where (a short area name) and what (one
+ * line). Content scripts may report too, so both are bounded.
+ */
+export const ReportProblemRequest = z.object({ area: WellFormed().min(1).max(60), message: WellFormed().max(500) });
+
+/** One entry of the local debug log: when, from the background or a page, where, and what. */
+export const DebugLogEntry = z.object({
+  at: z.string(),
+  source: z.enum(['background', 'page']),
+  area: z.string(),
+  message: z.string(),
+});
+export type DebugLogEntry = z.infer<typeof DebugLogEntry>;

@@ -49,7 +49,7 @@ describe('callFrom', () => {
       await expect(callFrom(ctx, 'content', name, {}), name).rejects.toThrow(/only the extension's own pages/);
     }
     expect(CONTENT_METHODS).toEqual(
-      new Set(['version', 'lookupMany', 'lookupHost', 'card', 'addSender', 'openCustomer', 'logEmails']),
+      new Set(['version', 'lookupMany', 'lookupHost', 'card', 'addSender', 'openCustomer', 'logEmails', 'reportProblem']),
     );
   });
 

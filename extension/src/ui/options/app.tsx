@@ -10,6 +10,7 @@ import { PAGE_CSS } from '../styles.ts';
 import { t } from '../text.ts';
 import { Field } from '../widgets.tsx';
 import { ConnectionSection } from './connection.tsx';
+import { DebugLogSection } from './debug-log.tsx';
 import { EraseSection } from './erase.tsx';
 import { ExportSection } from './export.tsx';
 import { ImportSection } from './import.tsx';
@@ -25,6 +26,7 @@ export function Options() {
     ['import', t(locale, 'options.import')],
     ['export', t(locale, 'options.export')],
     ['erase', t(locale, 'options.erase')],
+    ['debug-log', t(locale, 'options.debugLog')],
   ] as const;
   return (
     <>
@@ -50,6 +52,7 @@ export function Options() {
               <ImportSection locale={locale} />
               <ExportSection locale={locale} />
               <EraseSection locale={locale} />
+              <DebugLogSection locale={locale} />
             </>
           ) : (
             <p class="muted" role="status">

@@ -11,11 +11,15 @@ const COUNTED = {
       other: '{count} settings need fixing before the policy can be previewed or saved.',
     },
     'key.planned': { one: '{count} follow-up planned.', other: '{count} follow-ups planned.' },
+    'debugLog.copied': { one: 'Copied {count} entry to the clipboard.', other: 'Copied {count} entries to the clipboard.' },
+    'debugLog.caption': { one: 'The only entry', other: 'Latest {count} entries, newest first' },
   },
   'zh-CN': {
     'policy.changed': { other: '已修改 {count} 项设置。' },
     'policy.invalid': { other: '有 {count} 项设置需要修改，才能预览或保存。' },
     'key.planned': { other: '已安排 {count} 个跟进。' },
+    'debugLog.copied': { other: '已将 {count} 条记录复制到剪贴板。' },
+    'debugLog.caption': { other: '最近 {count} 条记录，最新的在前' },
   },
 } satisfies Record<Locale, Record<string, PluralForms>>;
 

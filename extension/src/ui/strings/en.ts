@@ -668,6 +668,21 @@ export const en = {
   'popup.escalated': 'Escalated to you',
   'notify.redAlert.title': 'Red alert: {customer}',
   'notify.redAlerts.title': '{count} new red alerts',
+  'options.debugLog': 'Debug log',
+  'debugLog.intro':
+    'Problems Kehu worked around in this browser (the last 200), for when something seems off. It stays here: copy it to send it to whoever helps you.',
+  'debugLog.show': 'Show the log',
+  'debugLog.refresh': 'Refresh',
+  'debugLog.copy': 'Copy the log',
+  'debugLog.clear': 'Clear the log',
+  'debugLog.cleared': 'The log is empty now.',
+  'debugLog.empty':
+    'Nothing logged: Kehu has met no problem here. If something still seems wrong, try again and look here after.',
+  'debugLog.when': 'When',
+  'debugLog.where': 'Where',
+  'debugLog.what': 'What happened',
+  'debugLog.background': 'background',
+  'debugLog.page': 'page',
 } as const;
 
 export type WorkspaceKey = keyof typeof en;

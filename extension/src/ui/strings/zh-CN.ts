@@ -659,4 +659,18 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'popup.escalated': '上报给你的事项',
   'notify.redAlert.title': '红色预警：{customer}',
   'notify.redAlerts.title': '{count} 个新的红色预警',
+  'options.debugLog': '调试日志',
+  'debugLog.intro':
+    'Kehu 在本浏览器中遇到并已绕过的问题（最近 200 条），供排查异常时查看。日志只保存在这里：需要求助时可复制后发送。',
+  'debugLog.show': '显示日志',
+  'debugLog.refresh': '刷新',
+  'debugLog.copy': '复制日志',
+  'debugLog.clear': '清空日志',
+  'debugLog.cleared': '日志已清空。',
+  'debugLog.empty': '没有记录：Kehu 在这里没有遇到问题。如果仍觉得不对，请重试后再来查看。',
+  'debugLog.when': '时间',
+  'debugLog.where': '位置',
+  'debugLog.what': '发生了什么',
+  'debugLog.background': '后台',
+  'debugLog.page': '页面',
 };
