@@ -13,6 +13,7 @@ import {
   SyncRecord,
 } from '#shared/model/sync.ts';
 import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/interchange.ts';
+import { COLLECTOR_ERROR_CODES } from '#shared/i18n/collector-errors.ts';
 import { SCOPES } from '../store/credentials.ts';
 
 const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
@@ -38,9 +39,23 @@ function components(io: 'input' | 'output', schemas: [z.ZodType, string][]): Rec
 }
 
 const ErrorBody = z.object({
-  error: z.string().meta({ description: 'a stable code, e.g. invalid, unauthorized, rate_limited' }),
-  message: z.string(),
-  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  error: z
+    .enum(COLLECTOR_ERROR_CODES)
+    .meta({ description: 'a stable code; clients show its words (zh-CN, en), not the message' }),
+  message: z.string().meta({ description: 'in English, for logs and people reading raw answers' }),
+  fields: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        code: z.string().optional().meta({ description: "zod's issue code, when the message is zod's own" }),
+        params: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .meta({ description: "the issue's parameters (minimum, expected, …)" }),
+      }),
+    )
+    .optional(),
 });
 
 const ImportSummary = z.object({

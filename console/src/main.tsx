@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LOCALES, type Locale, pickLocale } from '#shared/i18n/locale.ts';
-import { type Session, api, whenSignedOut } from './api.ts';
+import { type Session, api, setErrorLocale, whenSignedOut } from './api.ts';
 import { text } from './strings.ts';
 import { onLink, usePath } from './router.ts';
 import { CustomerView } from './views/customer.tsx';
@@ -28,6 +28,7 @@ function App() {
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = t('app.title');
+    setErrorLocale(locale);
     localStorage.setItem(LOCALE_KEY, locale);
   }, [locale]);
 

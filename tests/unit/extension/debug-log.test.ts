@@ -1,6 +1,7 @@
 // The local debug log: problems worked around are kept (the last 200), listed, cleared and erased
 // with everything else; content scripts may add to it but never read it.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DebugLogEntry } from '#shared/model/index.ts';
 import { callFrom, createApi } from '../../../extension/src/api/router.ts';
 import { connectProblemSink, describeProblem, reportProblem, reportTo } from '../../../extension/src/base/problems.ts';
 import { appendEntry, dbDebugLog } from '../../../extension/src/store/debug-log.ts';
@@ -18,7 +19,7 @@ afterEach(() => connectProblemSink((area, problem) => console.debug(area, proble
 
 describe('debug log', () => {
   it('keeps the newest entries up to its capacity', () => {
-    let entries = [entry(0)];
+    let entries: DebugLogEntry[] = [entry(0)];
     for (let i = 1; i < 5; i++) entries = appendEntry(entries, entry(i), 3);
     expect(entries.map((e) => e.message)).toEqual(['problem 2', 'problem 3', 'problem 4']);
   });
