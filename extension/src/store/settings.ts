@@ -2,47 +2,14 @@
 // scripts can read the few they need (the language) without waking the service worker — all but
 // the team token: content scripts run inside web pages, so the token is kept in the background's
 // own IndexedDB instead (a TokenStore, see secrets.ts), which no content script can open.
-import * as z from 'zod';
+import type * as z from 'zod';
 
 import { SETTINGS_KEY } from '../base/storage-keys.ts';
-import { collectorAddressAllowed } from '../base/collector-address.ts';
+import { Settings, SettingsPatch, collectorAddressAllowed } from '#shared/model/settings.ts';
 
 export { SETTINGS_KEY };
 
-export const Settings = z.object({
-  /** Interface language; `auto` follows the browser. */
-  locale: z.enum(['auto', 'zh-CN', 'en']).default('auto'),
-  /** Record an email interaction (metadata only) when the rep opens a thread from a known contact. */
-  logEmails: z.boolean().default(true),
-  /** The rep's name as stamped on records they write (`updatedBy`); empty means the install id. */
-  repName: z.string().trim().max(200).default(''),
-  /** The team's collector (base URL, e.g. https://kehu.example.com); empty: nothing leaves this browser. */
-  collectorUrl: z
-    .string()
-    .trim()
-    .max(2048)
-    .refine((u) => u === '' || collectorAddressAllowed(u), 'must be an https:// address (http:// only on this computer)')
-    .default(''),
-  /** The team token the collector issued for this rep (bearer token for sync). */
-  collectorToken: z.string().trim().max(4096).default(''),
-});
-export type Settings = z.infer<typeof Settings>;
-
-export { collectorAddressAllowed };
-
-type Shape = typeof Settings.shape;
-/**
- * A change of some settings: the same fields, none required. Not `Settings.partial()`: zod fills
- * the defaults of absent fields even then, so changing one setting would reset all the others
- * (the collector's address and token among them).
- */
-export const SettingsPatch = z
-  .object(
-    Object.fromEntries(Object.entries(Settings.shape).map(([k, v]) => [k, v.unwrap().optional()])) as {
-      [K in keyof Shape]: z.ZodOptional<ReturnType<Shape[K]['unwrap']>>;
-    },
-  )
-  .strict();
+export { Settings, SettingsPatch, collectorAddressAllowed };
 
 export interface SettingsStore {
   get(): Promise<Settings>;

@@ -14,3 +14,4 @@ export * from './interchange.ts';
 export * from './extension-api.ts';
 export { Submission, Respondent, RESPONSE_KINDS, SURVEY_KINDS, FEEDBACK_TOPICS, SCALES, isSurveyKind } from './submission.ts';
 export type { SurveyKind, FeedbackTopic } from './submission.ts';
+export * from './settings.ts';

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { api } from '../../api/client.ts';
-import { collectorAddressAllowed } from '../../base/collector-address.ts';
+import { collectorAddressAllowed } from '#shared/model/settings.ts';
 import { SyncStatusView } from '../sync-status.tsx';
 import { errorText, type SettingsView } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
