@@ -142,6 +142,10 @@ export class Levels {
     }
     for (const [id, name] of names) if (!assessed.has(id)) rows.push(noLevel(id, name));
     await this.#write(rows, asOf, seq, true);
+    // Fresh statistics for the planner, so that the incremental pass's lookups (a customer's
+    // records, the changes after a seq) use their indexes. PGlite has no autovacuum to gather
+    // them, and PostgreSQL's may not have run yet after a large import.
+    await this.#db.exec('ANALYZE kehu_records, kehu_levels, kehu_worklist');
     this.#book = book;
     this.#byAddress = byAddress;
     this.#seq = seq;
