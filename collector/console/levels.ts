@@ -20,7 +20,7 @@ import type { Policy } from '#shared/model/policy.ts';
 import type { Response } from '#shared/model/response.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
-import { type Queryable, int } from '../db/sql.ts';
+import { type Sql, int } from '../db/sql.ts';
 import { scanRecords } from '../store/records.ts';
 
 const DAY_MS = 86_400_000;
@@ -47,7 +47,7 @@ export function pinyinKey(name: string): string | null {
 }
 
 export class Levels {
-  readonly #db: Queryable;
+  readonly #db: Sql;
   readonly #options: LevelsOptions;
   #book: RiskBook;
   #policy: Policy;
@@ -59,7 +59,7 @@ export class Levels {
   #pending = false;
   #daily: ReturnType<typeof setInterval> | null = null;
 
-  constructor(db: Queryable, options: LevelsOptions) {
+  constructor(db: Sql, options: LevelsOptions) {
     this.#db = db;
     this.#options = options;
     this.#policy = options.policy ?? defaultPolicy(options.now().toISOString());
@@ -142,6 +142,10 @@ export class Levels {
     }
     for (const [id, name] of names) if (!assessed.has(id)) rows.push(noLevel(id, name));
     await this.#write(rows, asOf, seq, true);
+    // Fresh statistics for the planner, so that the incremental pass's lookups (a customer's
+    // records, the changes after a seq) use their indexes. PGlite has no autovacuum to gather
+    // them, and PostgreSQL's may not have run yet after a large import.
+    await this.#db.exec('ANALYZE kehu_records, kehu_levels, kehu_worklist');
     this.#book = book;
     this.#byAddress = byAddress;
     this.#seq = seq;
@@ -205,13 +209,19 @@ export class Levels {
     const t = Date.parse(asOf);
     const book = this.#book;
     book.customers.delete(id);
+    // The customer record (by its key) and the records that name it (kehu_records_customer): two
+    // index lookups. One condition with OR between them would read the whole table.
     const records = await this.#db.query<{ entity: string; data: Record<string, unknown> & Dated }>(
-      `SELECT entity, data FROM kehu_records
-        WHERE ((entity = 'customers' AND id = $1) OR (data ->> 'customerId' = $1 AND data ? 'customerId'))
-          AND deleted_at IS NULL
-          AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
-        ORDER BY CASE entity WHEN 'customers' THEN 0 WHEN 'contacts' THEN 1 WHEN 'interactions' THEN 2
-                             WHEN 'responses' THEN 3 ELSE 4 END, at, id`,
+      `SELECT entity, data FROM (
+         SELECT entity, id, at, data FROM kehu_records
+          WHERE entity = 'customers' AND id = $1 AND deleted_at IS NULL
+         UNION ALL
+         SELECT entity, id, at, data FROM kehu_records
+          WHERE data ->> 'customerId' = $1 AND data ? 'customerId' AND deleted_at IS NULL
+            AND entity IN ('contacts', 'interactions', 'responses', 'cases')
+       ) mine
+       ORDER BY CASE entity WHEN 'customers' THEN 0 WHEN 'contacts' THEN 1 WHEN 'interactions' THEN 2
+                            WHEN 'responses' THEN 3 ELSE 4 END, at, id`,
       [id],
     );
     let customer: Customer | null = null;
@@ -249,12 +259,17 @@ export class Levels {
     }
     // Answers without a customer id that reached this customer by the respondent's address.
     const byAddress: Response[] = [];
-    for (const r of this.#byAddress.get(id) ?? []) {
-      const [now] = await this.#db.query<{ data: Response }>(
-        "SELECT data FROM kehu_records WHERE entity = 'responses' AND id = $1 AND deleted_at IS NULL",
-        [r.id],
+    const earlier = (this.#byAddress.get(id) ?? []).map((r) => r.id);
+    if (earlier.length > 0) {
+      const current = await this.#db.query<{ data: Response }>(
+        "SELECT data FROM kehu_records WHERE entity = 'responses' AND id = ANY($1::text[]) AND deleted_at IS NULL",
+        [earlier],
       );
-      if (now && !now.data.customerId) byAddress.push(now.data);
+      const byId = new Map(current.map((r) => [r.data.id, r.data]));
+      for (const rid of earlier) {
+        const now = byId.get(rid);
+        if (now && !now.customerId) byAddress.push(now);
+      }
     }
     const changed = await this.#db.query<{ data: Response }>(
       `SELECT data FROM kehu_records WHERE entity = 'responses' AND seq > $1 AND deleted_at IS NULL
@@ -272,33 +287,41 @@ export class Levels {
     return name === undefined ? null : noLevel(id, name);
   }
 
+  /**
+   * Write the levels and the change they have seen up to, in one transaction. Levels are derived
+   * from the records and every start recomputes them all (start()), so their commit does not
+   * wait for the disk (synchronous_commit off): after a crash the full pass writes them again.
+   */
   async #write(rows: LevelRow[], asOf: string, seq: number, full: boolean): Promise<void> {
-    for (let i = 0; i < rows.length; i += 2000) {
-      const part = rows.slice(i, i + 2000);
-      await this.#db.query(
-        `INSERT INTO kehu_levels (customer_id, level, score, assessment, pinyin, as_of, policy_version)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
-         ON CONFLICT (customer_id) DO UPDATE SET level = excluded.level, score = excluded.score,
-           assessment = excluded.assessment, pinyin = excluded.pinyin, as_of = excluded.as_of,
-           policy_version = excluded.policy_version`,
-        [
-          part.map((r) => r.customerId),
-          part.map((r) => r.level),
-          part.map((r) => r.score),
-          part.map((r) => (r.assessment ? JSON.stringify(r.assessment) : null)),
-          part.map((r) => r.pinyin),
-          part.map(() => asOf),
-          part.map(() => this.#policy.version),
-        ],
+    await this.#db.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = off');
+      for (let i = 0; i < rows.length; i += 2000) {
+        const part = rows.slice(i, i + 2000);
+        await tx.query(
+          `INSERT INTO kehu_levels (customer_id, level, score, assessment, pinyin, as_of, policy_version)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
+           ON CONFLICT (customer_id) DO UPDATE SET level = excluded.level, score = excluded.score,
+             assessment = excluded.assessment, pinyin = excluded.pinyin, as_of = excluded.as_of,
+             policy_version = excluded.policy_version`,
+          [
+            part.map((r) => r.customerId),
+            part.map((r) => r.level),
+            part.map((r) => r.score),
+            part.map((r) => (r.assessment ? JSON.stringify(r.assessment) : null)),
+            part.map((r) => r.pinyin),
+            part.map(() => asOf),
+            part.map(() => this.#policy.version),
+          ],
+        );
+      }
+      // After a full pass, rows of customers that no longer exist go.
+      if (full) await tx.query('DELETE FROM kehu_levels WHERE as_of <> $1', [asOf]);
+      await tx.query(
+        `INSERT INTO kehu_levels_state (id, seq, as_of) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, as_of = excluded.as_of`,
+        [seq, asOf],
       );
-    }
-    // After a full pass, rows of customers that no longer exist go.
-    if (full) await this.#db.query('DELETE FROM kehu_levels WHERE as_of <> $1', [asOf]);
-    await this.#db.query(
-      `INSERT INTO kehu_levels_state (id, seq, as_of) VALUES (1, $1, $2)
-       ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, as_of = excluded.as_of`,
-      [seq, asOf],
-    );
+    });
   }
 }
 

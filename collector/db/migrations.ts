@@ -155,6 +155,99 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX kehu_suspect_waiting ON kehu_suspect (received_at, id) WHERE released_at IS NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'console: the customer worklist table',
+    sql: `
+      -- The console's worklist (collector/console/customers.ts) reads this narrow table: one row
+      -- per customer that exists (not deleted), with the fields it filters and sorts on and the
+      -- level the collector found. Triggers keep it equal to kehu_records and kehu_levels in the
+      -- same transaction as every write to them, so a page is an index scan that stops after
+      -- the page instead of reading every customer record.
+      CREATE TABLE kehu_worklist (
+        id text COLLATE "C" PRIMARY KEY,
+        name text,
+        owner text,
+        tier text NOT NULL,
+        stage text,
+        tags jsonb,
+        value double precision,
+        currency text,
+        domains text, -- the domains list as JSON text, for the free-text search
+        level text NOT NULL,
+        score integer NOT NULL,
+        pinyin text,
+        rank smallint GENERATED ALWAYS AS (CASE level WHEN 'blue' THEN 1 WHEN 'yellow' THEN 2 WHEN 'orange' THEN 3
+                                                       WHEN 'red' THEN 4 ELSE 0 END) STORED
+      );
+      CREATE INDEX kehu_worklist_risk ON kehu_worklist (rank DESC, score DESC, name);
+      CREATE INDEX kehu_worklist_name ON kehu_worklist (name, id);
+      CREATE INDEX kehu_worklist_owner ON kehu_worklist (owner, name);
+      CREATE INDEX kehu_worklist_value ON kehu_worklist (value DESC NULLS LAST, id);
+
+      -- A customer record written: its row, with the level it has (if any).
+      CREATE FUNCTION kehu_worklist_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          DELETE FROM kehu_worklist WHERE id = OLD.id;
+        ELSIF NEW.deleted_at IS NOT NULL THEN
+          DELETE FROM kehu_worklist WHERE id = NEW.id;
+        ELSE
+          INSERT INTO kehu_worklist (id, name, owner, tier, stage, tags, value, currency, domains, level, score, pinyin)
+          SELECT NEW.id, NEW.data ->> 'name', NEW.data ->> 'owner', coalesce(NEW.data ->> 'tier', 'general'),
+                 NEW.data ->> 'stage', NEW.data -> 'tags', (NEW.data ->> 'value')::double precision,
+                 NEW.data ->> 'currency', (NEW.data -> 'domains')::text,
+                 coalesce(l.level, 'none'), coalesce(l.score, 0), l.pinyin
+            FROM (SELECT 1) one LEFT JOIN kehu_levels l ON l.customer_id = NEW.id
+          ON CONFLICT (id) DO UPDATE SET name = excluded.name, owner = excluded.owner, tier = excluded.tier,
+            stage = excluded.stage, tags = excluded.tags, value = excluded.value, currency = excluded.currency,
+            domains = excluded.domains;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER kehu_worklist_customer_write AFTER INSERT OR UPDATE ON kehu_records
+        FOR EACH ROW WHEN (NEW.entity = 'customers') EXECUTE FUNCTION kehu_worklist_customer();
+      CREATE TRIGGER kehu_worklist_customer_delete AFTER DELETE ON kehu_records
+        FOR EACH ROW WHEN (OLD.entity = 'customers') EXECUTE FUNCTION kehu_worklist_customer();
+
+      -- A level written or removed: the customer's row follows.
+      CREATE FUNCTION kehu_worklist_level() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          UPDATE kehu_worklist SET level = 'none', score = 0, pinyin = NULL WHERE id = OLD.customer_id;
+        ELSE
+          UPDATE kehu_worklist SET level = NEW.level, score = NEW.score, pinyin = NEW.pinyin
+           WHERE id = NEW.customer_id AND (level, score, pinyin) IS DISTINCT FROM (NEW.level, NEW.score, NEW.pinyin);
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER kehu_worklist_level_write AFTER INSERT OR UPDATE OR DELETE ON kehu_levels
+        FOR EACH ROW EXECUTE FUNCTION kehu_worklist_level();
+
+      -- Emptied tables (tests, a reset): the rows follow too.
+      CREATE FUNCTION kehu_worklist_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_TABLE_NAME = 'kehu_records' THEN
+          DELETE FROM kehu_worklist;
+        ELSE
+          UPDATE kehu_worklist SET level = 'none', score = 0, pinyin = NULL;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER kehu_worklist_records_truncated AFTER TRUNCATE ON kehu_records
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_worklist_truncated();
+      CREATE TRIGGER kehu_worklist_levels_truncated AFTER TRUNCATE ON kehu_levels
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_worklist_truncated();
+
+      -- The customers already stored.
+      INSERT INTO kehu_worklist (id, name, owner, tier, stage, tags, value, currency, domains, level, score, pinyin)
+      SELECT r.id, r.data ->> 'name', r.data ->> 'owner', coalesce(r.data ->> 'tier', 'general'), r.data ->> 'stage',
+             r.data -> 'tags', (r.data ->> 'value')::double precision, r.data ->> 'currency', (r.data -> 'domains')::text,
+             coalesce(l.level, 'none'), coalesce(l.score, 0), l.pinyin
+        FROM kehu_records r LEFT JOIN kehu_levels l ON l.customer_id = r.id
+       WHERE r.entity = 'customers' AND r.deleted_at IS NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

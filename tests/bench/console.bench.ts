@@ -1,0 +1,273 @@
+// metrics: console.load_s_pglite console.full_pass_s_pglite console.worklist_p95_ms_pglite console.worklist_cpu_p95_ms_pglite console.overview_p95_ms_pglite console.reassess_p50_ms_pglite console.reassess_p95_ms_pglite console.reassess_cpu_p50_ms_pglite console.reassess_cpu_p95_ms_pglite console.load_s_pg console.full_pass_s_pg console.worklist_p95_ms_pg console.overview_p95_ms_pg console.reassess_p50_ms_pg console.reassess_p95_ms_pg
+// The team console's server time on a big team: 100,000 customers with about a million
+// interactions (plus contacts, answers and cases; tests/unit/collector/generated-set.ts, the same
+// set on every run), in PGlite (a data folder, as `kehu serve` runs it) and in PostgreSQL.
+//
+// The data goes in through the collector's own import (`kehu import`'s path: rows validated,
+// written in transactions of 5,000 rows as multi-row inserts), then the levels' full pass runs.
+// Every request goes to the collector app in this process (app.request: routing, the session
+// check, validation, the queries and the JSON answer; no sockets), signed in with a session cookie.
+// - worklist: GET /console/api/customers with several filters and sorts, the p95 of the slowest
+//   combination (target ≤ 100 ms);
+// - overview: GET /console/api/overview, p95 (target ≤ 300 ms), when this collector has that
+//   route; otherwise it says "not present" and the metric is left out;
+// - reassess: one POST /v1/collect answer from a known customer's contact, then the time the
+//   collector's incremental pass (Levels.catchUp: read the change, rebuild and assess that
+//   customer, write its level) takes; p50 and p95 (target ≤ 5 ms).
+// On PGlite the database runs in a thread of this process, so the process's CPU time for a request
+// (process.cpuUsage) is all the work it took: the *_cpu_* metrics, which a busy machine's waits
+// for a core do not inflate (PostgreSQL's own processes are not in them, so PostgreSQL has none).
+// PostgreSQL: KEHU_TEST_DATABASE_URL's server (a fresh database, dropped after), else a cluster
+// started here from /usr/lib/postgresql/N/bin; with neither, its metrics are skipped with a message.
+// KEHU_BENCH_CUSTOMERS=N uses a smaller set (for trying the bench out); KEHU_BENCH_STORES=pglite or
+// =pg runs one store only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportEntity } from '#shared/model/interchange.ts';
+import { migrate } from '../../collector/db/migrations.ts';
+import { openPglite } from '../../collector/db/pglite.ts';
+import { openPostgres } from '../../collector/db/postgres.ts';
+import type { Sql } from '../../collector/db/sql.ts';
+import { createApp } from '../../collector/http/app.ts';
+import { createSiteKey, createToken } from '../../collector/store/credentials.ts';
+import { importFile } from '../../collector/store/import.ts';
+import { generatedLines } from '../unit/collector/generated-set.ts';
+import { type TestDatabase, testDatabase } from '../unit/collector/postgres-server.ts';
+import { percentile, report, round } from './lib.ts';
+import type { Metric } from './run.ts';
+
+const CUSTOMERS = Number(process.env.KEHU_BENCH_CUSTOMERS ?? 100_000);
+const STORES = (process.env.KEHU_BENCH_STORES ?? 'pglite,pg').split(',');
+const RUNS = 30; // timed requests per worklist combination
+const OVERVIEW_RUNS = 15;
+const ANSWERS = 60; // answers collected for the reassessment, one at a time
+const END = Date.parse('2025-03-31T23:59:59.999Z'); // the set's last day, and the collector's clock
+const ORIGIN = 'https://bench.example';
+const MIDDLE = Math.max(1, Math.floor(CUSTOMERS / 200)); // a page in the middle of the list (50 a page)
+
+/** The worklist requests a team lead makes: the default view, the filters, a deep page, the searches. */
+const WORKLIST: Record<string, string> = {
+  'default (red first)': '',
+  'red and orange': 'level=red&level=orange',
+  'owner, by name': 'owner=Alice&sort=name&dir=asc',
+  'key accounts by value': 'tier=key&sort=value',
+  'tag, by owner': 'tag=east&sort=owner&dir=asc',
+  [`page ${MIDDLE}`]: `page=${MIDDLE}`,
+  'search "company 4243"': 'q=company%204243',
+  'pinyin "shanghai"': 'q=shanghai',
+};
+
+const t0 = performance.now();
+const elapsed = () => `${round((performance.now() - t0) / 1000, 1)} s`;
+const note = (line: string) => console.error(`[${elapsed()}] ${line}`);
+
+/** The generated set, once for both stores. */
+note(`generating ${CUSTOMERS.toLocaleString('en')} customers`);
+const lines = generatedLines(CUSTOMERS, END, { maxInteractions: 19 });
+const counts = Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, v.length - 1]));
+note(`generated ${JSON.stringify(counts)}`);
+
+async function* csvChunks(list: string[]) {
+  for (let i = 0; i < list.length; i += 20_000) yield `${list.slice(i, i + 20_000).join('\n')}\n`;
+}
+
+async function load(sql: Sql): Promise<number> {
+  const started = performance.now();
+  const ctx = { now: new Date(END).toISOString(), by: 'bench', timeZone: 'UTC' };
+  for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as ImportEntity[]) {
+    const s = performance.now();
+    const summary = await importFile(sql, entity, 'csv', csvChunks(lines[entity]), ctx, { batchSize: 5000 });
+    if (summary.rejectedRows > 0) throw new Error(`${entity}: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
+    note(`  ${entity}: ${summary.added.toLocaleString('en')} rows in ${round((performance.now() - s) / 1000, 1)} s`);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** process.cpuUsage's difference (user and system, µs) in ms. */
+function cpuMillis(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+function p(sorted: number[], q: number) {
+  return round(percentile(sorted, q));
+}
+
+/** Load, assess, then time the console's requests on one store. Metrics named `console.<what>_<suffix>`. */
+async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>> {
+  const out: Record<string, Metric> = {};
+  await migrate(sql, new Date(END).toISOString());
+  note(`${suffix}: loading`);
+  const loadS = await load(sql);
+  note(`${suffix}: loaded in ${round(loadS, 1)} s`);
+  out[`console.load_s_${suffix}`] = { value: round(loadS, 1), unit: 's' };
+
+  let clock = END;
+  const collector = createApp({
+    sql,
+    now: () => new Date(clock),
+    timeZone: 'UTC',
+    log: () => {},
+    collect: { rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } },
+  });
+  const { app, levels } = collector;
+
+  // The incremental passes, timed where they run: each collect's catch-up.
+  const passes: { ms: number; cpuMs: number; customers: number }[] = [];
+  let passDone: () => void = () => {};
+  const catchUp = levels.catchUp.bind(levels);
+  levels.catchUp = async () => {
+    const s = performance.now();
+    const cpu = process.cpuUsage();
+    const result = await catchUp();
+    passes.push({ ms: performance.now() - s, cpuMs: cpuMillis(process.cpuUsage(cpu)), customers: result.customers });
+    passDone();
+    return result;
+  };
+
+  let s = performance.now();
+  await levels.start();
+  const fullS = (performance.now() - s) / 1000;
+  note(`${suffix}: full pass in ${round(fullS, 1)} s`);
+  out[`console.full_pass_s_${suffix}`] = { value: round(fullS, 1), unit: 's' };
+
+  // Sign in as the console does: a team token for a session cookie.
+  const { token } = await createToken(sql, { name: 'bench', scopes: ['admin'] }, new Date(clock).toISOString());
+  const signIn = await app.request('/console/api/session', {
+    method: 'POST',
+    headers: { origin: 'http://localhost', 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  if (signIn.status !== 201) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const get = async (path: string) => {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const res = await app.request(path, { headers: { cookie } });
+    const body = await res.text();
+    const ms = performance.now() - started;
+    const cpuMs = cpuMillis(process.cpuUsage(cpu));
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 300)}`);
+    return { ms, cpuMs, body };
+  };
+
+  let worst = 0;
+  let worstCpu = 0;
+  for (const [name, query] of Object.entries(WORKLIST)) {
+    const path = `/console/api/customers${query ? `?${query}` : ''}`;
+    const first = JSON.parse((await get(path)).body) as { total: number; rows: unknown[] };
+    await get(path);
+    const times: number[] = [];
+    const cpus: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await get(path);
+      times.push(r.ms);
+      cpus.push(r.cpuMs);
+    }
+    times.sort((a, b) => a - b);
+    cpus.sort((a, b) => a - b);
+    worst = Math.max(worst, p(times, 95));
+    worstCpu = Math.max(worstCpu, p(cpus, 95));
+    note(
+      `${suffix}: worklist ${name}: ${first.rows.length} of ${first.total.toLocaleString('en')} rows, p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms (CPU p50 ${p(cpus, 50)} ms, p95 ${p(cpus, 95)} ms)`,
+    );
+  }
+  out[`console.worklist_p95_ms_${suffix}`] = { value: worst, unit: 'ms', target: 100 };
+  if (suffix === 'pglite') out[`console.worklist_cpu_p95_ms_${suffix}`] = { value: worstCpu, unit: 'ms', target: 100 };
+
+  // The overview: only where this collector has the route.
+  if (app.routes.some((r) => r.method === 'GET' && r.path === '/console/api/overview')) {
+    await get('/console/api/overview');
+    const times: number[] = [];
+    for (let i = 0; i < OVERVIEW_RUNS; i++) times.push((await get('/console/api/overview')).ms);
+    times.sort((a, b) => a - b);
+    note(`${suffix}: overview p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms`);
+    out[`console.overview_p95_ms_${suffix}`] = { value: p(times, 95), unit: 'ms', target: 300 };
+  } else {
+    note(`${suffix}: overview: not present (this collector has no GET /console/api/overview), not measured`);
+  }
+
+  // One answer at a time from a known customer's contact; the pass it sets off reassesses that customer.
+  const site = await createSiteKey(sql, { name: 'bench', origins: [ORIGIN] }, new Date(clock).toISOString());
+  passes.length = 0;
+  for (let n = 0; n < ANSWERS; n++) {
+    clock += 1000;
+    const c = (n * 7919) % CUSTOMERS;
+    const done = new Promise<void>((resolve) => {
+      passDone = resolve;
+    });
+    const res = await app.request(`/v1/collect/${site.key}`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId: `bench-answer-${n}`,
+        kind: 'nps',
+        score: n % 11,
+        comment: n % 2 ? 'Delivery was late and support did not answer.' : undefined,
+        respondent: { email: `p0@g${c}.example`, consent: true },
+        pageUrl: `${ORIGIN}/orders/thanks`,
+        locale: 'en',
+        elapsedMs: 6000,
+        submittedAt: new Date(clock).toISOString(),
+      }),
+    });
+    if (res.status !== 201) throw new Error(`collect: ${res.status} ${await res.text()}`);
+    await done;
+    s = performance.now();
+    const [row] = await sql.query<{ as_of: string }>('SELECT as_of FROM kehu_levels WHERE customer_id = $1', [`g${c}`]);
+    if (row?.as_of !== new Date(clock).toISOString()) throw new Error(`g${c} was not reassessed after its answer`);
+  }
+  const times = passes.slice(5).map((x) => x.ms); // the first few warm the queries up
+  if (passes.some((x) => x.customers !== 1))
+    throw new Error(`a pass reassessed ${JSON.stringify(passes.map((x) => x.customers))}`);
+  times.sort((a, b) => a - b);
+  note(`${suffix}: reassessment after one collect: p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms (${times.length} answers)`);
+  out[`console.reassess_p50_ms_${suffix}`] = { value: p(times, 50), unit: 'ms' };
+  out[`console.reassess_p95_ms_${suffix}`] = { value: p(times, 95), unit: 'ms', target: 5 };
+  if (suffix === 'pglite') {
+    const cpus = passes
+      .slice(5)
+      .map((x) => x.cpuMs)
+      .sort((a, b) => a - b);
+    note(`${suffix}: the same in CPU time: p50 ${p(cpus, 50)} ms, p95 ${p(cpus, 95)} ms`);
+    out[`console.reassess_cpu_p50_ms_${suffix}`] = { value: p(cpus, 50), unit: 'ms' };
+    out[`console.reassess_cpu_p95_ms_${suffix}`] = { value: p(cpus, 95), unit: 'ms', target: 5 };
+  }
+
+  await collector.drain();
+  return out;
+}
+
+const metrics: Record<string, Metric> = {};
+
+if (STORES.includes('pglite')) {
+  const dir = mkdtempSync(join(tmpdir(), 'kehu-console-bench-'));
+  const sql = await openPglite(join(dir, 'data'));
+  try {
+    Object.assign(metrics, await measure(sql, 'pglite'));
+  } finally {
+    await sql.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (STORES.includes('pg')) {
+  let db: TestDatabase | null = null;
+  try {
+    db = await testDatabase();
+  } catch (e) {
+    console.error(`console: no PostgreSQL, so the PostgreSQL metrics are skipped: ${(e as Error).message}`);
+  }
+  if (db) {
+    const sql = await openPostgres(db.url);
+    try {
+      Object.assign(metrics, await measure(sql, 'pg'));
+    } finally {
+      await sql.close();
+      await db.close();
+    }
+  }
+}
+
+note('done');
+report(metrics);
