@@ -50,7 +50,10 @@ async function reimport(format: 'csv' | 'ndjson', file: string) {
 describe('key-customer fields in the customers export', () => {
   it('are columns of the CSV, named as import reads them', async () => {
     const csv = await text(writeCsv(EXPORT_COLUMNS.customers, [customer]));
-    const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',');
+    const header = csv
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]!
+      .split(',');
     for (const column of KEY_CUSTOMER_COLUMNS) expect(header).toContain(column);
     // The options page guesses every one of them from the exported header.
     const mapping = guessColumns('customers', header);
@@ -73,7 +76,9 @@ describe('key-customer fields in the customers export', () => {
     const header = ['id', 'name', ...KEY_CUSTOMER_COLUMNS].join(',');
     const [empty] = await reimport('csv', `${header}\nc2,Empty${','.repeat(KEY_CUSTOMER_COLUMNS.length)}\n`);
     expect(empty!.ok).toBe(true);
-    if (empty!.ok) for (const field of Object.keys(KEY_CUSTOMER_FIELD_COLUMNS)) expect((empty!.record as Record<string, unknown>)[field]).toBeUndefined();
+    if (empty!.ok)
+      for (const field of Object.keys(KEY_CUSTOMER_FIELD_COLUMNS))
+        expect((empty!.record as Record<string, unknown>)[field]).toBeUndefined();
     const [long] = await reimport('csv', `id,name,plan_who\nc3,Long,${'x'.repeat(5000)}\n`);
     expect(long).toMatchObject({ ok: false, rejections: [{ line: 2, field: 'plan_who' }] });
   });
