@@ -461,6 +461,11 @@ export const en = {
   'import.field': 'Field',
   'import.reason': 'Reason',
   'import.moreRejections': 'The first {shown} rejections are shown.',
+  'import.warnedSummary': '{count} of them with a warning: a value read as its closest meaning.',
+  'import.warnings': 'Rows imported with a warning',
+  'import.warningsHint':
+    'These rows will be imported, with the value read as shown; the original is kept where it says so. Correct the file and check again if a reading is wrong.',
+  'import.moreWarnings': 'The first {shown} warnings are shown.',
   'import.run': 'Import {valid} rows',
   'import.runSkipping': 'Import {valid} rows, skip the rejected ones',
   'import.done': 'Import finished.',
@@ -604,6 +609,9 @@ export const en = {
   'reason.notYesNo': '“{value}” is not yes or no',
   'reason.json': 'Not a valid JSON record',
   'reason.needsCustomer': 'A row needs a customer id or the respondent’s email',
+  'reason.readAsClosest': '"{value}" is not one of {values}: read as "{read}" (the closest meaning)',
+  'reason.readAsKept': '"{value}" is not one of {values}: read as "{read}"; the original is kept',
+  'reason.leftEmptyKept': '"{value}" is not one of {values}: left empty (the default applies); the original is kept',
 
   'notify.followUp.title': 'Follow up with {customer}',
   'notify.followUps.title': '{count} follow-ups are due',
@@ -640,6 +648,9 @@ export const en = {
   'stage.reason.falling': 'orders down: {recent} this half-year, {before} the one before',
   'stage.reason.lapsed': 'no order for longer than twice the usual gap',
   'stage.confirm': 'Use this stage',
+  'classify.heading': 'Classify this customer',
+  'classify.hint':
+    'Kehu added this customer from an unknown sender and has not classified them. Is this a key customer, a general one worth keeping in touch with, a strong prospect, or one with no business need (listed so nobody contacts them by mistake)?',
   'key.heading': 'Key-customer work (four steps)',
   'key.step2': 'Step 2, screen and organise: this customer is listed as “{tier}”.',
   'key.step1': 'Step 1 · Collect',
