@@ -36,6 +36,7 @@ import {
   saveRiskPolicy,
 } from './methods/workspace-data.ts';
 import { backtestRiskPolicy } from './methods/policy-backtest.ts';
+import { plansList, removeTeamPlan, savePlanDraft } from './methods/plans.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
 const version = defineMethod(NoInput, async (ctx) => ctx.version);
@@ -101,6 +102,10 @@ export const METHODS = {
   stageSuggestionOf,
   // The key-customer plan's follow-ups from the cadence (methods/key-plan.ts).
   planContactsFor,
+  // The team's plans (预案), versioned and synced (methods/plans.ts).
+  plansList,
+  savePlanDraft,
+  removeTeamPlan,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

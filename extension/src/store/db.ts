@@ -6,7 +6,7 @@
 // change shape, an upgrade function. Never edit a released entry: add a new one. Tests open the
 // database at every version, write data, upgrade, and check that the data is intact.
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { Alert, Assessment, Case, Contact, Customer, FollowUp, Interaction, Response } from '#shared/model/index.ts';
+import type { Alert, Assessment, Case, Contact, Customer, FollowUp, Interaction, Plan, Response } from '#shared/model/index.ts';
 import { ENTITY_SCHEMAS, SYNC_ENTITIES, type SyncEntity } from '#shared/model/sync.ts';
 import { nextVersion } from '#shared/sync/version.ts';
 
@@ -50,6 +50,7 @@ export type KehuDb = Dexie & {
   cases: EntityTable<Case, 'id'>;
   alerts: EntityTable<Alert, 'id'>;
   followups: EntityTable<StoredFollowUp, 'id'>;
+  plans: EntityTable<Plan, 'id'>;
   assessments: EntityTable<Assessment, 'customerId'>;
   changes: EntityTable<ChangeRow, 'seq'>;
   quarantine: EntityTable<QuarantineRow, 'seq'>;
@@ -96,9 +97,10 @@ export const SCHEMA: SchemaVersion[] = [
     stores: { changes: '++seq' },
   },
   {
-    // Unknown senders are added as "unclassified", no longer as "potential" (a strong prospect).
+    // The team's plans (预案), synced like the other records. Unknown senders are added as
+    // "unclassified", no longer as "potential" (a strong prospect).
     version: 4,
-    stores: {},
+    stores: { plans: 'id' },
     upgrade: async (tx) => {
       await quarantineInvalid(tx);
       await unclassifyAddedSenders(tx);
@@ -115,6 +117,8 @@ export const SCHEMA: SchemaVersion[] = [
 export async function quarantineInvalid(tx: Transaction): Promise<void> {
   const at = new Date().toISOString();
   for (const entity of SYNC_ENTITIES) {
+    // An entity added in a later version has no table yet when an earlier upgrade runs.
+    if (!tx.storeNames.includes(entity)) continue;
     const table = tx.table(entity);
     const schema = ENTITY_SCHEMAS[entity];
     const bad: QuarantineRow[] = [];

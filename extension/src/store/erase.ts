@@ -12,6 +12,7 @@ export const ERASED_TABLES = [
   'cases',
   'alerts',
   'followups',
+  'plans',
   'assessments',
   'changes',
   'quarantine',
