@@ -31,7 +31,7 @@ export function ClassifyPrompt({ customer: c, locale }: { customer: Customer; lo
     <section class="notice warn stack" aria-labelledby="kehu-classify-heading">
       <h2 id="kehu-classify-heading">{t(locale, 'classify.heading')}</h2>
       <p class="small">{t(locale, 'classify.hint')}</p>
-      <div class="row" role="group" aria-label={t(locale, 'classify.heading')}>
+      <div class="row">
         {CHOICES.map((tier) => (
           <button key={tier} type="button" disabled={busy} onClick={() => choose(tier)}>
             {t(locale, `card.tier.${tier}`)}
