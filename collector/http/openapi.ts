@@ -24,6 +24,7 @@ const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
   cases: 'Case',
   alerts: 'Alert',
   followups: 'FollowUp',
+  plans: 'Plan',
 };
 
 function components(io: 'input' | 'output', schemas: [z.ZodType, string][]): Record<string, unknown> {

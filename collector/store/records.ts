@@ -15,6 +15,7 @@ export const RECORD_TIME: { [E in SyncEntity]: { field: string; of: (r: EntityRe
   cases: { field: 'openedAt', of: (r) => r.openedAt },
   alerts: { field: 'raisedAt', of: (r) => r.raisedAt },
   followups: { field: 'dueAt', of: (r) => r.dueAt },
+  plans: { field: 'updatedAt', of: (r) => r.updatedAt },
 };
 
 function recordTime(item: SyncRecord): string {

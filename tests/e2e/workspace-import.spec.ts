@@ -136,3 +136,46 @@ test('import a Chinese-headed CSV through the options page, see the badge and th
   ]);
   await expect(plain.getByText('Exported 1 rows; the browser saves the download.')).toBeVisible();
 });
+
+test('the preview lists the rows that will be imported with a warning, with line and field, before the rep confirms', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  const options = await context.newPage();
+  await options.setViewportSize({ width: 1200, height: 900 });
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('What the file holds').selectOption('customers');
+  await chooseFile(options, 'customers-warnings.csv');
+  // The key-customer column is matched by its own name.
+  await expect(options.getByRole('combobox', { name: /^Industry needs needs/ })).toHaveValue('3');
+  await options.getByRole('button', { name: 'Check the file' }).click();
+  await expect(options.getByText(/^4 rows: 3 ready to import, 1 rejected\. 2 of them with a warning/)).toBeVisible();
+  const rejected = options.getByRole('region', { name: 'Rejected rows' });
+  await expect(rejected.getByRole('row')).toHaveCount(2);
+  await expect(rejected.getByRole('row').nth(1)).toContainText(/5\s*name\s*is required/);
+  const warned = options.getByRole('region', { name: 'Rows imported with a warning' });
+  await expect(warned.getByRole('row')).toHaveCount(3);
+  await expect(warned.getByRole('row').nth(1)).toContainText(
+    /^2\s*tier\s*"VIP" is not one of .*read as "key" \(the closest meaning\)/,
+  );
+  await expect(warned.getByRole('row').nth(2)).toContainText(/^4\s*tier\s*"gold" is not one of .*left empty/);
+  // Nothing is written before the rep confirms.
+  expect(await kehu<{ counts: Record<string, number> }>(serviceWorker, 'dataSummary')).toMatchObject({
+    counts: { customers: 0 },
+  });
+  await options.getByRole('button', { name: 'Import 3 rows, skip the rejected ones' }).click();
+  await expect(options.getByText('3 added, 0 updated, 0 unchanged, 1 rejected.')).toBeVisible();
+
+  // In Chinese, the same lines say how each value was read.
+  await kehu(serviceWorker, 'setSettings', { locale: 'zh-CN' });
+  await options.reload();
+  await options.getByLabel('文件内容').selectOption('customers');
+  const chooser = options.waitForEvent('filechooser');
+  await options.getByLabel('文件', { exact: true }).click();
+  await (await chooser).setFiles(join(WS_FIXTURES, 'customers-warnings.csv'));
+  await options.getByRole('button', { name: '检查文件' }).click();
+  const warnedZh = options.getByRole('region', { name: '带警告导入的行' });
+  await expect(warnedZh.getByRole('row').nth(1)).toContainText('“VIP”不在可选值');
+  await expect(warnedZh.getByRole('row').nth(1)).toContainText('按最接近的含义读作“key”');
+});

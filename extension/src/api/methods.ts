@@ -37,6 +37,7 @@ import {
 } from './methods/workspace-data.ts';
 import { backtestRiskPolicy } from './methods/policy-backtest.ts';
 import { clearDebugLog, debugLogEntries, reportProblemFromPage } from './methods/debug-log.ts';
+import { plansList, removeTeamPlan, savePlanDraft } from './methods/plans.ts';
 
 /** The extension's version: lets tests and DevTools check that the worker answers. */
 const version = defineMethod(NoInput, async (ctx) => ctx.version);
@@ -103,6 +104,10 @@ export const METHODS = {
   stageSuggestionOf,
   // The key-customer plan's follow-ups from the cadence (methods/key-plan.ts).
   planContactsFor,
+  // The team's plans (预案), versioned and synced (methods/plans.ts).
+  plansList,
+  savePlanDraft,
+  removeTeamPlan,
   // Team sync (src/sync/).
   syncStatus,
   syncNow,

@@ -224,7 +224,7 @@ function Card({ view, locale, onOpen }: { view: CardView | null | 'loading'; loc
       <p class="kehu-heading">{t(locale, 'card.reasons')}</p>
       <EvidenceList reasons={view.reasons} locale={locale} />
       <button type="button" class="kehu-open" onClick={onOpen}>
-        {t(locale, 'card.open')}
+        {t(locale, c?.tier === 'unclassified' ? 'card.openToClassify' : 'card.open')}
       </button>
     </div>
   );

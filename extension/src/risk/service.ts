@@ -13,10 +13,12 @@ import type { Locale } from '#shared/i18n/locale.ts';
 import type { Policy } from '#shared/model/policy.ts';
 import { type Alert, type Assessment, levelRank } from '#shared/model/index.ts';
 import type { FollowUp } from '#shared/model/follow-up.ts';
+import type { Plan } from '#shared/model/plan.ts';
 import { alertsFor, assessCustomer, callBackFor, customerValue, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../base/ports.ts';
 import type { KehuDb } from '../store/db.ts';
 import { customerHistories, openAlerts } from '../store/history.ts';
+import { teamPlans } from '../store/plans.ts';
 import { currentPolicy } from '../store/policy.ts';
 import { saveRecords } from '../store/records.ts';
 
@@ -101,6 +103,8 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     const alerts: Alert[] = [];
     const known = new Set<string>();
     const owners = new Map<string, string | undefined>();
+    // The team's plans, read once per batch and only when an alert may be raised.
+    let plans: Plan[] | undefined;
     for (let k = 0; k < ids.length; k++) {
       const history = histories.get(ids[k]!);
       if (!history) continue;
@@ -117,7 +121,8 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
         const open = await openAlerts(db, assessment.customerId);
         for (const a of open) known.add(a.id);
         owners.set(assessment.customerId, history.customer.owner);
-        const ctx = { now: asOf, by, newId: deps.newId, policy: p, locale, customerTier: history.customer.tier };
+        plans ??= await teamPlans(db);
+        const ctx = { now: asOf, by, newId: deps.newId, policy: p, locale, customerTier: history.customer.tier, plans };
         alerts.push(...alertsFor(prev, assessment, open, ctx));
       }
     }

@@ -6,8 +6,9 @@
 // change shape, an upgrade function. Never edit a released entry: add a new one. Tests open the
 // database at every version, write data, upgrade, and check that the data is intact.
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { Alert, Assessment, Case, Contact, Customer, FollowUp, Interaction, Response } from '#shared/model/index.ts';
+import type { Alert, Assessment, Case, Contact, Customer, FollowUp, Interaction, Plan, Response } from '#shared/model/index.ts';
 import { ENTITY_SCHEMAS, SYNC_ENTITIES, type SyncEntity } from '#shared/model/sync.ts';
+import { nextVersion } from '#shared/sync/version.ts';
 
 /** One local write, in the order it happened: what sync pushes, read from a cursor (`seq`). */
 export interface ChangeRow {
@@ -49,6 +50,7 @@ export type KehuDb = Dexie & {
   cases: EntityTable<Case, 'id'>;
   alerts: EntityTable<Alert, 'id'>;
   followups: EntityTable<StoredFollowUp, 'id'>;
+  plans: EntityTable<Plan, 'id'>;
   assessments: EntityTable<Assessment, 'customerId'>;
   changes: EntityTable<ChangeRow, 'seq'>;
   quarantine: EntityTable<QuarantineRow, 'seq'>;
@@ -94,6 +96,16 @@ export const SCHEMA: SchemaVersion[] = [
     version: 3,
     stores: { changes: '++seq' },
   },
+  {
+    // The team's plans (预案), synced like the other records. Unknown senders are added as
+    // "unclassified", no longer as "potential" (a strong prospect).
+    version: 4,
+    stores: { plans: 'id' },
+    upgrade: async (tx) => {
+      await quarantineInvalid(tx);
+      await unclassifyAddedSenders(tx);
+    },
+  },
 ];
 
 /**
@@ -105,6 +117,8 @@ export const SCHEMA: SchemaVersion[] = [
 export async function quarantineInvalid(tx: Transaction): Promise<void> {
   const at = new Date().toISOString();
   for (const entity of SYNC_ENTITIES) {
+    // An entity added in a later version has no table yet when an earlier upgrade runs.
+    if (!tx.storeNames.includes(entity)) continue;
     const table = tx.table(entity);
     const schema = ENTITY_SCHEMAS[entity];
     const bad: QuarantineRow[] = [];
@@ -127,6 +141,39 @@ export async function quarantineInvalid(tx: Transaction): Promise<void> {
     });
     if (bad.length > 0) await tx.table('quarantine').bulkAdd(bad);
   }
+}
+
+/**
+ * Customers that earlier versions made from an unknown sender's mail domain and marked "potential":
+ * never edited since (rev 1), named after their one domain, not imported. They become
+ * "unclassified" as a new version with an outbox row, so the change reaches the team at the next sync.
+ */
+export async function unclassifyAddedSenders(tx: Transaction): Promise<void> {
+  const at = new Date().toISOString();
+  const changed: ChangeRow[] = [];
+  await tx
+    .table('customers')
+    .where('tier')
+    .equals('potential')
+    .modify((c: Customer) => {
+      if (!isAddedSender(c)) return;
+      const version = nextVersion(c, at, c.updatedBy);
+      Object.assign(c, { tier: 'unclassified' }, version);
+      changed.push({ entity: 'customers', id: c.id, rev: version.rev, at });
+    });
+  if (changed.length > 0) await tx.table('changes').bulkAdd(changed);
+}
+
+/** A customer exactly as "+ Add" on an unknown sender made it, untouched since. */
+export function isAddedSender(c: Customer): boolean {
+  return (
+    c.tier === 'potential' &&
+    c.rev === 1 &&
+    !c.deletedAt &&
+    c.updatedBy !== 'import' &&
+    c.domains.length === 1 &&
+    c.name === c.domains[0]
+  );
 }
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1]!.version;

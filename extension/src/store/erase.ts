@@ -13,6 +13,7 @@ export const ERASED_TABLES = [
   'cases',
   'alerts',
   'followups',
+  'plans',
   'assessments',
   'changes',
   'quarantine',

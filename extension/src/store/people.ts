@@ -114,7 +114,8 @@ export async function addPerson(
           id: ctx.newId(),
           name: customerDomain,
           domains: [customerDomain],
-          tier: 'potential',
+          // Nobody has screened this sender yet: not "potential" (a strong prospect), but unclassified.
+          tier: 'unclassified',
           tags: [],
           consent: 'unknown',
           createdAt: ctx.now,

@@ -69,6 +69,18 @@ export function reasonText(locale: Locale, reason: string): string {
     [/^not valid JSON/, () => t(locale, 'reason.json')],
     [/^each line must be one JSON object$/, () => t(locale, 'reason.json')],
     [/^a row needs customer_id or respondent_email$/, () => t(locale, 'reason.needsCustomer')],
+    [
+      /^"(.*)" is not one of (.*): read as "(.*)" \(the closest meaning\)$/,
+      (m) => t(locale, 'reason.readAsClosest', { value: m[1]!, values: m[2]!, read: m[3]! }),
+    ],
+    [
+      /^"(.*)" is not one of (.*): read as "(.*)"; the original is kept$/,
+      (m) => t(locale, 'reason.readAsKept', { value: m[1]!, values: m[2]!, read: m[3]! }),
+    ],
+    [
+      /^"(.*)" is not one of (.*): left empty \(the default applies\); the original is kept$/,
+      (m) => t(locale, 'reason.leftEmptyKept', { value: m[1]!, values: m[2]! }),
+    ],
   ];
   for (const [re, say] of rules) {
     const m = re.exec(reason);

@@ -33,6 +33,15 @@ const SYNONYMS: Record<ImportEntity, Record<string, string[]>> = {
     notes: ['notes', 'note', 'remarks', 'comment', 'comments', '备注', '说明', '附注'],
     value: ['value', 'revenue', 'annualrevenue', '年销售额', '销售额', '营收', '价值'],
     currency: ['currency', '币种', '货币'],
+    // The key-customer work: the exported column names, and the practice's words.
+    needs: ['needs', 'industryneeds', '行业需求'],
+    requirements: ['requirements', 'businessrequirements', '业务要求', '业务需求'],
+    workload: ['workload', '工作量', '工作量与期限'],
+    contact_analysis: ['contactanalysis', '联系人分析'],
+    long_term_volume: ['longtermvolume', '长期业务量'],
+    plan_who: ['planwho', '联系人安排', '由谁联系'],
+    plan_when: ['planwhen', '何时联系'],
+    plan_how: ['planhow', '联系方式安排', '如何联系'],
   },
   contacts: {
     id: ['id', 'contactid', 'contactno', '联系人编号', '联系人id', '编号'],

@@ -1,6 +1,7 @@
 // CSV columns of every entity for export. The interchange entities use exactly the documented
 // headers first (so an export re-imports), then extra columns Kehu also reads.
 import type { ExportEntity } from '../model/interchange.ts';
+import { KEY_CUSTOMER_FIELD_COLUMNS, type KeyCustomerField } from '../model/key-customer.ts';
 import type { EntityRecord } from '../model/sync.ts';
 import type { CsvValue } from './csv.ts';
 
@@ -25,6 +26,11 @@ export const EXPORT_COLUMNS: { [E in ExportEntity]: Column<EntityRecord<E>>[] } 
     { name: 'credit', value: (r) => r.credit },
     { name: 'owner_since', value: (r) => r.ownerSince },
     { name: 'previous_owner', value: (r) => r.previousOwner },
+    // The key-customer work (four steps), in the columns import reads back.
+    ...(Object.entries(KEY_CUSTOMER_FIELD_COLUMNS) as [KeyCustomerField, string][]).map(([field, name]) => ({
+      name,
+      value: (r: EntityRecord<'customers'>) => r[field],
+    })),
   ],
   contacts: [
     { name: 'id', value: (r) => r.id },

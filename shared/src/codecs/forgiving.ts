@@ -114,6 +114,8 @@ export const CLOSEST: Record<string, Record<string, string>> = {
     inactive: 'no-need',
     dormant: 'no-need',
     无需求客户: 'no-need',
+    未分类: 'unclassified',
+    not_classified: 'unclassified',
   },
 };
 

@@ -7,6 +7,7 @@ import { isFreeMailDomain, registrableDomain } from '../identity/domain.ts';
 import { Case, CaseCategory, CaseStatus, Severity } from '../model/case.ts';
 import { Contact } from '../model/contact.ts';
 import { Customer, CustomerTier } from '../model/customer.ts';
+import { KEY_CUSTOMER_COLUMNS, KEY_CUSTOMER_FIELD_COLUMNS } from '../model/key-customer.ts';
 import { Interaction } from '../model/interaction.ts';
 import type { ImportEntity, Rejection } from '../model/interchange.ts';
 import { Response } from '../model/response.ts';
@@ -55,6 +56,7 @@ export const INTERCHANGE_COLUMNS: Record<ImportEntity, { required: string[]; opt
       'credit',
       'owner_since',
       'previous_owner',
+      ...KEY_CUSTOMER_COLUMNS,
     ],
   },
   contacts: {
@@ -367,6 +369,13 @@ function emails(a: BuildArgs, column: string): string[] {
   return [...new Set(out)];
 }
 
+/** The key-customer work (model/key-customer.ts) read from its columns; an empty cell leaves the field out. */
+function keyCustomerFields(a: BuildArgs): Raw {
+  const out: Raw = {};
+  for (const [field, column] of Object.entries(KEY_CUSTOMER_FIELD_COLUMNS)) out[field] = a.get(column);
+  return out;
+}
+
 const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
   customers(a) {
     const domains: string[] = [];
@@ -399,6 +408,7 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
       currency: a.get('currency')?.toUpperCase(),
       consent: enumValue(a, 'consent'),
       credit: a.get('credit')?.toUpperCase(),
+      ...keyCustomerFields(a),
       createdAt: a.ctx.now,
       ...meta(a.ctx),
     };
@@ -532,6 +542,7 @@ const FIELD_TO_COLUMN: Record<ImportEntity, Record<string, string>> = {
     previousOwner: 'previous_owner',
     industry: 'industry',
     value: 'value',
+    ...KEY_CUSTOMER_FIELD_COLUMNS,
   },
   contacts: {
     customerId: 'customer_id',

@@ -2,8 +2,12 @@ import * as z from 'zod';
 import { Currency, DomainName, Id, Instant, LongText, ShortText, SyncMeta } from './common.ts';
 import { KeyCustomerFields } from './key-customer.ts';
 
-/** Key-customer classification (docs/DOMAIN.md §2): key, general (unclear but promising), potential, no-need. */
-export const CustomerTier = z.enum(['key', 'general', 'potential', 'no-need']);
+/**
+ * Key-customer classification (docs/DOMAIN.md §2): key, general (unclear but promising), potential (a
+ * strong prospect), no-need; and unclassified, for a customer nobody has screened yet (an unknown
+ * sender added from the mailbox), which the rep is asked to classify.
+ */
+export const CustomerTier = z.enum(['key', 'general', 'potential', 'no-need', 'unclassified']);
 export type CustomerTier = z.infer<typeof CustomerTier>;
 
 /** Relationship lifecycle: exploration 考察期, formation 形成期, stable 稳定期, decline 衰退期. */

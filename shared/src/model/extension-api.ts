@@ -8,7 +8,8 @@ import { EmailAddress, Id, Instant, WarningLevel, WellFormed } from './common.ts
 import { Channel, Contact } from './contact.ts';
 import { Customer } from './customer.ts';
 import { ExportEntity, FileFormat, ImportEntity } from './interchange.ts';
-import { Assessment, Review, Strategy } from './risk.ts';
+import { PlanLevel } from './plan.ts';
+import { Assessment, Indicator, Review, Strategy } from './risk.ts';
 import { ENTITY_SCHEMAS } from './sync.ts';
 
 /** Methods that take nothing: `undefined` or `{}`. */
@@ -200,3 +201,17 @@ export const DebugLogEntry = z.object({
   message: z.string(),
 });
 export type DebugLogEntry = z.infer<typeof DebugLogEntry>;
+// ── The team's plans (预案), edited in the options page ──
+
+/** The plans in force for every indicator and level; built-in ones in `locale`. */
+export const PlansRequest = z.object({ locale: WellFormed().max(35).optional() });
+export const PlanKey = z.object({ indicator: Indicator, level: PlanLevel });
+/** A plan as the editor sends it: checked against the shared Plan schema by the store, field by field. */
+export const PlanDraftRequest = PlanKey.extend({
+  title: WellFormed().max(1000),
+  strategy: Strategy,
+  dueInHours: z.number(),
+  steps: z.array(WellFormed().max(20_000)).max(100),
+  authority: WellFormed().max(20_000),
+  note: WellFormed().max(20_000).optional(),
+});

@@ -9,6 +9,7 @@ export * from './follow-up.ts';
 export * from './risk.ts';
 export * from './roles.ts';
 export * from './policy.ts';
+export * from './plan.ts';
 export * from './sync.ts';
 export * from './interchange.ts';
 export * from './extension-api.ts';

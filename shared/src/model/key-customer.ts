@@ -17,3 +17,22 @@ export const KeyCustomerFields = {
   planWhen: ShortText.optional(),
   planHow: LongText.optional(),
 };
+
+export type KeyCustomerField = keyof typeof KeyCustomerFields;
+
+/**
+ * The interchange column of each key-customer field: exported after the customer's other columns
+ * and read back on import, so the four steps survive a round trip through a spreadsheet.
+ */
+export const KEY_CUSTOMER_FIELD_COLUMNS: Record<KeyCustomerField, string> = {
+  needs: 'needs',
+  requirements: 'requirements',
+  workload: 'workload',
+  contactAnalysis: 'contact_analysis',
+  longTermVolume: 'long_term_volume',
+  planWho: 'plan_who',
+  planWhen: 'plan_when',
+  planHow: 'plan_how',
+};
+
+export const KEY_CUSTOMER_COLUMNS: readonly string[] = Object.values(KEY_CUSTOMER_FIELD_COLUMNS);

@@ -5,11 +5,21 @@ import { Customer } from './customer.ts';
 import { Case } from './case.ts';
 import { FollowUp } from './follow-up.ts';
 import { Interaction } from './interaction.ts';
+import { Plan } from './plan.ts';
 import { Response } from './response.ts';
 import { Alert } from './risk.ts';
 
 /** The record kinds that sync between reps through the collector. */
-export const SYNC_ENTITIES = ['customers', 'contacts', 'interactions', 'responses', 'cases', 'alerts', 'followups'] as const;
+export const SYNC_ENTITIES = [
+  'customers',
+  'contacts',
+  'interactions',
+  'responses',
+  'cases',
+  'alerts',
+  'followups',
+  'plans',
+] as const;
 export const SyncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
@@ -21,6 +31,7 @@ export const ENTITY_SCHEMAS = {
   cases: Case,
   alerts: Alert,
   followups: FollowUp,
+  plans: Plan,
 } as const;
 export type EntityRecord<E extends SyncEntity> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;
 
@@ -33,6 +44,7 @@ export const SyncRecord = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('cases'), record: Case }),
   z.object({ entity: z.literal('alerts'), record: Alert }),
   z.object({ entity: z.literal('followups'), record: FollowUp }),
+  z.object({ entity: z.literal('plans'), record: Plan }),
 ]);
 export type SyncRecord = z.infer<typeof SyncRecord>;
 

@@ -4,6 +4,7 @@
 // says why the transition is not allowed.
 import { type WarningLevel, levelRank } from '../model/common.ts';
 import type { CustomerTier } from '../model/customer.ts';
+import type { Plan } from '../model/plan.ts';
 import type { Policy } from '../model/policy.ts';
 import { Alert, type AlertStatus, type Assessment, type Contribution, type Indicator, Review, Strategy } from '../model/risk.ts';
 import { LEVEL_LABELS } from '../i18n/levels.ts';
@@ -19,6 +20,8 @@ export interface AlertContext {
   locale: Locale;
   /** The customer's tier: a "no need" customer gets no alert that prompts contact. */
   customerTier?: CustomerTier | undefined;
+  /** The team's plans (预案), synced; where there is none, the built-in playbook. */
+  plans?: readonly Plan[] | undefined;
 }
 
 /** Indicators whose alerts prompt a rep to get in touch: none for a customer listed as "no need". */
@@ -83,7 +86,7 @@ export function alertsFor(previous: Assessment | null, next: Assessment, openAle
 }
 
 function newAlert(next: Assessment, c: Contribution, level: WarningLevel, ctx: AlertContext): Alert {
-  const pb = playbookFor(c.indicator, level, ctx.locale);
+  const pb = playbookFor(c.indicator, level, ctx.locale, ctx.plans);
   return Alert.parse({
     id: ctx.newId(),
     customerId: next.customerId,
@@ -107,7 +110,7 @@ function newAlert(next: Assessment, c: Contribution, level: WarningLevel, ctx: A
 }
 
 function escalate(alert: Alert, c: Contribution, level: WarningLevel, ctx: AlertContext): Alert {
-  const pb = playbookFor(c.indicator, level, ctx.locale);
+  const pb = playbookFor(c.indicator, level, ctx.locale, ctx.plans);
   const have = new Set(alert.steps.map((s) => s.text));
   const due = addHours(ctx.now, pb.dueInHours);
   const labels = LEVEL_LABELS[ctx.locale];

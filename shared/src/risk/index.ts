@@ -25,7 +25,7 @@ export { POLICY_DEFAULTS } from '../model/policy-defaults.ts';
 export { type CustomerFacts, emptyFacts } from './facts.ts';
 export type { Signal } from './indicators/index.ts';
 export { findNegativeWords } from './lexicon.ts';
-export { DUE_IN_HOURS, PLAYBOOKS, type Playbook, playbookFor } from './playbooks.ts';
+export { DUE_IN_HOURS, PLAYBOOKS, type Playbook, builtInPlaybook, playbookFor } from './playbooks.ts';
 export { applyPolicyChange, defaultPolicy, policyChangePaths } from './policy.ts';
 export { contributionsFrom, levelFor, sumPoints, thresholdsFor, trendFor, withRuleLevels } from './score.ts';
 export { customerValue, factsValue, watchCutoff, watchedCustomerIds } from './watch.ts';

@@ -15,9 +15,10 @@
 import type { WarningLevel } from '../model/common.ts';
 import type { Indicator, Strategy } from '../model/risk.ts';
 import type { Locale } from '../i18n/locale.ts';
+import type { Plan as TeamPlan } from '../model/plan.ts';
 
 export interface Playbook {
-  /** `indicator.level`, stored on the alert as playbookId. */
+  /** `indicator.level` (a team plan: `indicator.level@vN`, its version), stored on the alert as playbookId. */
   id: string;
   indicator: Indicator;
   level: WarningLevel;
@@ -29,6 +30,9 @@ export interface Playbook {
   steps: string[];
   /** What a rep may do on their own authority; beyond it the decision owner decides. */
   authority: string;
+  /** Kehu's own playbook, or the team's plan (and its version) that replaces it. */
+  source: 'built-in' | 'team';
+  version?: number;
 }
 
 type Text = Record<Locale, string>;
@@ -421,7 +425,37 @@ export const PLAYBOOKS: Record<Indicator, Entry> = {
   },
 };
 
-export function playbookFor(indicator: Indicator, level: WarningLevel, locale: Locale): Playbook {
+/**
+ * The plan for an indicator and level: the team's own when one is in `teamPlans` (not deleted),
+ * else Kehu's built-in playbook in the rep's language.
+ */
+export function playbookFor(
+  indicator: Indicator,
+  level: WarningLevel,
+  locale: Locale,
+  teamPlans: readonly TeamPlan[] = [],
+): Playbook {
+  const alarm = level === 'none' ? 'blue' : level;
+  const team = teamPlans.find((p) => p.indicator === indicator && p.level === alarm && !p.deletedAt);
+  if (team) {
+    return {
+      id: `${indicator}.${level}@v${team.version}`,
+      indicator,
+      level,
+      title: team.title,
+      strategy: team.strategy,
+      dueInHours: team.dueInHours,
+      steps: [...team.steps],
+      authority: team.authority,
+      source: 'team',
+      version: team.version,
+    };
+  }
+  return builtInPlaybook(indicator, level, locale);
+}
+
+/** Kehu's built-in playbook for an indicator and level: the default wherever the team has no plan. */
+export function builtInPlaybook(indicator: Indicator, level: WarningLevel, locale: Locale): Playbook {
   const entry = PLAYBOOKS[indicator];
   const plan = level === 'orange' || level === 'red' ? entry.escalate : entry.respond;
   return {
@@ -433,5 +467,6 @@ export function playbookFor(indicator: Indicator, level: WarningLevel, locale: L
     dueInHours: DUE_IN_HOURS[level],
     steps: plan.steps.map((s) => s[locale]),
     authority: plan.authority[locale],
+    source: 'built-in',
   };
 }

@@ -14,6 +14,7 @@ import { DebugLogSection } from './debug-log.tsx';
 import { EraseSection } from './erase.tsx';
 import { ExportSection } from './export.tsx';
 import { ImportSection } from './import.tsx';
+import { PlansSection } from './plans.tsx';
 import { PolicySection } from './policy-editor.tsx';
 
 export function Options() {
@@ -22,6 +23,7 @@ export function Options() {
   const sections = [
     ['connection', t(locale, 'options.connection')],
     ['policy', t(locale, 'options.policy')],
+    ['plans', t(locale, 'options.plans')],
     ['privacy', t(locale, 'options.privacy')],
     ['import', t(locale, 'options.import')],
     ['export', t(locale, 'options.export')],
@@ -48,6 +50,7 @@ export function Options() {
             <>
               <ConnectionSection settings={settings} locale={locale} onSaved={reload} />
               <PolicySection locale={locale} />
+              <PlansSection locale={locale} />
               <PrivacySection settings={settings} locale={locale} onChange={reload} />
               <ImportSection locale={locale} />
               <ExportSection locale={locale} />

@@ -1,8 +1,9 @@
 // Importing a spreadsheet in the options page, in three passes over the chosen file, each streamed
 // (the file is never one string): read the header and a few rows to guess the columns; preview —
-// map every row with the rep's column choice and list every rejected row with its line, field and
-// reason, writing nothing; import — map again and send the records to the background in batches,
-// with progress, and stop between batches when cancelled. Mapping runs in the page, a batch at a
+// map every row with the rep's column choice and list every rejected row, and every row kept with a
+// warning (a value read as its closest meaning), with its line, field and reason, writing nothing;
+// import — map again and send the records to the background in batches, with progress, and stop
+// between batches when cancelled. Mapping runs in the page, a batch at a
 // time with a pause between batches, so a 100,000-row file never freezes it.
 import { type ColumnMapping, guessColumns, mappedHeader, unmappedRequired } from '#shared/codecs/column-guess.ts';
 import { readCsv } from '#shared/codecs/csv.ts';
@@ -130,7 +131,9 @@ export async function* mapFile(source: ByteSource, options: MapOptions): AsyncGe
       for (const [, value] of constants) cells.push(value);
     }
     const r = mapper.map(cells, row.line);
-    yield r.ok ? { ok: true, line: row.line, record: r.record } : { ok: false, line: row.line, rejections: r.rejections };
+    yield r.ok
+      ? { ok: true, line: row.line, record: r.record, ...(r.warnings ? { warnings: r.warnings } : {}) }
+      : { ok: false, line: row.line, rejections: r.rejections };
   }
   if (!mapper) throw new ImportFileError('the file is empty: it needs a header line and rows', 1);
 }
@@ -141,7 +144,7 @@ export const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 
 /** Rows mapped between two pauses: a few tens of milliseconds of work, so the page never freezes. */
 export const BREATHE_EVERY = 500;
 
-/** Rejections kept for display; beyond this only their number is counted. */
+/** Rejections (and, apart, warnings) kept for display; beyond this only their number is counted. */
 export const MAX_SHOWN_REJECTIONS = 2000;
 
 export interface Preview {
@@ -149,12 +152,15 @@ export interface Preview {
   valid: number;
   rejectedRows: number;
   rejections: Rejection[];
+  /** Rows that will be imported with a value read differently from how it was written (a warning line each). */
+  warnedRows: number;
+  warnings: Rejection[];
   /** The same id on several rows: the later row will overwrite the earlier one. */
   duplicateIds: number;
 }
 
 export async function previewFile(source: ByteSource, options: MapOptions, every = BREATHE_EVERY): Promise<Preview> {
-  const preview: Preview = { rows: 0, valid: 0, rejectedRows: 0, rejections: [], duplicateIds: 0 };
+  const preview: Preview = { rows: 0, valid: 0, rejectedRows: 0, rejections: [], warnedRows: 0, warnings: [], duplicateIds: 0 };
   const ids = new Set<string>();
   for await (const item of mapFile(source, options)) {
     preview.rows++;
@@ -162,6 +168,10 @@ export async function previewFile(source: ByteSource, options: MapOptions, every
       preview.valid++;
       if (ids.has(item.record.id)) preview.duplicateIds++;
       else ids.add(item.record.id);
+      if (item.warnings?.length) {
+        preview.warnedRows++;
+        for (const w of item.warnings) if (preview.warnings.length < MAX_SHOWN_REJECTIONS) preview.warnings.push(w);
+      }
     } else {
       preview.rejectedRows++;
       for (const r of item.rejections) if (preview.rejections.length < MAX_SHOWN_REJECTIONS) preview.rejections.push(r);

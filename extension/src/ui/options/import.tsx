@@ -443,46 +443,29 @@ function MappingTable({
 function PreviewResult({ preview, locale, onImport }: { preview: Preview; locale: Locale; onImport: () => void }) {
   return (
     <div class="stack" style={{ marginTop: '8px' }}>
-      <p class={`notice ${preview.rejectedRows ? 'warn' : 'ok'}`} role="status">
+      <p class={`notice ${preview.rejectedRows || preview.warnedRows ? 'warn' : 'ok'}`} role="status">
         {t(locale, 'import.previewSummary', {
           rows: fmtNumber(locale, preview.rows),
           valid: fmtNumber(locale, preview.valid),
           rejected: fmtNumber(locale, preview.rejectedRows),
         })}
+        {preview.warnedRows > 0 && ` ${t(locale, 'import.warnedSummary', { count: fmtNumber(locale, preview.warnedRows) })}`}
         {preview.duplicateIds > 0 && ` ${t(locale, 'import.duplicates', { count: fmtNumber(locale, preview.duplicateIds) })}`}
       </p>
       {preview.rejections.length > 0 && (
-        <section
-          class="rejections"
-          aria-label={t(locale, 'import.rejections')}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it.
-          tabIndex={0}
-        >
-          <table>
-            <caption class="visually-hidden">{t(locale, 'import.rejections')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(locale, 'import.line')}</th>
-                <th scope="col">{t(locale, 'import.field')}</th>
-                <th scope="col">{t(locale, 'import.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rejections.map((r, i) => (
-                <tr key={i}>
-                  <td>{fmtNumber(locale, r.line)}</td>
-                  <td>
-                    <code>{r.field ?? ''}</code>
-                  </td>
-                  <td>{reasonText(locale, r.error)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <LineTable name={t(locale, 'import.rejections')} lines={preview.rejections} locale={locale} />
       )}
       {preview.rejections.length < preview.rejectedRows && (
         <p class="small muted">{t(locale, 'import.moreRejections', { shown: fmtNumber(locale, preview.rejections.length) })}</p>
+      )}
+      {preview.warnings.length > 0 && (
+        <>
+          <p class="small">{t(locale, 'import.warningsHint')}</p>
+          <LineTable name={t(locale, 'import.warnings')} lines={preview.warnings} locale={locale} />
+        </>
+      )}
+      {preview.warnings.length > 0 && preview.warnings.length < preview.warnedRows && (
+        <p class="small muted">{t(locale, 'import.moreWarnings', { shown: fmtNumber(locale, preview.warnings.length) })}</p>
       )}
       <div class="row">
         <button type="button" class="primary" onClick={onImport} disabled={preview.valid === 0}>
@@ -492,5 +475,39 @@ function PreviewResult({ preview, locale, onImport }: { preview: Preview; locale
         </button>
       </div>
     </div>
+  );
+}
+
+/** A scrollable table of file lines: line number, the field, and what is wrong or how it was read. */
+function LineTable({ name, lines, locale }: { name: string; lines: Preview['rejections']; locale: Locale }) {
+  return (
+    <section
+      class="rejections"
+      aria-label={name}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it.
+      tabIndex={0}
+    >
+      <table>
+        <caption class="visually-hidden">{name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(locale, 'import.line')}</th>
+            <th scope="col">{t(locale, 'import.field')}</th>
+            <th scope="col">{t(locale, 'import.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((r, i) => (
+            <tr key={i}>
+              <td>{fmtNumber(locale, r.line)}</td>
+              <td>
+                <code>{r.field ?? ''}</code>
+              </td>
+              <td>{reasonText(locale, r.error)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

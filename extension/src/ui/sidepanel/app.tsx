@@ -13,6 +13,7 @@ import { PAGE_CSS } from '../styles.ts';
 import { fmtDate, fmtNumber, t } from '../text.ts';
 import { Modal, TabPanel, Tabs } from '../widgets.tsx';
 import { CasesTab } from './cases.tsx';
+import { ClassifyPrompt } from './classify.tsx';
 import { KeyCustomerPlan } from './key-customer.tsx';
 import { PaymentsSection } from './payments.tsx';
 import { UnmatchedAnswers } from './unmatched-answers.tsx';
@@ -163,6 +164,7 @@ function Workspace({ customerId, locale }: { customerId: string; locale: Locale 
       <p class="small muted">
         {t(locale, 'card.lastContact')}: {view.lastContactAt ? fmtDate(locale, view.lastContactAt) : t(locale, 'card.never')}
       </p>
+      <ClassifyPrompt customer={c} locale={locale} />
       <Tabs
         tabs={tabs}
         selected={tab}

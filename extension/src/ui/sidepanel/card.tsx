@@ -18,7 +18,7 @@ import { StageSuggestion } from './stage-suggestion.tsx';
 
 type CardView = NonNullable<MethodOutput<'customerCard'>>;
 
-const TIERS = ['key', 'general', 'potential', 'no-need'] as const;
+const TIERS = ['key', 'general', 'potential', 'no-need', 'unclassified'] as const;
 const STAGES = ['exploring', 'forming', 'stable', 'declining'] as const;
 const CONSENTS = ['unknown', 'granted', 'withdrawn'] as const;
 const CREDITS = ['A', 'B', 'C', 'D'] as const;

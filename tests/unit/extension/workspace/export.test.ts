@@ -114,7 +114,7 @@ describe('export filters', () => {
     const { t } = await seeded();
     const { text } = await chunked(t, { entity: 'customers', format: 'csv', filter: { levels: ['orange'] }, limit: 10 });
     expect(text).toBe(
-      '\uFEFFid,name,domains,industry,tier,stage,owner,cadence_days,tags,notes,value,currency,consent,credit,owner_since,previous_owner\r\n',
+      '\uFEFFid,name,domains,industry,tier,stage,owner,cadence_days,tags,notes,value,currency,consent,credit,owner_since,previous_owner,needs,requirements,workload,contact_analysis,long_term_volume,plan_who,plan_when,plan_how\r\n',
     );
   });
 });

@@ -131,6 +131,18 @@ describe('mapping and preview', () => {
     expect(ip.rejections[0]).toMatchObject({ line: 14, field: 'occurred_at' });
   });
 
+  it('lists the rows kept with a warning, with line and field, apart from the rejected ones', async () => {
+    const source = text('id,name,tier\nc1,Acme,VIP\nc2,Beta,key\nc3,,gold\nc4,Delta,gold\n');
+    const mapping = guessColumns('customers', ['id', 'name', 'tier']);
+    const p = await previewFile(source, { entity: 'customers', format: 'csv', mapping, ctx });
+    expect(p).toMatchObject({ rows: 4, valid: 3, rejectedRows: 1, warnedRows: 2 });
+    expect(p.rejections).toEqual([expect.objectContaining({ line: 4, field: 'name' })]);
+    expect(p.warnings).toEqual([
+      { line: 2, field: 'tier', error: expect.stringContaining('read as "key" (the closest meaning)') },
+      { line: 5, field: 'tier', error: expect.stringContaining('left empty (the default applies); the original is kept') },
+    ]);
+  });
+
   it('maps NDJSON without a column step, line by line', async () => {
     const source = text('{"id":"n1","name":"North"}\nnot json\n{"id":"n2","name":""}\n');
     const p = await previewFile(source, { entity: 'customers', format: 'ndjson', ctx });
