@@ -14,6 +14,7 @@ import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
 import { consoleRoutes } from './console.ts';
 import type { AppEnv, AppOptions, CollectSettings } from './context.ts';
+import { exportRoutes } from './export.ts';
 import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
 import { openApiDocument } from './openapi.ts';
@@ -157,9 +158,9 @@ export function createApp(options: AppOptions): CollectorApp {
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/risk/*', '/v1/responses/*'])
     app.use(path, auth);
 
-  // Before the file routes: the console's customers export (with levels) answers for customers.*.
   consoleRoutes(app, { sql, now, levels, afterWrite, trustProxy: Boolean(options.trustProxy), dir: options.consoleDir });
   syncRoutes(app, { sql, now });
+  exportRoutes(app, { sql, now });
   fileRoutes(app, { sql, now, ...(options.maxImportBytes ? { maxImportBytes: options.maxImportBytes } : {}) });
   suspectRoutes(app, { sql, now });
   riskRoutes(app, { sql, now });

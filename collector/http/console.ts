@@ -11,11 +11,6 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import * as z from 'zod';
-import { writeCsv } from '#shared/codecs/csv.ts';
-import { writeNdjson } from '#shared/codecs/ndjson.ts';
-import { parseDateTime } from '#shared/codecs/time.ts';
-import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
-import { CUSTOMER_EXPORT_COLUMNS, scanLeveledCustomers } from '../console/customer-export.ts';
 import { Customers, customerDetail } from '../console/customers.ts';
 import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '../console/feedback.ts';
 import type { Levels } from '../console/levels.ts';
@@ -23,18 +18,9 @@ import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/credentials.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
+import { consoleExportRoutes } from './export.ts';
 import { requireScope } from './auth.ts';
-import { HttpError, fieldErrors, readJson, respondError, streamText } from './util.ts';
-
-function instant(name: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  const t = parseDateTime(value, 'UTC');
-  if (!t)
-    throw new HttpError(400, 'invalid', `bad ${name}`, [
-      { path: name, message: 'must be a date (YYYY-MM-DD) or an ISO date-time' },
-    ]);
-  return t;
-}
+import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
 
 export const SESSION_COOKIE = 'kehu_console';
 const API = '/console/api';
@@ -101,22 +87,6 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   const customers = new Customers(deps.sql);
 
   app.get('/console', (c) => c.redirect('/console/', 308));
-
-  // The customers export carries each customer's level and score; other files go on to the export route.
-  for (const format of ['csv', 'ndjson'] as const)
-    app.get(`/v1/export/customers.${format}`, requireScope('export'), async (c) => {
-      const from = instant('from', c.req.query('from'));
-      const to = instant('to', c.req.query('to'));
-      const records = scanLeveledCustomers(deps.sql, { from, to, deleted: c.req.query('deleted') === 'true' });
-      const chunks = format === 'csv' ? writeCsv(CUSTOMER_EXPORT_COLUMNS, records) : writeNdjson(records);
-      return streamText(chunks, {
-        'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
-        'content-disposition': `attachment; filename="kehu-customers-${deps.now().toISOString().slice(0, 10)}.${format}"`,
-        'x-kehu-time-field': 'createdAt',
-        'x-request-id': c.get('requestId'),
-        [KEHU_API_HEADER]: KEHU_API_VERSION,
-      });
-    });
 
   // Every API request: no caching, and a change only from this collector's own pages.
   app.use(`${API}/*`, async (c, next) => {
@@ -192,6 +162,9 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
       throw e;
     }
   });
+
+  // Exports in every format, with filters (export scope): export.ts.
+  consoleExportRoutes(app, deps, API);
 
   // The console's files; any other path under /console/ is one of its views: the page itself.
   app.get('/console/*', async (c) => {

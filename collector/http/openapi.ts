@@ -14,6 +14,7 @@ import {
 } from '#shared/model/sync.ts';
 import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/interchange.ts';
 import { COLLECTOR_ERROR_CODES } from '#shared/i18n/collector-errors.ts';
+import { WARNING_LEVELS } from '#shared/model/common.ts';
 import { SCOPES } from '../store/credentials.ts';
 
 const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
@@ -116,12 +117,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
       [Submission as unknown as z.ZodType, 'Submission'],
     ]),
   };
-  const fileParam = (entities: readonly string[]) => ({
+  const fileParam = (entities: readonly string[], formats: readonly string[] = ['csv', 'ndjson']) => ({
     name: 'file',
     in: 'path',
     required: true,
-    description: `{entity}.csv or {entity}.ndjson; entity: ${entities.join(', ')}`,
-    schema: { type: 'string', pattern: `^(${entities.join('|')})\\.(csv|ndjson)$` },
+    description: `${formats.map((f) => `{entity}.${f}`).join(' or ')}; entity: ${entities.join(', ')}`,
+    schema: { type: 'string', pattern: `^(${entities.join('|')})\\.(${formats.join('|')})$` },
   });
   return {
     openapi: '3.1.0',
@@ -204,10 +205,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/v1/export/{file}': {
         get: {
-          summary: 'Export an entity, streamed: CSV for spreadsheets (UTF-8 with BOM) or NDJSON in the shared schema',
+          summary:
+            'Export an entity, streamed: CSV for spreadsheets (UTF-8 with BOM), an Excel workbook (.xlsx) or NDJSON in the shared schema; customers carry their level and score',
           ...bearer('export'),
           parameters: [
-            fileParam(EXPORT_ENTITIES),
+            fileParam(EXPORT_ENTITIES, ['csv', 'ndjson', 'xlsx']),
             {
               name: 'from',
               in: 'query',
@@ -215,14 +217,40 @@ export function openApiDocument(version: string): Record<string, unknown> {
               description: 'records whose own time (X-Kehu-Time-Field) is at or after this date or instant',
             },
             { name: 'to', in: 'query', schema: { type: 'string' }, description: 'and before this one' },
+            {
+              name: 'level',
+              in: 'query',
+              schema: { type: 'array', items: { type: 'string', enum: [...WARNING_LEVELS] } },
+              style: 'form',
+              explode: true,
+              description: "the customer's current level (for other records, their customer's); repeat it or list with commas",
+            },
+            {
+              name: 'owner',
+              in: 'query',
+              schema: { type: 'string' },
+              description: "the customer's owner (for other records, their customer's)",
+            },
+            {
+              name: 'site',
+              in: 'query',
+              schema: { type: 'string' },
+              description: 'the name of the site key an answer came through (responses only)',
+            },
             { name: 'deleted', in: 'query', schema: { type: 'boolean', default: false }, description: 'include deleted records' },
           ],
           responses: {
             200: {
               description: 'the file',
-              content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
+              content: {
+                'text/csv': { schema: { type: 'string' } },
+                'application/x-ndjson': { schema: { type: 'string' } },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', contentEncoding: 'binary' },
+                },
+              },
             },
-            400: error('bad from or to'),
+            400: error('a bad or unknown filter, named in fields'),
             404: error('no such entity or format'),
             ...AUTH_ERRORS,
           },

@@ -7,6 +7,7 @@ import { text } from './strings.ts';
 import { onLink, usePath } from './router.ts';
 import { CustomerView } from './views/customer.tsx';
 import { CustomersView } from './views/customers.tsx';
+import { ExportView } from './views/export.tsx';
 import { FeedbackView } from './views/feedback.tsx';
 import { SignIn } from './views/sign-in.tsx';
 
@@ -99,6 +100,9 @@ function App() {
           <a href="/console/feedback" onClick={onLink} aria-current={path.startsWith('/console/feedback') ? 'page' : undefined}>
             {t('nav.feedback')}
           </a>
+          <a href="/console/export" onClick={onLink} aria-current={path.startsWith('/console/export') ? 'page' : undefined}>
+            {t('nav.export')}
+          </a>
         </nav>
         <span class="who">{t('signedInAs', { name: session.name, scopes: session.scopes.join(', ') })}</span>
         {languages}
@@ -109,6 +113,8 @@ function App() {
       <main id="main" tabIndex={-1}>
         {customerId ? (
           <CustomerView t={t} locale={locale} id={decodeURIComponent(customerId)} />
+        ) : path.startsWith('/console/export') ? (
+          <ExportView t={t} locale={locale} scopes={session.scopes} />
         ) : path.startsWith('/console/feedback') ? (
           <FeedbackView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
         ) : (

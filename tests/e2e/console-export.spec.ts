@@ -1,0 +1,163 @@
+// The console's Export view in Chromium against a real `kehu serve` holding the demo data, in
+// English and Chinese: filters, an .xlsx downloaded by keyboard and read back (Chinese names
+// intact, each customer's level and score), a download cancelled, the view without the export
+// scope, axe-clean.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { buildDemoData } from '../../scripts/demo/data.ts';
+import { readInvoices } from '../../scripts/online-retail.ts';
+import { chromePath } from './harness.ts';
+import { type RunningCollector, kehu, startCollector } from './sync-support.ts';
+
+let collector: RunningCollector;
+let browser: Browser;
+let lead: string;
+let reader: string;
+/** The demo customers the owner 林晓 has, by id, as the collector exports them. */
+let linXiao: Map<string, { name: string; level: string; score: number }>;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  collector = await startCollector();
+  const data = await buildDemoData(await readInvoices(), { now: Date.now() });
+  for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as const) {
+    const file = join(collector.dir, `../${entity}.csv`);
+    writeFileSync(file, data.files[entity]);
+    kehu(['import', '--data', collector.dir, '--entity', entity, file]);
+  }
+  lead = collector.token('lead', 'read,export');
+  reader = collector.token('viewer', 'read');
+  // The collector assesses after each import, in the background: wait until the levels are in.
+  await expect
+    .poll(() => collector.exportRecords<{ level: string }>('customers').filter((c) => c.level === 'red').length, {
+      timeout: 120_000,
+    })
+    .toBeGreaterThan(0);
+  const all = collector.exportRecords<{ id: string; name: string; owner?: string; level: string; score: number }>('customers');
+  linXiao = new Map(all.filter((c) => c.owner === '林晓').map((c) => [c.id, { name: c.name, level: c.level, score: c.score }]));
+  browser = await chromium.launch({ executablePath: chromePath() });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await collector?.dispose();
+});
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function signIn(page: Page, token: string, zh: boolean) {
+  await page.goto(`${collector.url}/console/export`);
+  await page.getByLabel(zh ? '团队令牌' : 'Team token').fill(token);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: zh ? '导出' : 'Export', level: 1 })).toBeVisible();
+}
+
+/** The first sheet of an .xlsx file as objects by the header's names. */
+async function readXlsx(path: string): Promise<Record<string, unknown>[]> {
+  const bytes = readFileSync(path);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const ws = workbook.worksheets[0] as ExcelJS.Worksheet;
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  const [header = [], ...data] = rows;
+  return data.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+}
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  const zh = locale === 'zh-CN';
+  test.setTimeout(300_000);
+
+  test(`downloads one owner's customers as .xlsx by keyboard and reads it back with Chinese names, level and score (${locale})`, async () => {
+    expect(linXiao.size).toBeGreaterThan(0);
+    expect([...linXiao.values()].some((c) => /[\u4e00-\u9fff]/.test(c.name))).toBe(true);
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, lead, zh);
+    await axe(page);
+
+    await page.getByLabel(zh ? '记录' : 'Records').selectOption('customers');
+    await expect(page.getByRole('radio', { name: zh ? 'Excel（.xlsx）' : 'Excel (.xlsx)' })).toBeChecked();
+    // The owner list comes from the collector.
+    await expect(page.getByLabel(zh ? '客户负责人' : 'Customer’s owner').locator('option', { hasText: '林晓' })).toHaveCount(1);
+    await page.getByLabel(zh ? '客户负责人' : 'Customer’s owner').selectOption('林晓');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: zh ? '下载' : 'Download' }).focus();
+    await page.keyboard.press('Enter');
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^kehu-customers-\d{4}-\d\d-\d\d\.xlsx$/);
+    await expect(page.getByRole('status')).toContainText(zh ? '完成' : 'Done');
+    await expect(page.getByRole('link', { name: new RegExp(zh ? '再次保存' : 'Save .* again') })).toBeFocused();
+    await axe(page);
+
+    const rows = await readXlsx((await file.path()) as string);
+    expect(rows.length).toBe(linXiao.size);
+    for (const row of rows) {
+      const known = linXiao.get(String(row.id));
+      expect(known, `customer ${String(row.id)}`).toBeDefined();
+      expect(row.owner).toBe('林晓');
+      expect(row.name).toBe(known?.name);
+      expect(row.level).toBe(known?.level);
+      expect(row.score).toBe(known?.score);
+    }
+    expect(rows.some((r) => /[\u4e00-\u9fff]/.test(String(r.name)))).toBe(true);
+    await context.close();
+  });
+
+  test(`cancels a download, and explains the export scope to a token without it (${locale})`, async () => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await signIn(page, lead, zh);
+    // Hold the file's answer so the download is still running when Cancel is pressed.
+    let held = false;
+    await page.route('**/console/api/export/interactions.*', () => {
+      held = true; // never answered: only the abort ends it
+    });
+    let downloaded = false;
+    page.on('download', () => {
+      downloaded = true;
+    });
+    await page.getByLabel(zh ? '记录' : 'Records').selectOption('interactions');
+    await page.getByRole('radio', { name: zh ? 'CSV（可用 Excel 打开）' : 'CSV (opens in Excel)' }).check();
+    await page.getByRole('checkbox', { name: zh ? '红色预警（I级）' : 'Red (I)' }).check();
+    await page.getByRole('button', { name: zh ? '下载' : 'Download' }).click();
+    await expect.poll(() => held).toBe(true);
+    await expect(page.getByRole('status')).toHaveText(zh ? '正在导出……' : 'Exporting…');
+    // Focus is on Cancel: Enter presses it.
+    await expect(page.getByRole('button', { name: zh ? '取消下载' : 'Cancel download' })).toBeFocused();
+    await axe(page);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toHaveText(
+      zh ? '已取消下载，未保存任何文件。' : 'Download cancelled. Nothing was saved.',
+    );
+    await expect(page.getByRole('button', { name: zh ? '取消下载' : 'Cancel download' })).toHaveCount(0);
+    expect(downloaded).toBe(false);
+    await page.unroute('**/console/api/export/interactions.*');
+
+    // A bad date range comes back from the collector naming the field.
+    await page.getByLabel(zh ? '起始日期' : 'From date').fill('2026-03-01');
+    await page.getByLabel(zh ? '截止日期（不含）' : 'Before date').fill('2026-02-01');
+    await page.getByRole('button', { name: zh ? '下载' : 'Download' }).click();
+    await expect(page.getByRole('status')).toContainText('to: must be after from');
+    await context.close();
+
+    // Without the export scope the view says what to do instead of offering the form.
+    const other = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const page2 = await other.newPage();
+    await signIn(page2, reader, zh);
+    await expect(page2.locator('#export-no-scope')).toContainText(
+      zh ? '导出需要带 export 权限的团队令牌' : 'Exports need a team token',
+    );
+    await expect(page2.getByRole('button', { name: zh ? '下载' : 'Download' })).toHaveCount(0);
+    await axe(page2);
+    await other.close();
+  });
+}
