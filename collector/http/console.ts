@@ -21,6 +21,7 @@ import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '.
 import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/credentials.ts';
+import { inboxRoutes } from './console-inbox.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { requireScope } from './auth.ts';
@@ -192,6 +193,8 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
       throw e;
     }
   });
+
+  inboxRoutes(app, deps);
 
   // The console's files; any other path under /console/ is one of its views: the page itself.
   app.get('/console/*', async (c) => {
