@@ -5,21 +5,18 @@ import type { Locale } from '#shared/i18n/locale.ts';
 import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
+import { LoopCell, type LoopAnswer, type RowCase } from './inbox-actions.tsx';
 import type { T } from './types.ts';
 
 const KINDS = ['nps', 'csat', 'ces', 'complaint', 'suggestion', 'praise', 'exit'] as const;
 
-interface Answer {
-  id: string;
-  kind: string;
+interface Answer extends LoopAnswer {
   score?: number;
-  comment?: string;
   respondent?: { email?: string; name?: string };
-  customerId?: string;
   submittedAt: string;
 }
 interface Page {
-  rows: { response: Answer; customerName: string | null; site: string | null }[];
+  rows: { response: Answer; customerName: string | null; site: string | null; case: RowCase | null }[];
   total: number;
   page: number;
   size: number;
@@ -29,12 +26,13 @@ interface Filters {
   kind: string;
   site: string;
   matched: string;
+  state: string;
   minScore: string;
   maxScore: string;
   from: string;
   to: string;
 }
-const EMPTY: Filters = { kind: '', site: '', matched: '', minScore: '', maxScore: '', from: '', to: '' };
+const EMPTY: Filters = { kind: '', site: '', matched: '', state: '', minScore: '', maxScore: '', from: '', to: '' };
 
 function LinkForm(props: { t: T; answer: Answer; onLinked: () => void }) {
   const { t, answer } = props;
@@ -97,6 +95,16 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [notice, setNotice] = useState('');
+  const [owners, setOwners] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (!props.canWrite) return;
+    api<{ owners: string[] }>('customers/filters').then(
+      (f) => setOwners(f.owners),
+      () => setOwners([]),
+    );
+  }, [props.canWrite]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -157,6 +165,15 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
           </select>
         </label>
         <label>
+          {t('inbox.state')}
+          <select name="state" value={draft.state} onChange={set('state')}>
+            <option value="">{t('customers.any')}</option>
+            <option value="open">{t('inbox.state.open')}</option>
+            <option value="adopted">{t('inbox.state.adopted')}</option>
+            <option value="told">{t('inbox.state.told')}</option>
+          </select>
+        </label>
+        <label>
           {t('inbox.minScore')}
           <input type="number" min={0} max={10} value={draft.minScore} onInput={set('minScore')} />
         </label>
@@ -187,6 +204,11 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
       <p role="status" class="count">
         {error ?? (data ? t('inbox.count', { total: data.total }) : t('customers.loading'))}
       </p>
+      {notice ? (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      ) : null}
       {data && data.rows.length === 0 ? <p class="empty">{filtered ? t('customers.noMatch') : t('inbox.empty')}</p> : null}
       {data && data.rows.length > 0 ? (
         <table class="worklist">
@@ -200,10 +222,11 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
               <th scope="col">{t('inbox.from.person')}</th>
               <th scope="col">{t('inbox.customer')}</th>
               <th scope="col">{t('inbox.site')}</th>
+              <th scope="col">{t('inbox.followUp')}</th>
             </tr>
           </thead>
           <tbody>
-            {data.rows.map(({ response: r, customerName, site }) => (
+            {data.rows.map(({ response: r, customerName, site, case: rowCase }) => (
               <tr key={r.id} data-response={r.id}>
                 <td>{new Date(r.submittedAt).toLocaleString(locale)}</td>
                 <td>{t(`kind.${r.kind}` as Key)}</td>
@@ -234,6 +257,20 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
                   )}
                 </td>
                 <td>{site ?? t('inbox.imported')}</td>
+                <td>
+                  <LoopCell
+                    t={t}
+                    locale={locale}
+                    answer={r}
+                    rowCase={rowCase}
+                    canWrite={props.canWrite}
+                    owners={owners}
+                    onChanged={(message) => {
+                      setNotice(message);
+                      setReload(reload + 1);
+                    }}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
