@@ -9,6 +9,7 @@
 //     customer recorded, by keyboard, filtered by state, and synced to the rep.
 // axe (default rules) on every state of the view. Screenshots go to test-results/screenshots/ (and
 // docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,10 +93,11 @@ async function collect(collector: RunningCollector, siteKey: string, origin: str
   const sent = await fetch(`${collector.url}/v1/collect/${siteKey}`, {
     method: 'POST',
     headers: { origin, 'content-type': 'application/json' },
-    body: JSON.stringify({ clientId: `e2e-${Math.random()}`, elapsedMs: 5000, submittedAt: new Date().toISOString(), ...body }),
+    body: JSON.stringify({ clientId: randomUUID(), elapsedMs: 5000, submittedAt: new Date().toISOString(), ...body }),
   });
-  expect(sent.status).toBe(201);
-  return ((await sent.json()) as { id: string }).id;
+  const answer = (await sent.json()) as { id: string };
+  expect(sent.status, JSON.stringify(answer)).toBe(201);
+  return answer.id;
 }
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -242,7 +244,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
         respondent: { email: buyer.email, consent: true },
       });
       await page.locator('select[name="kind"]').selectOption('suggestion');
-      await page.locator('select[name="state"]').selectOption('open');
+      await page.locator('select[name="matched"]').selectOption('');
       await page.getByRole('button', { name: L('Apply filters', '应用筛选') }).click();
       const ideaRow = page.locator(`tr[data-response="${ideaId}"]`);
       await expect(ideaRow).toBeVisible();
@@ -261,10 +263,18 @@ for (const locale of ['en', 'zh-CN'] as const) {
       await expect(
         page.getByText(L('Saved. Reps see what was told', '已保存。销售人员下次同步时会看到告知的内容。'), { exact: false }),
       ).toBeVisible();
-      // The state filter: no longer open; found under adopted and under told.
-      await expect(page.locator(`tr[data-response="${ideaId}"]`)).toHaveCount(0);
-      await page.locator('select[name="state"]').selectOption('told');
-      await page.getByRole('button', { name: L('Apply filters', '应用筛选') }).click();
+      await expect(ideaRow).toContainText(told);
+      // The state filter (each answer list differs from the one before, so each wait proves the new one):
+      // found under adopted, no longer open, found under told.
+      for (const [state, count] of [
+        ['adopted', 1],
+        ['open', 0],
+        ['told', 1],
+      ] as const) {
+        await page.locator('select[name="state"]').selectOption(state);
+        await page.getByRole('button', { name: L('Apply filters', '应用筛选') }).click();
+        await expect(page.locator(`tr[data-response="${ideaId}"]`), state).toHaveCount(count);
+      }
       await expect(ideaRow).toContainText(told);
       await expect(ideaRow).toContainText(L('Adopted', '已采纳'));
       await axe(page);
