@@ -14,6 +14,7 @@ import {
 } from '#shared/model/sync.ts';
 import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/interchange.ts';
 import { SCOPES } from '../store/credentials.ts';
+import { inboxOpenApiPaths } from './console-inbox.ts';
 
 const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
   customers: 'Customer',
@@ -348,6 +349,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: 'revoked' }, 404: error('no such token'), ...AUTH_ERRORS },
         },
       },
+      ...inboxOpenApiPaths(),
       '/healthz': {
         get: {
           summary: 'Whether the store answers',

@@ -131,6 +131,7 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
         onSubmit={(e) => {
           e.preventDefault();
           setPage(1);
+          setNotice('');
           setFilters(draft);
         }}
       >

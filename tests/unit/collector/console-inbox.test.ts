@@ -174,4 +174,19 @@ describe.each(BACKENDS)('feedback inbox actions on $name', (backend) => {
     // Adopting again keeps the first adoption and writes nothing.
     expect(await (await post('idea/adopt', writer)).json()).toMatchObject({ rev: 3 });
   });
+
+  it('describes the three actions in /openapi.json', async () => {
+    const doc = (await (await h.app.request('/openapi.json')).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } } }>;
+      components: { schemas: Record<string, unknown> };
+    };
+    for (const action of ['case', 'adopt', 'told'])
+      expect(doc.paths[`/console/api/feedback/{id}/${action}`]?.post, action).toBeDefined();
+    expect(doc.paths['/console/api/feedback/{id}/case']?.post?.requestBody?.content['application/json']?.schema.required).toEqual(
+      ['owner', 'title'],
+    );
+    const text = JSON.stringify(doc);
+    for (const m of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g))
+      expect(doc.components.schemas[m[1] as string], m[1]).toBeDefined();
+  });
 });
