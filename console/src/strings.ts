@@ -159,6 +159,7 @@ const en = {
   'inbox.told.label': 'What was told to the customer',
   'inbox.told.submit': 'Save what was told',
   'inbox.told.saved': 'Saved. Reps see what was told at their next sync.',
+  'inbox.count.one': '{total} answer',
 };
 
 export type Key = keyof typeof en;
@@ -317,6 +318,7 @@ const zhCN: Record<Key, string> = {
   'inbox.told.label': '告知客户的内容',
   'inbox.told.submit': '保存告知内容',
   'inbox.told.saved': '已保存。销售人员下次同步时会看到告知的内容。',
+  'inbox.count.one': '共 {total} 条答复',
 };
 
 const CATALOGS: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zhCN };

@@ -2,6 +2,7 @@
 // answer can be linked to a customer (with the write scope); it then counts in that customer's level.
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '#shared/i18n/locale.ts';
+import { pluralForm } from '#shared/i18n/plural.ts';
 import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
@@ -203,7 +204,13 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
         </button>
       </form>
       <p role="status" class="count">
-        {error ?? (data ? t('inbox.count', { total: data.total }) : t('customers.loading'))}
+        {error ??
+          (data
+            ? pluralForm(locale, data.total, {
+                one: t('inbox.count.one', { total: data.total }),
+                other: t('inbox.count', { total: data.total }),
+              })
+            : t('customers.loading'))}
       </p>
       {notice ? (
         <p role="status" class="notice">
