@@ -44,6 +44,8 @@ export function parseInboxQuery(params: Record<string, string[]>) {
 export interface InboxRow {
   response: Response;
   customerName: string | null;
+  /** The customer's owner: who a case opened from this answer goes to unless someone else is chosen. */
+  customerOwner: string | null;
   /** The name of the site key it came through. */
   site: string | null;
   /** The case made from this answer (automatically for a complaint, or by hand), if any. */
@@ -69,8 +71,14 @@ export async function inboxPage(
   if (q.maxScore !== undefined) where.push(`(r.data ->> 'score')::int <= ${p(q.maxScore)}`);
   if (q.from) where.push(`r.at >= ${p(q.from)}`);
   if (q.to) where.push(`r.at < ${p(new Date(Date.parse(q.to) + 86_400_000).toISOString().slice(0, 10))}`);
-  const rows = await db.query<{ data: Response; customer_name: string | null; site: string | null; total: unknown }>(
-    `SELECT r.data, c.data ->> 'name' AS customer_name, s.name AS site, count(*) OVER () AS total
+  const rows = await db.query<{
+    data: Response;
+    customer_name: string | null;
+    customer_owner: string | null;
+    site: string | null;
+    total: unknown;
+  }>(
+    `SELECT r.data, c.data ->> 'name' AS customer_name, c.data ->> 'owner' AS customer_owner, s.name AS site, count(*) OVER () AS total
        FROM kehu_records r
        LEFT JOIN kehu_records c ON c.entity = 'customers' AND c.id = r.data ->> 'customerId'
        LEFT JOIN kehu_site_keys s ON s.key = r.data ->> 'siteKey'
@@ -94,6 +102,7 @@ export async function inboxPage(
     rows: rows.map((r) => ({
       response: r.data,
       customerName: r.customer_name,
+      customerOwner: r.customer_owner,
       site: r.site,
       case: caseById.get(caseIdForComplaint(r.data.id)) ?? null,
     })),

@@ -219,7 +219,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
       await openCase.focus();
       await page.keyboard.press('Enter');
       const ownerField = linkedRow.getByLabel(L('Case owner', '案件负责人'));
-      await expect(ownerField).toBeVisible();
+      await expect(ownerField).toHaveValue(owner); // the customer's owner, offered first
       await axe(page);
       await ownerField.focus();
       await page.keyboard.press('ControlOrMeta+a');

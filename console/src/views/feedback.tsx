@@ -17,7 +17,13 @@ interface Answer extends LoopAnswer {
   submittedAt: string;
 }
 interface Page {
-  rows: { response: Answer; customerName: string | null; site: string | null; case: RowCase | null }[];
+  rows: {
+    response: Answer;
+    customerName: string | null;
+    customerOwner: string | null;
+    site: string | null;
+    case: RowCase | null;
+  }[];
   total: number;
   page: number;
   size: number;
@@ -234,7 +240,7 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
             </tr>
           </thead>
           <tbody>
-            {data.rows.map(({ response: r, customerName, site, case: rowCase }) => (
+            {data.rows.map(({ response: r, customerName, customerOwner, site, case: rowCase }) => (
               <tr key={r.id} data-response={r.id}>
                 <td>{new Date(r.submittedAt).toLocaleString(locale)}</td>
                 <td>{t(`kind.${r.kind}` as Key)}</td>
@@ -271,6 +277,7 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
                     locale={locale}
                     answer={r}
                     rowCase={rowCase}
+                    customerOwner={customerOwner}
                     canWrite={props.canWrite}
                     owners={owners}
                     onChanged={(message) => {

@@ -31,10 +31,16 @@ export function caseStepText(t: T, status: string): string {
   return t('inbox.case.stepOf', { n: n + 1, total: CASE_STEPS.length, step: t(`inbox.step.${status}` as Key) });
 }
 
-function CaseForm(props: { t: T; answer: LoopAnswer; owners: string[]; onDone: (message: string) => void }) {
+function CaseForm(props: {
+  t: T;
+  answer: LoopAnswer;
+  customerOwner: string | null;
+  owners: string[];
+  onDone: (message: string) => void;
+}) {
   const { t, answer } = props;
   const id = `case-${answer.id}`;
-  const [owner, setOwner] = useState(props.owners[0] ?? '');
+  const [owner, setOwner] = useState(props.customerOwner ?? '');
   const [title, setTitle] = useState(
     (answer.comment?.trim().split(/\r?\n/)[0] ?? '').slice(0, 120) || t(`kind.${answer.kind}` as Key),
   );
@@ -127,6 +133,8 @@ export function LoopCell(props: {
   locale: Locale;
   answer: LoopAnswer;
   rowCase: RowCase | null;
+  /** The customer's owner: the case owner offered first. */
+  customerOwner: string | null;
   canWrite: boolean;
   owners: string[];
   onChanged: (message: string) => void;
@@ -159,7 +167,7 @@ export function LoopCell(props: {
         <p class="hint">{t('inbox.case.linkFirst')}</p>
       ) : canWrite ? (
         open === 'case' ? (
-          <CaseForm t={t} answer={answer} owners={props.owners} onDone={done} />
+          <CaseForm t={t} answer={answer} customerOwner={props.customerOwner} owners={props.owners} onDone={done} />
         ) : (
           <button type="button" onClick={() => setOpen('case')}>
             {t('inbox.case.open')}

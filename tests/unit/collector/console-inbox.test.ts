@@ -73,12 +73,20 @@ describe.each(BACKENDS)('feedback inbox actions on $name', (backend) => {
     (await (
       await h.app.request(`${BASE}/console/api/feedback?${q}`, { headers: { cookie: `kehu_console=${reader}` } })
     ).json()) as {
-      rows: { response: { id: string; adopted?: unknown; customerLog?: { text: string }[] }; case: unknown }[];
+      rows: {
+        response: { id: string; adopted?: unknown; customerLog?: { text: string }[] };
+        case: unknown;
+        customerOwner: string | null;
+      }[];
       total: number;
     };
 
   it('turns an answer into a case by hand with an owner; the inbox row shows its step; reps pull it', async () => {
-    expect((await inbox()).rows.every((r) => r.case === null)).toBe(true);
+    const before0 = await inbox();
+    expect(before0.rows.every((r) => r.case === null)).toBe(true);
+    // The customer's owner is offered as the case's owner.
+    expect(before0.rows.find((r) => r.response.id === 'nps2')?.customerOwner).toBe('alice');
+    expect(before0.rows.find((r) => r.response.id === 'stray')?.customerOwner).toBeNull();
     const before = (await pullChanges(sql, 0, 100)).next;
     const made = await post('nps2/case', writer, { owner: 'bob@team.example', title: 'Late deliveries' });
     expect(made.status).toBe(201);
