@@ -1,5 +1,7 @@
 // The feedback inbox: every answer and feedback form, matched to a customer or not. An unmatched
 // answer can be linked to a customer (with the write scope); it then counts in that customer's level.
+// Each row also shows its follow-up (inbox-actions.tsx): the case it opened and that case's step, or a
+// form to open one with an owner; a suggestion's adoption; what was told to the customer.
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { pluralForm } from '#shared/i18n/plural.ts';
