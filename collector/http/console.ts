@@ -16,6 +16,7 @@ import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '.
 import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/credentials.ts';
+import { inboxRoutes } from './console-inbox.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { consoleExportRoutes } from './export.ts';
@@ -165,6 +166,7 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
 
   // Exports in every format, with filters (export scope): export.ts.
   consoleExportRoutes(app, deps, API);
+  inboxRoutes(app, deps);
 
   // The console's files; any other path under /console/ is one of its views: the page itself.
   app.get('/console/*', async (c) => {

@@ -16,6 +16,7 @@ import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/interchange.ts';
 import { COLLECTOR_ERROR_CODES } from '#shared/i18n/collector-errors.ts';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import { SCOPES } from '../store/credentials.ts';
+import { inboxOpenApiPaths } from './console-inbox.ts';
 
 const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
   customers: 'Customer',
@@ -392,6 +393,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: 'revoked' }, 404: error('no such token'), ...AUTH_ERRORS },
         },
       },
+      ...inboxOpenApiPaths(),
       '/healthz': {
         get: {
           summary: 'Whether the store answers',

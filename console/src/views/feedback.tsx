@@ -1,25 +1,31 @@
 // The feedback inbox: every answer and feedback form, matched to a customer or not. An unmatched
 // answer can be linked to a customer (with the write scope); it then counts in that customer's level.
+// Each row also shows its follow-up (inbox-actions.tsx): the case it opened and that case's step, or a
+// form to open one with an owner; a suggestion's adoption; what was told to the customer.
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '#shared/i18n/locale.ts';
+import { pluralForm } from '#shared/i18n/plural.ts';
 import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
+import { LoopCell, type LoopAnswer, type RowCase } from './inbox-actions.tsx';
 import type { T } from './types.ts';
 
 const KINDS = ['nps', 'csat', 'ces', 'complaint', 'suggestion', 'praise', 'exit'] as const;
 
-interface Answer {
-  id: string;
-  kind: string;
+interface Answer extends LoopAnswer {
   score?: number;
-  comment?: string;
   respondent?: { email?: string; name?: string };
-  customerId?: string;
   submittedAt: string;
 }
 interface Page {
-  rows: { response: Answer; customerName: string | null; site: string | null }[];
+  rows: {
+    response: Answer;
+    customerName: string | null;
+    customerOwner: string | null;
+    site: string | null;
+    case: RowCase | null;
+  }[];
   total: number;
   page: number;
   size: number;
@@ -29,12 +35,13 @@ interface Filters {
   kind: string;
   site: string;
   matched: string;
+  state: string;
   minScore: string;
   maxScore: string;
   from: string;
   to: string;
 }
-const EMPTY: Filters = { kind: '', site: '', matched: '', minScore: '', maxScore: '', from: '', to: '' };
+const EMPTY: Filters = { kind: '', site: '', matched: '', state: '', minScore: '', maxScore: '', from: '', to: '' };
 
 function LinkForm(props: { t: T; answer: Answer; onLinked: () => void }) {
   const { t, answer } = props;
@@ -97,6 +104,16 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const [notice, setNotice] = useState('');
+  const [owners, setOwners] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (!props.canWrite) return;
+    api<{ owners: string[] }>('customers/filters').then(
+      (f) => setOwners(f.owners),
+      () => setOwners([]),
+    );
+  }, [props.canWrite]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -123,6 +140,7 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
         onSubmit={(e) => {
           e.preventDefault();
           setPage(1);
+          setNotice('');
           setFilters(draft);
         }}
       >
@@ -157,6 +175,15 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
           </select>
         </label>
         <label>
+          {t('inbox.state')}
+          <select name="state" value={draft.state} onChange={set('state')}>
+            <option value="">{t('customers.any')}</option>
+            <option value="open">{t('inbox.state.open')}</option>
+            <option value="adopted">{t('inbox.state.adopted')}</option>
+            <option value="told">{t('inbox.state.told')}</option>
+          </select>
+        </label>
+        <label>
           {t('inbox.minScore')}
           <input type="number" min={0} max={10} value={draft.minScore} onInput={set('minScore')} />
         </label>
@@ -185,8 +212,19 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
         </button>
       </form>
       <p role="status" class="count">
-        {error ?? (data ? t('inbox.count', { total: data.total }) : t('customers.loading'))}
+        {error ??
+          (data
+            ? pluralForm(locale, data.total, {
+                one: t('inbox.count.one', { total: data.total }),
+                other: t('inbox.count', { total: data.total }),
+              })
+            : t('customers.loading'))}
       </p>
+      {notice ? (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      ) : null}
       {data && data.rows.length === 0 ? <p class="empty">{filtered ? t('customers.noMatch') : t('inbox.empty')}</p> : null}
       {data && data.rows.length > 0 ? (
         <table class="worklist">
@@ -200,10 +238,11 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
               <th scope="col">{t('inbox.from.person')}</th>
               <th scope="col">{t('inbox.customer')}</th>
               <th scope="col">{t('inbox.site')}</th>
+              <th scope="col">{t('inbox.followUp')}</th>
             </tr>
           </thead>
           <tbody>
-            {data.rows.map(({ response: r, customerName, site }) => (
+            {data.rows.map(({ response: r, customerName, customerOwner, site, case: rowCase }) => (
               <tr key={r.id} data-response={r.id}>
                 <td>{new Date(r.submittedAt).toLocaleString(locale)}</td>
                 <td>{t(`kind.${r.kind}` as Key)}</td>
@@ -234,6 +273,21 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
                   )}
                 </td>
                 <td>{site ?? t('inbox.imported')}</td>
+                <td>
+                  <LoopCell
+                    t={t}
+                    locale={locale}
+                    answer={r}
+                    rowCase={rowCase}
+                    customerOwner={customerOwner}
+                    canWrite={props.canWrite}
+                    owners={owners}
+                    onChanged={(message) => {
+                      setNotice(message);
+                      setReload(reload + 1);
+                    }}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>

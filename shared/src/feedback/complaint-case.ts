@@ -25,15 +25,30 @@ export function caseForComplaint(
   customer: Pick<Customer, 'id' | 'owner'> | undefined,
   ctx: { now: string; by: string },
 ): Case | null {
-  if (response.kind !== 'complaint' || response.deletedAt || !response.customerId) return null;
+  if (response.kind !== 'complaint') return null;
+  return caseForAnswer(response, customer, ctx);
+}
+
+/**
+ * The case any answer opens when someone turns it into one by hand (a detractor's NPS, an exit
+ * reason, a complaint): the same case a complaint opens on its own, with the same id, so a case
+ * made by hand and one made automatically are one record. `owner` overrides the customer's owner;
+ * `title` the title taken from the comment. Null when the answer was deleted or has no customer yet.
+ */
+export function caseForAnswer(
+  response: Response,
+  customer: Pick<Customer, 'id' | 'owner'> | undefined,
+  ctx: { now: string; by: string; owner?: string; title?: string },
+): Case | null {
+  if (response.deletedAt || !response.customerId) return null;
   if (customer && customer.id !== response.customerId) return null;
-  const owner = customer?.owner;
+  const owner = ctx.owner ?? customer?.owner;
   const desired = response.answers?.resolution;
   return Case.parse({
     id: caseIdForComplaint(response.id),
     customerId: response.customerId,
     ...(response.contactId ? { contactId: response.contactId } : {}),
-    title: complaintTitle(response),
+    title: ctx.title ?? complaintTitle(response),
     category: 'other',
     severity: 'medium',
     status: 'listen',

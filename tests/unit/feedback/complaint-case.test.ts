@@ -1,7 +1,7 @@
 // A complaint through the feedback form opens a case at step 1 for the customer's owner, with the
 // id every replica derives from the answer's id.
 import { describe, expect, it } from 'vitest';
-import { caseForComplaint, complaintTitle } from '#shared/feedback/complaint-case.ts';
+import { caseForAnswer, caseForComplaint, complaintTitle } from '#shared/feedback/complaint-case.ts';
 import { Response } from '#shared/model/index.ts';
 
 const meta = { rev: 1, updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'collector', deletedAt: null };
@@ -49,5 +49,23 @@ describe('a complaint opens a case', () => {
     expect(complaintTitle({ comment: 'x'.repeat(300) })).toHaveLength(120);
     expect(complaintTitle({ comment: '  ', locale: 'zh-CN' })).toBe('来自反馈表单的投诉');
     expect(complaintTitle({})).toBe('Complaint from the feedback form');
+  });
+
+  it('by hand, from any answer: the same id, the owner and title chosen, not for an answer without a customer', () => {
+    const detractor = answer({ kind: 'nps', score: 2, comment: 'Late again', answers: undefined });
+    expect(caseForComplaint(detractor, { id: 'globex', owner: 'wang' }, ctx)).toBeNull();
+    expect(
+      caseForAnswer(detractor, { id: 'globex', owner: 'wang' }, { ...ctx, owner: 'li@team.example', title: 'Call back' }),
+    ).toMatchObject({
+      id: 'fb-r1',
+      customerId: 'globex',
+      title: 'Call back',
+      status: 'listen',
+      owner: 'li@team.example',
+      assignee: 'li@team.example',
+      steps: [{ step: 'listen', note: 'Late again' }],
+    });
+    expect(caseForAnswer(detractor, undefined, ctx)).toMatchObject({ title: 'Late again' });
+    expect(caseForAnswer(answer({ customerId: undefined }), undefined, { ...ctx, owner: 'li' })).toBeNull();
   });
 });
