@@ -24,6 +24,8 @@ import type { Scope } from '../store/credentials.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { requireScope } from './auth.ts';
+import { alertsRoutes } from './console-alerts.ts';
+import { settingsRoutes } from './console-settings.ts';
 import { HttpError, fieldErrors, readJson, respondError, streamText } from './util.ts';
 
 function instant(name: string, value: string | undefined): string | undefined {
@@ -67,6 +69,8 @@ export interface ConsoleDeps {
   trustProxy: boolean;
   /** Where the built console files are (default dist/console/). */
   dir?: string;
+  /** Told when a site key or token changed (so cached keys are forgotten). */
+  onKeysChanged?: () => void;
 }
 
 /** The scheme the browser used: https directly, or (behind a proxy you run) as the proxy says. */
@@ -192,6 +196,9 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
       throw e;
     }
   });
+
+  alertsRoutes(app, deps);
+  settingsRoutes(app, deps);
 
   // The console's files; any other path under /console/ is one of its views: the page itself.
   app.get('/console/*', async (c) => {

@@ -5,7 +5,7 @@ import { containsNul } from '../db/sql.ts';
 
 export class HttpError extends Error {
   override name = 'HttpError';
-  readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
   readonly code: string;
   readonly fields: { path: string; message: string }[] | undefined;
   constructor(status: HttpError['status'], code: string, message: string, fields?: { path: string; message: string }[]) {
