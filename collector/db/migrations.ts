@@ -155,6 +155,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX kehu_suspect_waiting ON kehu_suspect (received_at, id) WHERE released_at IS NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'team risk policy versions',
+    sql: `
+      -- The team's risk policy, every version kept: the newest is the one the collector's levels
+      -- are computed with (Kehu's default, version 1, while there is none). Put in force by an admin.
+      CREATE TABLE kehu_policies (
+        version integer PRIMARY KEY,
+        policy jsonb NOT NULL,
+        set_at text NOT NULL,
+        set_by text NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,12 +4,14 @@
 // The same store functions and body checks as the admin HTTP API (admin.ts); changes also need
 // this collector's own Origin (checked in console.ts).
 import type { Hono } from 'hono';
+import { Policy } from '#shared/model/policy.ts';
+import { PolicyVersionError, putTeamPolicy, teamPolicy } from '../store/policies.ts';
 import { SCOPES, createSiteKey, createToken, listKeys, revokeKey, setSiteOrigins } from '../store/credentials.ts';
 import { NewSite, NewToken, SiteOrigins, keyBody, keyErrors } from './admin.ts';
 import { requireScope } from './auth.ts';
 import type { ConsoleDeps } from './console.ts';
 import type { AppEnv } from './context.ts';
-import { HttpError } from './util.ts';
+import { HttpError, fieldErrors, readJson } from './util.ts';
 
 const API = '/console/api/settings';
 
@@ -19,7 +21,8 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
 
   app.get(API, admin, async (c) => {
     const keys = await listKeys(deps.sql);
-    const policy = deps.levels.policy;
+    // The version the levels use from now on (the levels themselves follow within a pass).
+    const policy = (await teamPolicy(deps.sql)) ?? deps.levels.policy;
     return c.json({
       sites: keys.sites.filter((s) => !s.revokedAt),
       tokens: keys.tokens.filter((t) => !t.revokedAt),
@@ -48,6 +51,27 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
     const created = await keyErrors(() => deps.sql.transaction((tx) => createToken(tx, input, deps.now().toISOString())));
     // The token itself is in this answer only; the store keeps its hash.
     return c.json({ token: created.token, ...created.info }, 201);
+  });
+
+  // A new team policy version (the JSON the extension's policy editor and kehu risk --calibrate
+  // write): the collector's levels are then computed with it, everyone reassessed.
+  app.put(`${API}/policy`, admin, async (c) => {
+    const parsed = Policy.safeParse(await readJson(c.req.raw, 64 * 1024));
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      const first = fields[0];
+      throw new HttpError(400, 'invalid', first ? `bad policy: ${first.path}: ${first.message}` : 'bad policy', fields);
+    }
+    try {
+      await deps.sql.transaction((tx) =>
+        putTeamPolicy(tx, parsed.data, deps.levels.policy.version, deps.now().toISOString(), c.get('caller').name),
+      );
+    } catch (e) {
+      if (e instanceof PolicyVersionError) throw new HttpError(409, 'conflict', e.message);
+      throw e;
+    }
+    await deps.afterWrite();
+    return c.json({ version: parsed.data.version, inForce: deps.levels.policy.version });
   });
 
   for (const kind of ['site', 'token'] as const) {

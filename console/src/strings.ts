@@ -192,7 +192,16 @@ const en = {
   'settings.policy': 'Risk policy in force',
   'settings.policyInForce': 'Version {version}, made {date} by {by}.',
   'settings.policyHint':
-    'The console’s levels are computed with the newest policy version the team synced (a rep saves one in the extension’s policy editor; the next sync brings it here). Until one is synced, Kehu’s default policy (version 1) applies.',
+    'The console’s levels and the customers export are computed with the team’s newest policy version on this collector; until one is put in force, Kehu’s default policy (version 1) applies. Reps’ extensions keep their own policy: import the same file there (Settings → Warning policy) so both agree.',
+  'settings.newPolicy': 'New policy version',
+  'settings.policyFile': 'Policy file (JSON)',
+  'settings.policyFileHint':
+    'A risk policy as JSON, as kehu risk --calibrate --policy-out writes it; its version must be {next} or higher. Every customer is then assessed again.',
+  'settings.putInForce': 'Put in force',
+  'settings.policyBusy': 'Reassessing…',
+  'settings.policyChoose': 'Choose a policy file first.',
+  'settings.policyNotJson': '{file} is not a JSON file.',
+  'settings.policySaved': 'Policy version {version} is in force; every customer was assessed again with it.',
   'settings.sites': 'Site keys',
   'settings.sitesHint':
     'A site key lets the survey widgets on your websites send answers here. It is public; only pages from its allowed origins may use it.',
@@ -426,7 +435,16 @@ const zhCN: Record<Key, string> = {
   'settings.policy': '当前生效的预警策略',
   'settings.policyInForce': '版本 {version}，{date} 由 {by} 制定。',
   'settings.policyHint':
-    '控制台的预警级别按团队同步来的最新策略版本计算（销售人员在扩展的策略编辑器中保存新版本，下次同步后送达这里）。在此之前使用 Kehu 的默认策略（版本 1）。',
+    '控制台的预警级别和客户导出按本服务器上团队最新的策略版本计算；在设定之前使用 Kehu 的默认策略（版本 1）。销售人员的扩展保留各自的策略：请在扩展中导入同一文件（设置 → 预警策略），两边才会一致。',
+  'settings.newPolicy': '新的策略版本',
+  'settings.policyFile': '策略文件（JSON）',
+  'settings.policyFileHint':
+    'JSON 格式的预警策略，即 kehu risk --calibrate --policy-out 写出的文件；版本号须不低于 {next}。之后会重新评估每个客户。',
+  'settings.putInForce': '设为生效',
+  'settings.policyBusy': '正在重新评估……',
+  'settings.policyChoose': '请先选择策略文件。',
+  'settings.policyNotJson': '{file} 不是 JSON 文件。',
+  'settings.policySaved': '策略版本 {version} 已生效；已按它重新评估每个客户。',
   'settings.sites': '站点密钥',
   'settings.sitesHint': '站点密钥让你网站上的问卷组件把答复发送到这里。它是公开的；只有来自允许来源的页面才能使用。',
   'settings.noSites': '还没有站点密钥。请在下面为每个展示问卷组件的网站创建一个。',

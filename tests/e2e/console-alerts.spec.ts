@@ -172,7 +172,7 @@ test('open alerts by owner and level, filters by keyboard, escalation reaches th
   // Filter by owner and level by keyboard alone.
   await page.locator('select[name="owner"]').focus();
   await page.locator('select[name="owner"]').selectOption('wang@team.example');
-  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Apply filters' }).press('Enter');
   await expect(page.getByRole('status').first()).toHaveText('1 open alerts');
   await expect(items).toHaveCount(1);
   await expect(items.first()).toContainText('环球贸易');

@@ -283,6 +283,54 @@ function NewToken(props: {
   );
 }
 
+/** Put a new policy version in force from its JSON file; the collector then reassesses everyone with it. */
+function NewPolicy(props: { t: T; inForce: number; onDone: (message: string) => void; onError: (m: string) => void }) {
+  const { t } = props;
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="settings-form"
+      aria-labelledby="new-policy-heading"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (!file) return props.onError(t('settings.policyChoose'));
+        let policy: unknown;
+        try {
+          policy = JSON.parse(await file.text());
+        } catch {
+          return props.onError(t('settings.policyNotJson', { file: file.name }));
+        }
+        setBusy(true);
+        try {
+          const done = await api<{ version: number }>('settings/policy', { method: 'PUT', body: policy });
+          props.onDone(t('settings.policySaved', { version: done.version }));
+        } catch (err) {
+          props.onError(errorText(t, err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h3 id="new-policy-heading">{t('settings.newPolicy')}</h3>
+      <label for="new-policy-file">{t('settings.policyFile')}</label>
+      <input
+        id="new-policy-file"
+        type="file"
+        accept="application/json,.json"
+        aria-describedby="new-policy-hint"
+        onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
+      />
+      <span id="new-policy-hint" class="hint">
+        {t('settings.policyFileHint', { next: props.inForce + 1 })}
+      </span>
+      <button type="submit" disabled={busy}>
+        {busy ? t('settings.policyBusy') : t('settings.putInForce')}
+      </button>
+    </form>
+  );
+}
+
 export function SettingsView(props: { t: T; locale: Locale; isAdmin: boolean; me: string; scopes: string[] }) {
   const { t, locale } = props;
   const [data, setData] = useState<Settings | null>(null);
@@ -332,6 +380,7 @@ export function SettingsView(props: { t: T; locale: Locale; isAdmin: boolean; me
               })}
             </p>
             <p class="hint">{t('settings.policyHint')}</p>
+            <NewPolicy t={t} inForce={data.policy.version} onDone={changed} onError={setError} />
           </section>
 
           <section aria-labelledby="sites-heading">

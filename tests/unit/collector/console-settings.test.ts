@@ -3,9 +3,13 @@
 // (created once, listed without the secret, revoked), the policy version in force; the Origin
 // check and 400s that name the bad field.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultPolicy } from '#shared/risk/index.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
+import { Levels } from '../../../collector/console/levels.ts';
+import { putTeamPolicy } from '../../../collector/store/policies.ts';
+import { writeRecords } from '../../../collector/store/records.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, T0, harness, submission } from './fixtures.ts';
+import { type Harness, T0, harness, rec, submission } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 
@@ -20,7 +24,7 @@ describe.each(BACKENDS)('console settings on $name', (backend) => {
   });
   beforeEach(async () => {
     await resetStore(sql);
-    await sql.exec('TRUNCATE kehu_sessions, kehu_levels');
+    await sql.exec('TRUNCATE kehu_sessions, kehu_levels, kehu_policies');
     // Keys cached for a minute: a change in Settings must still apply at once.
     h = await harness(sql, { now: () => new Date(T0), keyCacheMs: 60_000 });
   });
@@ -158,5 +162,90 @@ describe.each(BACKENDS)('console settings on $name', (backend) => {
       body: JSON.stringify({ origins: ['https://shop.example'] }),
     });
     expect(denied.status).toBe(403);
+  });
+
+  it('puts a stricter team policy in force: every customer is assessed again with it and the version shows', async () => {
+    await sql.transaction((tx) =>
+      writeRecords(
+        tx,
+        [
+          rec.customer('a', { name: 'Alpha', owner: 'li' }),
+          rec.contact('ann', { customerId: 'a', emails: ['ann@alpha.example'] }),
+          rec.customer('b', { name: 'Beta' }),
+        ],
+        T0,
+      ),
+    );
+    const sent = await h.collect(
+      submission({ kind: 'nps', score: 3, respondent: { email: 'ann@alpha.example', consent: true }, submittedAt: T0 }),
+    );
+    expect(sent.status).toBe(201);
+    await h.drain();
+    const levelOf = async (id: string) =>
+      (
+        await sql.query<{ level: string; score: number; policy_version: number }>(
+          'SELECT level, score, policy_version FROM kehu_levels WHERE customer_id = $1',
+          [id],
+        )
+      )[0];
+    const before = await levelOf('a');
+    expect(before).toMatchObject({ policy_version: 1 });
+    expect(before?.score).toBeGreaterThan(0);
+    expect(before?.level).not.toBe('red');
+
+    const cookie = await signIn(h.tokens.admin);
+    const strict = { ...defaultPolicy(T0), version: 2, createdBy: 'lead', thresholds: { blue: 1, yellow: 2, orange: 3, red: 4 } };
+    const put = await call('PUT', '/policy', cookie, strict);
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ version: 2, inForce: 2 });
+    const after = await levelOf('a');
+    expect(after).toMatchObject({ level: 'red', policy_version: 2 });
+    expect(await levelOf('b')).toMatchObject({ policy_version: 2 });
+    expect((await (await call('GET', '', cookie)).json()).policy).toMatchObject({ version: 2, createdBy: 'lead' });
+
+    // Versions only rise; a bad policy is refused by field; only admins, only from the console's own Origin.
+    const again = await call('PUT', '/policy', cookie, strict);
+    expect(again.status).toBe(409);
+    expect((await again.json()).message).toBe('version 2 is in force: a new policy needs a higher version than 2');
+    const bad = await call('PUT', '/policy', cookie, {
+      ...strict,
+      version: 3,
+      thresholds: { blue: 9, yellow: 2, orange: 3, red: 4 },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toBe('bad policy: thresholds: must rise: blue < yellow < orange < red');
+    expect((await call('PUT', '/policy', cookie, '{nope')).status).toBe(400);
+    expect((await call('PUT', '/policy', cookie, { ...strict, version: 3 }, 'https://evil.example')).status).toBe(403);
+    expect((await call('PUT', '/policy', await signIn(h.tokens.rw), { ...strict, version: 3 })).status).toBe(403);
+    expect((await levelOf('a'))?.policy_version).toBe(2);
+  });
+
+  it('levels follow a policy version put in force by another process at their next catch-up', async () => {
+    await sql.transaction((tx) =>
+      writeRecords(
+        tx,
+        [rec.customer('a', { name: 'Alpha' }), rec.contact('ann', { customerId: 'a', emails: ['ann@alpha.example'] })],
+        T0,
+      ),
+    );
+    expect(
+      (
+        await h.collect(
+          submission({ kind: 'nps', score: 3, respondent: { email: 'ann@alpha.example', consent: true }, submittedAt: T0 }),
+        )
+      ).status,
+    ).toBe(201);
+    await h.drain();
+    const levels = new Levels(sql, { now: () => new Date(T0), timeZone: 'UTC' });
+    await levels.fullPass();
+    expect(levels.policy.version).toBe(1);
+    const strict = { ...defaultPolicy(T0), version: 5, thresholds: { blue: 1, yellow: 2, orange: 3, red: 4 } };
+    await sql.transaction((tx) => putTeamPolicy(tx, strict, 1, T0, 'other'));
+    await levels.catchUp();
+    expect(levels.policy.version).toBe(5);
+    const [row] = await sql.query<{ level: string; policy_version: number }>(
+      "SELECT level, policy_version FROM kehu_levels WHERE customer_id = 'a'",
+    );
+    expect(row).toMatchObject({ level: 'red', policy_version: 5 });
   });
 });
