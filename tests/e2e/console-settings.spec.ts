@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium, expect, test } from '@playwright/test';
+import { defaultPolicy } from '#shared/risk/index.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { REPO, chromePath } from './harness.ts';
 import { type RunningCollector, startCollector } from './sync-support.ts';
@@ -160,6 +161,30 @@ test('site keys, the embed snippet, tokens shown once and revoked, the policy in
   await expect(page.getByRole('status').first()).toHaveText('zhao is revoked.');
   await expect.poll(async () => (await pull()).status, { timeout: 60_000 }).toBe(401);
   await axe(page);
+
+  // A stricter policy version from its file: an older version is refused, the new one is in force.
+  const policy = (version: number) => ({
+    name: 'policy.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        ...defaultPolicy(new Date().toISOString()),
+        version,
+        createdBy: 'calibration',
+        thresholds: { blue: 10, yellow: 20, orange: 35, red: 50 },
+      }),
+    ),
+  });
+  await page.getByLabel('Policy file (JSON)').setInputFiles(policy(1));
+  await page.getByRole('button', { name: 'Put in force' }).press('Enter');
+  await expect(page.getByRole('alert')).toContainText('version 1 is in force: a new policy needs a higher version than 1');
+  await page.getByLabel('Policy file (JSON)').setInputFiles(policy(2));
+  await page.getByRole('button', { name: 'Put in force' }).press('Enter');
+  await expect(page.getByRole('status').first()).toHaveText(
+    'Policy version 2 is in force; every customer was assessed again with it.',
+  );
+  await expect(page.getByText(/^Version 2, made .* by calibration\.$/)).toBeVisible();
+  await axe(page);
   await context.close();
 });
 
@@ -167,7 +192,7 @@ test('Settings in Chinese: a site key created, the token list, the policy versio
   test.setTimeout(120_000);
   const { context, page } = await signIn('zh-CN', admin);
   await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
-  await expect(page.getByText(/^版本 1，.* 由 kehu 制定。$/)).toBeVisible();
+  await expect(page.getByText(/^版本 2，.* 由 calibration 制定。$/)).toBeVisible();
   await page.getByLabel('名称', { exact: true }).fill('商城');
   await page.getByLabel('允许的来源', { exact: true }).fill('https://shop.example.cn');
   await page.getByRole('button', { name: '创建站点密钥' }).click();
