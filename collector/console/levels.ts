@@ -21,6 +21,7 @@ import type { Response } from '#shared/model/response.ts';
 import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import { type Sql, int } from '../db/sql.ts';
+import { teamPolicy, teamPolicyVersion } from '../store/policies.ts';
 import { scanRecords } from '../store/records.ts';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +31,11 @@ export interface LevelsOptions {
   now: () => Date;
   /** The zone whose calendar days count as one contact day (as `kehu risk --tz`). Default: this computer's. */
   timeZone?: string;
-  /** The risk policy in force. Default: Kehu's default policy (version 1). */
+  /**
+   * A fixed risk policy. Without one, the team's newest policy version in the store
+   * (kehu_policies) is used, Kehu's default (version 1) while there is none, and a new version
+   * there brings a full pass.
+   */
   policy?: Policy;
   /** Told when a background pass fails (the next change or the daily pass tries again). */
   onError?: (e: unknown) => void;
@@ -51,6 +56,8 @@ export class Levels {
   readonly #options: LevelsOptions;
   #book: RiskBook;
   #policy: Policy;
+  /** The newest team policy version in the store at the last full pass (null: none). */
+  #teamVersion: number | null = null;
   /** The last change (seq) the book has seen; -1 before the first full pass. */
   #seq = -1;
   /** Answers without a customer id that matched a customer by address, by that customer (rebuilt with it). */
@@ -110,8 +117,22 @@ export class Levels {
     return next;
   }
 
+  /** The team's newest policy version, unless a policy was given; the default while there is none. */
+  async #loadPolicy(): Promise<void> {
+    if (this.#options.policy) return;
+    this.#teamVersion = await teamPolicyVersion(this.#db);
+    this.#policy = (await teamPolicy(this.#db)) ?? defaultPolicy(this.#options.now().toISOString());
+  }
+
+  /** Whether the team put a policy version in force since the last full pass (perhaps through another process). */
+  async #policyChanged(): Promise<boolean> {
+    if (this.#options.policy) return false;
+    return (await teamPolicyVersion(this.#db)) !== this.#teamVersion;
+  }
+
   /** Read every record and assess every customer as of now. */
   async fullPass(): Promise<{ customers: number }> {
+    await this.#loadPolicy();
     const asOf = this.#options.now().toISOString();
     const t = Date.parse(asOf);
     const [top] = await this.#db.query<{ last: unknown }>('SELECT last FROM kehu_sequence WHERE id = 1');
@@ -154,7 +175,8 @@ export class Levels {
 
   /** Reassess the customers touched by changes after the last one seen. Returns how many. */
   async catchUp(): Promise<{ customers: number }> {
-    if (this.#seq < 0) return this.fullPass();
+    // A new policy version changes every level: everyone is assessed again with it.
+    if (this.#seq < 0 || (await this.#policyChanged())) return this.fullPass();
     const asOf = this.#options.now().toISOString();
     const touched = new Set<string>();
     let seq = this.#seq;

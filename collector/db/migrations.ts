@@ -156,6 +156,20 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'team risk policy versions',
+    sql: `
+      -- The team's risk policy, every version kept: the newest is the one the collector's levels
+      -- are computed with (Kehu's default, version 1, while there is none). Put in force by an admin.
+      CREATE TABLE kehu_policies (
+        version integer PRIMARY KEY,
+        policy jsonb NOT NULL,
+        set_at text NOT NULL,
+        set_by text NOT NULL
+      );
+      `,
+  },
+  {
     version: 9,
     name: 'console: the customer worklist table',
     sql: `

@@ -3,30 +3,36 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import type { Sql } from '../db/sql.ts';
-import { KeyError, createSiteKey, createToken, listKeys, revokeKey } from '../store/credentials.ts';
+import { KeyError, createSiteKey, createToken, listKeys, revokeKey, setSiteOrigins } from '../store/credentials.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
 
-const NewSite = z.object({ name: z.string(), origins: z.array(z.string()).min(1).max(100) });
-const NewToken = z.object({ name: z.string(), scopes: z.array(z.string()).min(1).max(10) });
+export const NewSite = z.object({ name: z.string(), origins: z.array(z.string()).min(1).max(100) });
+export const SiteOrigins = z.object({ origins: z.array(z.string()).min(1).max(100) });
+export const NewToken = z.object({ name: z.string(), scopes: z.array(z.string()).min(1).max(10) });
+
+/** A request body checked against `schema`: a 400 naming the fields otherwise. */
+export async function keyBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJson(request, 64 * 1024));
+  if (!parsed.success) throw new HttpError(400, 'invalid', 'bad request body', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/** Run a change of keys: a bad name, origin or scope is a 400 with the store's own words. */
+export async function keyErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof KeyError) throw new HttpError(400, 'invalid', e.message);
+    if (e instanceof z.ZodError) throw new HttpError(400, 'invalid', 'bad name', fieldErrors(e));
+    throw e;
+  }
+}
 
 export function adminRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date; onKeysChanged: () => void }) {
   const admin = requireScope('admin');
-  const body = async <T>(request: Request, schema: z.ZodType<T>): Promise<T> => {
-    const parsed = schema.safeParse(await readJson(request, 64 * 1024));
-    if (!parsed.success) throw new HttpError(400, 'invalid', 'bad request body', fieldErrors(parsed.error));
-    return parsed.data;
-  };
-  const keyErrors = async <T>(work: () => Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (e) {
-      if (e instanceof KeyError) throw new HttpError(400, 'invalid', e.message);
-      if (e instanceof z.ZodError) throw new HttpError(400, 'invalid', 'bad name', fieldErrors(e));
-      throw e;
-    }
-  };
+  const body = keyBody;
 
   app.get('/v1/admin/keys', admin, async (c) => c.json(await listKeys(deps.sql)));
 
@@ -34,6 +40,16 @@ export function adminRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date
     const input = await body(c.req.raw, NewSite);
     const site = await keyErrors(() => deps.sql.transaction((tx) => createSiteKey(tx, input, deps.now().toISOString())));
     return c.json(site, 201);
+  });
+
+  // New allowed origins for a site key; pages already carrying the key keep working where still allowed.
+  app.put('/v1/admin/sites/:name/origins', admin, async (c) => {
+    const input = await body(c.req.raw, SiteOrigins);
+    const name = c.req.param('name');
+    const site = await keyErrors(() => deps.sql.transaction((tx) => setSiteOrigins(tx, name, input.origins)));
+    if (!site) throw new HttpError(404, 'not_found', `no live site key named "${name}"`);
+    deps.onKeysChanged();
+    return c.json(site);
   });
 
   app.post('/v1/admin/tokens', admin, async (c) => {

@@ -148,7 +148,7 @@ export function createApp(options: AppOptions): CollectorApp {
   // middleware). Collect has its own, per site key's allowed origins (collect.ts).
   const openCors = cors({
     origin: '*',
-    allowMethods: ['GET', 'POST', 'DELETE'],
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowHeaders: ['authorization', 'content-type'],
     exposeHeaders: ['kehu-api', 'retry-after', 'content-disposition', 'x-request-id', 'x-kehu-time-field'],
     maxAge: 600,
@@ -158,7 +158,18 @@ export function createApp(options: AppOptions): CollectorApp {
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/risk/*', '/v1/responses/*'])
     app.use(path, auth);
 
-  consoleRoutes(app, { sql, now, levels, afterWrite, trustProxy: Boolean(options.trustProxy), dir: options.consoleDir });
+  consoleRoutes(app, {
+    sql,
+    now,
+    levels,
+    afterWrite,
+    trustProxy: Boolean(options.trustProxy),
+    dir: options.consoleDir,
+    onKeysChanged: () => {
+      sites.clear();
+      tokens.clear();
+    },
+  });
   syncRoutes(app, { sql, now });
   exportRoutes(app, { sql, now });
   fileRoutes(app, { sql, now, ...(options.maxImportBytes ? { maxImportBytes: options.maxImportBytes } : {}) });

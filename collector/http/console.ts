@@ -22,6 +22,8 @@ import type { AppEnv } from './context.ts';
 import { consoleExportRoutes } from './export.ts';
 import { requireScope } from './auth.ts';
 import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
+import { alertsRoutes } from './console-alerts.ts';
+import { settingsRoutes } from './console-settings.ts';
 
 export const SESSION_COOKIE = 'kehu_console';
 const API = '/console/api';
@@ -54,6 +56,8 @@ export interface ConsoleDeps {
   trustProxy: boolean;
   /** Where the built console files are (default dist/console/). */
   dir?: string;
+  /** Told when a site key or token changed (so cached keys are forgotten). */
+  onKeysChanged?: () => void;
 }
 
 /** The scheme the browser used: https directly, or (behind a proxy you run) as the proxy says. */
@@ -167,6 +171,8 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   // Exports in every format, with filters (export scope): export.ts.
   consoleExportRoutes(app, deps, API);
   inboxRoutes(app, deps);
+  alertsRoutes(app, deps);
+  settingsRoutes(app, deps);
 
   // The console's files; any other path under /console/ is one of its views: the page itself.
   app.get('/console/*', async (c) => {

@@ -367,6 +367,25 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { 200: { description: 'revoked' }, 404: error('no such key'), ...AUTH_ERRORS },
         },
       },
+      '/v1/admin/sites/{name}/origins': {
+        put: {
+          summary: 'Replace the allowed origins of a site key (the key stays)',
+          ...bearer('admin'),
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { origins: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 100 } },
+                  required: ['origins'],
+                },
+              },
+            },
+          },
+          responses: { 200: { description: 'the site key' }, 400: error('invalid'), 404: error('no such key'), ...AUTH_ERRORS },
+        },
+      },
       '/v1/admin/tokens': {
         post: {
           summary: 'Create a team token (shown once)',

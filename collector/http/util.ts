@@ -7,7 +7,7 @@ import { containsNul } from '../db/sql.ts';
 
 export class HttpError extends Error {
   override name = 'HttpError';
-  readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
   /** Stable, and listed with its words in shared/src/i18n/collector-errors.ts for clients. */
   readonly code: CollectorErrorCode;
   readonly fields: FieldProblem[] | undefined;

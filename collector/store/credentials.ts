@@ -75,15 +75,21 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   return false;
 }
 
-export async function createSiteKey(db: Queryable, input: { name: string; origins: string[] }, now: string): Promise<SiteKey> {
-  const name = KeyName.parse(input.name);
-  if (input.origins.length === 0) throw new KeyError('a site key needs at least one allowed origin (--origin)');
+/** A site key's origins checked and normalised, duplicates dropped; a KeyError names a bad one. */
+function allowedOrigins(input: readonly string[]): string[] {
+  if (input.length === 0) throw new KeyError('a site key needs at least one allowed origin (--origin)');
   const origins: string[] = [];
-  for (const o of input.origins) {
+  for (const o of input) {
     const parsed = AllowedOrigin.safeParse(o);
     if (!parsed.success) throw new KeyError(`origin "${o}" ${parsed.error.issues[0]?.message}`);
     if (!origins.includes(parsed.data)) origins.push(parsed.data);
   }
+  return origins;
+}
+
+export async function createSiteKey(db: Queryable, input: { name: string; origins: string[] }, now: string): Promise<SiteKey> {
+  const name = KeyName.parse(input.name);
+  const origins = allowedOrigins(input.origins);
   const existing = await db.query('SELECT 1 FROM kehu_site_keys WHERE name = $1 AND revoked_at IS NULL', [name]);
   if (existing.length > 0) throw new KeyError(`a site key named "${name}" exists; revoke it first or choose another name`);
   const key = secret('ks_', 18);
@@ -94,6 +100,19 @@ export async function createSiteKey(db: Queryable, input: { name: string; origin
     now,
   ]);
   return { key, name, origins, createdAt: now, revokedAt: null };
+}
+
+/** Replace the allowed origins of the live site key with this name (its key stays). Null when there is none. */
+export async function setSiteOrigins(db: Queryable, name: string, input: readonly string[]): Promise<SiteKey | null> {
+  const origins = allowedOrigins(input);
+  const [row] = await db.query<{ key: string; name: string; origins: string[]; created_at: string; revoked_at: string | null }>(
+    `UPDATE kehu_site_keys SET origins = $2::jsonb WHERE name = $1 AND revoked_at IS NULL
+     RETURNING key, name, origins, created_at, revoked_at`,
+    [name, JSON.stringify(origins)],
+  );
+  return row
+    ? { key: row.key, name: row.name, origins: row.origins, createdAt: row.created_at, revokedAt: row.revoked_at }
+    : null;
 }
 
 export async function createToken(

@@ -5,10 +5,12 @@ import { LOCALES, type Locale, pickLocale } from '#shared/i18n/locale.ts';
 import { type Session, api, setErrorLocale, whenSignedOut } from './api.ts';
 import { text } from './strings.ts';
 import { onLink, usePath } from './router.ts';
+import { AlertsView } from './views/alerts.tsx';
 import { CustomerView } from './views/customer.tsx';
 import { CustomersView } from './views/customers.tsx';
 import { ExportView } from './views/export.tsx';
 import { FeedbackView } from './views/feedback.tsx';
+import { SettingsView } from './views/settings.tsx';
 import { SignIn } from './views/sign-in.tsx';
 
 const LOCALE_KEY = 'kehu.console.locale';
@@ -103,6 +105,12 @@ function App() {
           <a href="/console/export" onClick={onLink} aria-current={path.startsWith('/console/export') ? 'page' : undefined}>
             {t('nav.export')}
           </a>
+          <a href="/console/alerts" onClick={onLink} aria-current={path.startsWith('/console/alerts') ? 'page' : undefined}>
+            {t('nav.alerts')}
+          </a>
+          <a href="/console/settings" onClick={onLink} aria-current={path.startsWith('/console/settings') ? 'page' : undefined}>
+            {t('nav.settings')}
+          </a>
         </nav>
         <span class="who">{t('signedInAs', { name: session.name, scopes: session.scopes.join(', ') })}</span>
         {languages}
@@ -115,6 +123,16 @@ function App() {
           <CustomerView t={t} locale={locale} id={decodeURIComponent(customerId)} />
         ) : path.startsWith('/console/export') ? (
           <ExportView t={t} locale={locale} scopes={session.scopes} />
+        ) : path.startsWith('/console/alerts') ? (
+          <AlertsView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
+        ) : path.startsWith('/console/settings') ? (
+          <SettingsView
+            t={t}
+            locale={locale}
+            isAdmin={session.scopes.includes('admin')}
+            me={session.name}
+            scopes={session.scopes}
+          />
         ) : path.startsWith('/console/feedback') ? (
           <FeedbackView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
         ) : (
