@@ -39,9 +39,14 @@ export function kehu(args: string[]): string {
   return r.stdout;
 }
 
-/** `kehu serve` on a data folder; resolves with its address once it listens. */
-export async function serve(data: string, port: number, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child: ChildProcess = spawn(process.execPath, [KEHU, 'serve', '--data', data, '--port', String(port), ...extra], {
+/** `kehu serve` on a data folder (or, with `data` null, on the `--database-url` in `extra`); resolves with its address once it listens. */
+export async function serve(
+  data: string | null,
+  port: number,
+  extra: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const where = data === null ? [] : ['--data', data];
+  const child: ChildProcess = spawn(process.execPath, [KEHU, 'serve', ...where, '--port', String(port), ...extra], {
     cwd: REPO,
     env: ENV,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -50,7 +50,7 @@ interface WatchCutoff {
 
 export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
   const timeZone = deps.timeZone ?? 'UTC';
-  // One recompute at a time: a second caller waits for the first, so two never write the same assessment.
+  // One batch of assessments at a time: a second caller waits for the batch running, so two never write the same assessment.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
@@ -167,13 +167,20 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     return out;
   }
 
+  /**
+   * Each batch takes its own turn in the queue, so a badge that needs one customer's level (an
+   * assessment not computed yet, e.g. during a first sync's reassessment of every customer) waits
+   * for one batch, not for all of them.
+   */
   async function recomputeIds(ids: string[], refreshCutoff: 'always' | 'if-stale' | 'never'): Promise<void> {
     if (ids.length === 0) return;
     const asOf = deps.now().toISOString();
-    const p = await policy();
-    const watchValue = await cutoff(p, asOf, refreshCutoff);
+    const { p, watchValue } = await serial(async () => {
+      const p = await policy();
+      return { p, watchValue: await cutoff(p, asOf, refreshCutoff) };
+    });
     for (let i = 0; i < ids.length; i += RISK_BATCH) {
-      await assessBatch(ids.slice(i, i + RISK_BATCH), p, watchValue, asOf);
+      await serial(() => assessBatch(ids.slice(i, i + RISK_BATCH), p, watchValue, asOf));
       if (i + RISK_BATCH < ids.length) await pause();
     }
   }
@@ -203,13 +210,11 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     },
     recompute(customerIds) {
       const ids = [...new Set(customerIds)];
-      return serial(() => recomputeIds(ids, ids.length > CUTOFF_REFRESH ? 'if-stale' : 'never'));
+      return recomputeIds(ids, ids.length > CUTOFF_REFRESH ? 'if-stale' : 'never');
     },
-    recomputeAll() {
-      return serial(async () => {
-        const ids = (await db.customers.toCollection().primaryKeys()) as string[];
-        await recomputeIds(ids, 'always');
-      });
+    async recomputeAll() {
+      const ids = (await db.customers.toCollection().primaryKeys()) as string[];
+      await recomputeIds(ids, 'always');
     },
     reasons(assessment, locale, limit = 3): Reason[] {
       return reasonsFor(assessment, pickLocale(locale), limit);

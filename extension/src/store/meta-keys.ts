@@ -7,6 +7,7 @@ export const SYNC_CURSOR_KEY = 'sync.cursor';
 /**
  * `meta` row: ids of customers whose records a pull changed and who still need reassessing. Written
  * in the same transaction as the pulled records, so a worker stopped between the two still reassesses.
+ * A pull that touched more customers than a list is worth keeping writes 'all' instead (sync/dexie-store.ts).
  */
 export const SYNC_REASSESS_KEY = 'sync.reassess';
 

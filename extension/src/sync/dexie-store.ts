@@ -42,9 +42,19 @@ export interface DexieSyncStoreOptions {
    * without a customer is matched to the contact and customer this store knows by its address.
    */
   writer: () => Promise<WriteContext>;
+  /** Customers to reassess kept as a list up to this many, then as "all" (default REASSESS_LIST_MAX). */
+  reassessListMax?: number;
 }
 
 const SYNC_TABLES = SYNC_ENTITIES as readonly SyncEntity[];
+
+/**
+ * The customers a pull touched are kept as a list in `meta`, rewritten with every page; past this
+ * many (a first sync of a large team touches every customer) the list becomes REASSESS_ALL, so a
+ * page's transaction does not read and write a list of a hundred thousand ids.
+ */
+export const REASSESS_LIST_MAX = 2000;
+export const REASSESS_ALL = 'all';
 
 /** The customer a record belongs to (a customer belongs to itself). */
 function customerOf(entity: SyncEntity, record: AnyRecord | undefined): string | null {
@@ -67,6 +77,7 @@ function isCursor(value: unknown): value is SyncCursor {
 
 export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions): DexieSyncStore {
   let appliedTotal = 0;
+  const listMax = options.reassessListMax ?? REASSESS_LIST_MAX;
   /**
    * Set by prepareRun for an empty store: the outbox position at which no local record existed, and
    * the records this sync has written itself since (matched answers), which are read before a merge.
@@ -131,8 +142,7 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
       if (!list) byEntity.set(entity, (list = []));
       list.push(record);
     }
-    const tables = [...SYNC_TABLES.map((e) => db.table(e)), db.changes, db.meta];
-    const count = await db.transaction('rw', tables, async () => {
+    const count = await db.transaction('rw', scopeOf(byEntity.keys()), async () => {
       let count = 0;
       const touched = new Set<string>();
       const unmatched: Response[] = [];
@@ -187,9 +197,13 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
         emptyStore.outboxAt = await outboxEnd();
       }
       if (touched.size > 0) {
-        const pending = new Set(await readPending());
-        for (const id of touched) pending.add(id);
-        await db.meta.put({ key: SYNC_REASSESS_KEY, value: [...pending] });
+        const before = (await db.meta.get(SYNC_REASSESS_KEY))?.value;
+        if (before !== REASSESS_ALL) {
+          const pending = new Set(Array.isArray(before) ? (before as string[]) : []);
+          for (const id of touched) pending.add(id);
+          const value = pending.size > listMax ? REASSESS_ALL : [...pending];
+          await db.meta.put({ key: SYNC_REASSESS_KEY, value });
+        }
       }
       if (count > 0) {
         const applied = (await db.meta.get(SYNC_APPLIED_KEY))?.value;
@@ -246,7 +260,20 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
 
   async function readPending(): Promise<string[]> {
     const value = (await db.meta.get(SYNC_REASSESS_KEY))?.value;
+    if (value === REASSESS_ALL) return (await db.customers.toCollection().primaryKeys()) as string[];
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  /**
+   * The tables one applied page needs: those of its records, the outbox and `meta`; for answers
+   * also those matching them to a contact and opening complaint cases read and write. Nothing
+   * more, so that the badges' reads of other tables (a contact, a customer, an assessment) are not
+   * queued behind the page's writes.
+   */
+  function scopeOf(entities: Iterable<SyncEntity>): Table[] {
+    const names = new Set<string>([...entities, 'changes', 'meta']);
+    if (names.has('responses')) for (const name of ['contacts', 'customers', 'cases']) names.add(name);
+    return [...names].map((name) => db.table(name));
   }
 
   return {
@@ -264,6 +291,8 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
       if (customerIds.length === 0) return;
       const done = new Set(customerIds);
       await db.transaction('rw', db.meta, async () => {
+        // "Everyone" was read as every customer there was, and no pull ran since: all done.
+        if ((await db.meta.get(SYNC_REASSESS_KEY))?.value === REASSESS_ALL) return db.meta.delete(SYNC_REASSESS_KEY);
         const left = (await readPending()).filter((id) => !done.has(id));
         if (left.length > 0) await db.meta.put({ key: SYNC_REASSESS_KEY, value: left });
         else await db.meta.delete(SYNC_REASSESS_KEY);
