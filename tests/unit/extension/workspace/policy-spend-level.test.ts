@@ -27,7 +27,8 @@ describe('the spend level in the extension', () => {
     const saved = await kehu.saveRiskPolicy({ policy: { ...settings, spendLevel: { factor: 4, exponent: 0.5 } } });
     if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
     const after = (await kehu.riskOf({ customerId: 's9' })).assessment;
-    const points = (a: typeof after) => a?.contributions.find((c) => c.indicator === 'purchase_recency')?.points ?? 0;
+    const points = (a: { contributions: { indicator: string; points: number }[] } | null | undefined) =>
+      a?.contributions.find((c) => c.indicator === 'purchase_recency')?.points ?? 0;
     expect(points(before)).toBeGreaterThan(0);
     expect(points(after)).toBeLessThan(points(before));
 
