@@ -146,9 +146,12 @@ export class RiskBook {
   ): Generator<Assessment> {
     const t = Date.parse(asOf);
     this.cutoff = null;
-    const cutoff = this.watchCutoffAt(t, policy);
+    // Computed at the first customer with history, never for an empty batch: an empty book's cutoff
+    // (no one watched) must not be kept for the single assessments that follow.
+    let cutoff: number | undefined;
     for (const f of this.customers.values()) {
       if (!hasHistory(f, t)) continue;
+      cutoff ??= this.watchCutoffAt(t, policy);
       // The value is read once per customer: the watch and the spend level both compare it with the cutoff.
       const value = factsValue(f, t);
       yield assessFacts(f, {
