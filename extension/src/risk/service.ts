@@ -109,8 +109,12 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       const history = histories.get(ids[k]!);
       if (!history) continue;
       const prev = previous[k] ?? null;
-      const watched = history.customer.tier === 'key' || customerValue(history, asOf) >= watchValue;
-      const assessment = assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone });
+      const value = customerValue(history, asOf);
+      const watched = history.customer.tier === 'key' || value >= watchValue;
+      // The spend level (on in a calibrated policy that fits it) reads the value against the same
+      // cutoff, as RiskBook does for the collector and kehu risk.
+      const valueRatio = Number.isFinite(watchValue) && watchValue > 0 ? Math.max(0, value) / watchValue : 0;
+      const assessment = assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone, valueRatio });
       next.push(assessment);
       // Only a rise in level or a newly severe signal can raise or escalate an alert (alertsFor).
       const rose = levelRank(assessment.level) > levelRank(prev?.level ?? 'none');

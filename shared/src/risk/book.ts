@@ -117,8 +117,7 @@ export class RiskBook {
 
   /** The customer's value ÷ the watch cutoff: how their spend compares with the book's best (spend-level.ts). */
   valueRatio(f: CustomerFacts, asOf: number, policy: Policy): number {
-    const cutoff = this.watchCutoffAt(asOf, policy);
-    return Number.isFinite(cutoff) && cutoff > 0 ? Math.max(0, factsValue(f, asOf)) / cutoff : 0;
+    return ratioToCutoff(factsValue(f, asOf), this.watchCutoffAt(asOf, policy));
   }
 
   /** One customer's assessment, or null when they have no history at or before `asOf`. */
@@ -147,16 +146,27 @@ export class RiskBook {
   ): Generator<Assessment> {
     const t = Date.parse(asOf);
     this.cutoff = null;
+    // Computed at the first customer with history, never for an empty batch: an empty book's cutoff
+    // (no one watched) must not be kept for the single assessments that follow.
+    let cutoff: number | undefined;
     for (const f of this.customers.values()) {
       if (!hasHistory(f, t)) continue;
+      cutoff ??= this.watchCutoffAt(t, policy);
+      // The value is read once per customer: the watch and the spend level both compare it with the cutoff.
+      const value = factsValue(f, t);
       yield assessFacts(f, {
         asOf,
         policy,
         previous: previous?.(f.id) ?? null,
-        watched: this.isWatched(f, t, policy),
-        valueRatio: this.valueRatio(f, t, policy),
+        watched: f.tier === 'key' || value >= cutoff,
+        valueRatio: ratioToCutoff(value, cutoff),
         timeZone: this.timeZone,
       });
     }
   }
+}
+
+/** A value ÷ the watch cutoff (0 when there is no cutoff to compare with). */
+function ratioToCutoff(value: number, cutoff: number): number {
+  return Number.isFinite(cutoff) && cutoff > 0 ? Math.max(0, value) / cutoff : 0;
 }

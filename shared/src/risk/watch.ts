@@ -17,8 +17,10 @@ export function watchedCustomerIds(values: { id: string; value: number }[], poli
 /** The smallest value inside the watched share: a customer worth at least this is watched. */
 export function watchCutoff(values: number[], policy: Policy): number {
   const count = Math.ceil(values.length * policy.watch.share);
-  const ranked = values.filter((v) => v > 0 && Number.isFinite(v)).sort((a, b) => b - a);
-  return count === 0 || ranked.length === 0 ? Number.POSITIVE_INFINITY : (ranked[Math.min(count, ranked.length) - 1] as number);
+  // A typed array sorts numbers ascending without a comparator (a batch sorts every customer's value).
+  const ranked = Float64Array.from(values.filter((v) => v > 0 && Number.isFinite(v))).sort();
+  const at = ranked.length - Math.min(count, ranked.length);
+  return count === 0 || ranked.length === 0 ? Number.POSITIVE_INFINITY : (ranked[at] as number);
 }
 
 /** A customer's value: `customer.value` when recorded, otherwise their orders over the 12 months before `asOf`. */

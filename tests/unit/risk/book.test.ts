@@ -101,4 +101,16 @@ describe('RiskBook', () => {
     book.addInteraction(interaction('order', 2, { deletedAt: ago(1) }));
     expect(book.assess('c1', NOW, POLICY)?.contributions.map((c) => c.indicator)).not.toContain('purchase_recency');
   });
+
+  it('a batch over an empty book keeps no watch cutoff for the single assessments after it', () => {
+    const book = new RiskBook();
+    expect([...book.assessAll(NOW, POLICY)]).toEqual([]);
+    // Five customers; the one spending most is in the top 20% by value, so watched.
+    for (let c = 1; c <= 5; c++)
+      for (const i of orders(3, 30, 10, 100 * c ** 2)) book.addInteraction({ ...i, customerId: `c${c}` });
+    const single = book.assess('c5', NOW, POLICY);
+    const batch = [...book.assessAll(NOW, POLICY)].find((a) => a.customerId === 'c5');
+    expect(batch?.watched).toBe(true);
+    expect(single?.watched).toBe(true);
+  });
 });

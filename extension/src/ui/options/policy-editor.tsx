@@ -14,6 +14,7 @@ import { policyLabel, policyValue, withPolicyValue } from '../policy-labels.ts';
 import { fmtDateTime, fmtNumber, t, tCount } from '../text.ts';
 import { Field } from '../widgets.tsx';
 import { BacktestTable, type PolicyBacktestResult } from './policy-backtest.tsx';
+import { PolicyImport } from './policy-import-view.tsx';
 
 type PolicyInfo = MethodOutput<'riskPolicy'>;
 type Preview = Extract<MethodOutput<'previewRiskPolicy'>, { ok: true }>['preview'];
@@ -202,6 +203,16 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
           </fieldset>
         ))}
       </details>
+      <PolicyImport
+        current={current}
+        paths={info.paths}
+        locale={locale}
+        onApply={(file) => {
+          setValues(Object.fromEntries(info.paths.map((p) => [p, String(policyValue(file, p) ?? '')])));
+          setAlertMinLevel(file.alertMinLevel);
+          if (!note.trim() && file.note) setNote(file.note);
+        }}
+      />
       <Field label={t(locale, 'policy.note')} hint={t(locale, 'policy.noteHint')}>
         {(p) => (
           <input {...p} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} maxLength={2000} />
