@@ -22,6 +22,7 @@ import type { Assessment } from '#shared/model/risk.ts';
 import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import { type Queryable, int } from '../db/sql.ts';
 import { scanRecords } from '../store/records.ts';
+import { overviewHistory, writeOverviewHistory } from './overview.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -68,6 +69,11 @@ export class Levels {
 
   #timeZone(): string {
     return this.#options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  }
+
+  /** The zone whose calendar days (and months, for the overview) count. */
+  get timeZone(): string {
+    return this.#timeZone();
   }
 
   get policy(): Policy {
@@ -134,6 +140,9 @@ export class Levels {
     for await (const c of scanRecords(this.#db, 'cases', { pageSize: 5000, to: nextInstant(asOf) }))
       if (Date.parse(c.openedAt) <= t) book.addCase(c);
 
+    // The overview's month-end levels, loss rate and 80/20 watch, from the same book (before the
+    // pass below: that pass leaves the book's key-account cutoff at `asOf` for the catch-ups).
+    const history = overviewHistory(book, asOf, this.#timeZone(), this.#policy);
     const rows: LevelRow[] = [];
     const assessed = new Set<string>();
     for (const a of book.assessAll(asOf, this.#policy)) {
@@ -142,6 +151,7 @@ export class Levels {
     }
     for (const [id, name] of names) if (!assessed.has(id)) rows.push(noLevel(id, name));
     await this.#write(rows, asOf, seq, true);
+    await writeOverviewHistory(this.#db, history);
     this.#book = book;
     this.#byAddress = byAddress;
     this.#seq = seq;

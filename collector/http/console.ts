@@ -21,6 +21,7 @@ import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '.
 import type { Levels } from '../console/levels.ts';
 import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/credentials.ts';
+import { overviewRoutes } from './console-overview.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
 import { requireScope } from './auth.ts';
@@ -163,6 +164,8 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
     if (!query.success) throw new HttpError(400, 'invalid', 'bad filter', fieldErrors(query.error));
     return c.json(await customers.page(query.data));
   });
+
+  overviewRoutes(app, deps);
 
   app.get(`${API}/customers/filters`, async (c) => c.json(await customers.filterValues()));
 
