@@ -142,7 +142,7 @@ export class Levels {
 
     // The overview's month-end levels, loss rate and 80/20 watch, from the same book (before the
     // pass below: that pass leaves the book's key-account cutoff at `asOf` for the catch-ups).
-    const history = overviewHistory(book, asOf, this.#timeZone(), this.#policy);
+    const history = await overviewHistory(book, asOf, this.#timeZone(), this.#policy);
     const rows: LevelRow[] = [];
     const assessed = new Set<string>();
     for (const a of book.assessAll(asOf, this.#policy)) {
