@@ -96,7 +96,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(chart.locator('desc')).toHaveText(zh ? /最近 12 个月末和今日/ : /the last 12 month ends and today/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await axe(page);
-    await shot(page, `console-overview-${locale}.png`);
+    await shot(page, `console-overview-${locale}.png`, true);
     const toggle = page.getByRole('button', { name: zh ? '以表格显示数据' : 'Show the figures as a table' });
     await toggle.focus();
     await page.keyboard.press('Enter');

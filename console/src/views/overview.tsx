@@ -193,8 +193,6 @@ function Content({ t, locale, data, number, percent }: ContentProps) {
         )}
       </section>
 
-      <LevelsByMonth t={t} locale={locale} data={data} number={number} percent={percent} />
-
       <section aria-labelledby="ov-loss" class="panel">
         <h2 id="ov-loss">{t('overview.loss')}</h2>
         <p class="hint">{t('overview.loss.hint')}</p>
@@ -230,6 +228,8 @@ function Content({ t, locale, data, number, percent }: ContentProps) {
           </table>
         )}
       </section>
+
+      <LevelsByMonth t={t} locale={locale} data={data} number={number} percent={percent} />
 
       <section aria-labelledby="ov-surveys" class="panel">
         <h2 id="ov-surveys">{t('overview.surveys')}</h2>

@@ -227,6 +227,8 @@ describe.each(BACKENDS)('console overview on $name', (backend) => {
       expect(JSON.stringify(await r.json())).toContain('months');
     }
     expect((await h.app.request(`${BASE}/console/api/overview`)).status).toBe(401);
+    const doc = (await (await h.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(doc.paths['/console/api/overview']).toBeDefined();
   });
 
   it('answers before the first full pass: no history yet, the live figures still there', async () => {
