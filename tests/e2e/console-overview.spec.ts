@@ -8,6 +8,9 @@ import { axe, shot, signIn, startDemoCollector } from './console-support.ts';
 import { chromePath } from './harness.ts';
 import type { RunningCollector } from './sync-support.ts';
 
+// Importing the demo and computing its levels takes minutes on a busy machine.
+test.describe.configure({ timeout: 300_000 });
+
 let collector: RunningCollector;
 let browser: Browser;
 let lead: string;
