@@ -36,8 +36,6 @@ function noCounts(): LevelCounts {
 
 export interface HistoryMonth {
   month: string;
-  /** The month's first millisecond, ISO. */
-  start: string;
   /** The month's last millisecond, ISO: the levels are as of this moment. */
   end: string;
   /** Customers with history by the month's end, by their level then. */
@@ -111,7 +109,6 @@ export async function overviewHistory(
     policyVersion: policy.version,
     months: months.map((m, i) => ({
       month: m.month,
-      start: new Date(m.start).toISOString(),
       end: new Date(m.end).toISOString(),
       levels: levels[i] as LevelCounts,
       activeAtStart: (loss[i] as LossResult).atStart,
@@ -126,26 +123,18 @@ export async function overviewHistory(
 
 /** Keep a history: the months and the top customers replace the ones kept, the state row last. */
 export async function writeOverviewHistory(db: Queryable, h: OverviewHistory): Promise<void> {
-  // The survey answers and exit reasons of the closed months are tallied here too, so a request
-  // reads only the current month's answers.
-  const months = h.months.map((m) => ({ month: m.month, start: Date.parse(m.start), end: Date.parse(m.end) }));
-  const answers = await answerCounts(db, months);
-  const exits = await exitCounts(db, months);
   await db.query(
-    `INSERT INTO kehu_overview_months (month, month_end, levels, active_at_start, lost, answers, exits, as_of, policy_version)
-     SELECT m, e, l, a, n, s, x, $8, $9
-       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::int[], $5::int[], $6::jsonb[], $7::jsonb[]) AS t(m, e, l, a, n, s, x)
+    `INSERT INTO kehu_overview_months (month, month_end, levels, active_at_start, lost, as_of, policy_version)
+     SELECT m, e, l, a, n, $6, $7 FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::int[], $5::int[]) AS x(m, e, l, a, n)
      ON CONFLICT (month) DO UPDATE SET month_end = excluded.month_end, levels = excluded.levels,
-       active_at_start = excluded.active_at_start, lost = excluded.lost, answers = excluded.answers,
-       exits = excluded.exits, as_of = excluded.as_of, policy_version = excluded.policy_version`,
+       active_at_start = excluded.active_at_start, lost = excluded.lost, as_of = excluded.as_of,
+       policy_version = excluded.policy_version`,
     [
       h.months.map((m) => m.month),
       h.months.map((m) => m.end),
       h.months.map((m) => JSON.stringify(m.levels)),
       h.months.map((m) => m.activeAtStart),
       h.months.map((m) => m.lost),
-      h.months.map((m) => JSON.stringify(answers.filter((a) => a.month === m.month))),
-      h.months.map((m) => JSON.stringify(exits.filter((e) => e.month === m.month))),
       h.asOf,
       h.policyVersion,
     ],
@@ -170,57 +159,6 @@ export async function writeOverviewHistory(db: Queryable, h: OverviewHistory): P
   );
 }
 
-interface AnswerCount {
-  month: string;
-  kind: string;
-  score: number;
-  n: number;
-}
-interface ExitCount {
-  month: string;
-  /** null: the answer chose no reason. */
-  reason: string | null;
-  n: number;
-  /** Exit answers in the month (the same on each of its rows). */
-  answers: number;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** NPS, CSAT and CES answers per month, kind and score. */
-async function answerCounts(db: Queryable, months: readonly Month[]): Promise<AnswerCount[]> {
-  if (months.length === 0) return [];
-  const rows = await db.query<{ month: string; kind: string; score: unknown; n: unknown }>(
-    `SELECT m.month, r.data ->> 'kind' AS kind, r.data ->> 'score' AS score, count(*) AS n
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS m(month, first, last)
-       JOIN kehu_records r ON r.entity = 'responses' AND r.at >= m.first AND r.at <= m.last
-      WHERE r.deleted_at IS NULL AND r.data ->> 'kind' IN ('nps', 'csat', 'ces') AND r.data ? 'score'
-      GROUP BY 1, 2, 3`,
-    [months.map((m) => m.month), months.map((m) => iso(m.start)), months.map((m) => iso(m.end))],
-  );
-  return rows.map((r) => ({ month: r.month, kind: r.kind, score: Number(r.score), n: Number(r.n) }));
-}
-
-/** Exit answers per month: each reason chosen, and how many answers. */
-async function exitCounts(db: Queryable, months: readonly Month[]): Promise<ExitCount[]> {
-  if (months.length === 0) return [];
-  const rows = await db.query<{ month: string; reason: string | null; n: unknown; answers: unknown }>(
-    `WITH exits AS (
-       SELECT m.month,
-              CASE WHEN jsonb_typeof(r.data -> 'answers' -> 'reasons') = 'array'
-                    AND jsonb_array_length(r.data -> 'answers' -> 'reasons') > 0
-                   THEN r.data -> 'answers' -> 'reasons' ELSE '[null]'::jsonb END AS reasons
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS m(month, first, last)
-         JOIN kehu_records r ON r.entity = 'responses' AND r.at >= m.first AND r.at <= m.last
-        WHERE r.deleted_at IS NULL AND r.data ->> 'kind' = 'exit')
-     SELECT e.month, reason, count(*) AS n, (SELECT count(*) FROM exits x WHERE x.month = e.month) AS answers
-       FROM exits e, jsonb_array_elements_text(e.reasons) AS reason
-      GROUP BY e.month, reason`,
-    [months.map((m) => m.month), months.map((m) => iso(m.start)), months.map((m) => iso(m.end))],
-  );
-  return rows.map((r) => ({ month: r.month, reason: r.reason, n: Number(r.n), answers: Number(r.answers) }));
-}
-
 export interface SurveyMonth {
   month: string;
   nps: NpsResult;
@@ -238,7 +176,7 @@ export interface Overview {
   /** Every customer by their level now; `none` includes customers without history yet. */
   today: LevelCounts;
   /** Oldest first. */
-  months: (Omit<HistoryMonth, 'start' | 'activeAtStart' | 'lost'> & { loss: LossResult })[];
+  months: (Omit<HistoryMonth, 'activeAtStart' | 'lost'> & { loss: LossResult })[];
   /** The months above and the current month so far (the last), oldest first. */
   surveys: SurveyMonth[];
   top: {
@@ -267,8 +205,8 @@ function counts(rows: { level: string; n: unknown }[]): LevelCounts {
 }
 
 /** Scores repeated by their counts, for the shared survey metrics. */
-function* expand(rows: { score: number; n: number }[]): Generator<number> {
-  for (const r of rows) for (let i = 0; i < r.n; i++) yield r.score;
+function* expand(rows: { score: unknown; n: unknown }[]): Generator<number> {
+  for (const r of rows) for (let i = 0; i < Number(r.n); i++) yield Number(r.score);
 }
 
 /** The overview as of `now`: the kept history (the last `months` months of it) and the live figures. */
@@ -287,50 +225,33 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
     await db.query<{ level: string; n: unknown }>('SELECT level, count(*) AS n FROM kehu_levels GROUP BY level'),
   );
 
-  const kept = await db.query<{
-    month: string;
-    month_end: string;
-    levels: LevelCounts;
-    active_at_start: number;
-    lost: number;
-    answers: AnswerCount[];
-    exits: ExitCount[];
-  }>(
-    `SELECT month, month_end, levels, active_at_start, lost, answers, exits
-       FROM kehu_overview_months ORDER BY month DESC LIMIT $1`,
+  const kept = await db.query<{ month: string; month_end: string; levels: LevelCounts; active_at_start: number; lost: number }>(
+    `SELECT month, month_end, levels, active_at_start, lost FROM kehu_overview_months ORDER BY month DESC LIMIT $1`,
     [options.months],
   );
-  kept.reverse();
-  const months = kept.map((m) => ({
+  const months = kept.reverse().map((m) => ({
     month: m.month,
     end: m.month_end,
     levels: { ...noCounts(), ...m.levels },
     loss: lossRate(Number(m.active_at_start), Number(m.lost)),
   }));
 
-  // Survey answers and exit reasons per calendar month: the months shown (kept by the full pass)
-  // and the current one so far (read now). A month the full pass has not kept yet is read now too.
+  // Survey answers per calendar month: the months shown and the current one so far.
   const t = options.now.getTime();
-  const shown = closedMonths(t, options.months, timeZone);
-  const current = currentMonth(t, timeZone);
-  const keptMonths = new Map(kept.map((k) => [k.month, k]));
-  const live = [...shown.filter((m) => !keptMonths.has(m.month)), current];
-  const answers = [...shown.flatMap((m) => keptMonths.get(m.month)?.answers ?? []), ...(await answerCounts(db, live))];
-  const surveys = [...shown, current].map((m) => {
+  const surveyMonths = [...closedMonths(t, options.months, timeZone), currentMonth(t, timeZone)];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const answers = await db.query<{ month: string; kind: string; score: unknown; n: unknown }>(
+    `SELECT m.month, r.data ->> 'kind' AS kind, r.data ->> 'score' AS score, count(*) AS n
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS m(month, first, last)
+       JOIN kehu_records r ON r.entity = 'responses' AND r.at >= m.first AND r.at <= m.last
+      WHERE r.deleted_at IS NULL AND r.data ->> 'kind' IN ('nps', 'csat', 'ces') AND r.data ? 'score'
+      GROUP BY 1, 2, 3`,
+    [surveyMonths.map((m) => m.month), surveyMonths.map((m) => iso(m.start)), surveyMonths.map((m) => iso(m.end))],
+  );
+  const surveys = surveyMonths.map((m) => {
     const of = (kind: string) => answers.filter((a) => a.month === m.month && a.kind === kind);
     return { month: m.month, nps: nps(expand(of('nps'))), csat: csat(expand(of('csat'))), ces: ces(expand(of('ces'))) };
   });
-  const exitRows = [...shown.flatMap((m) => keptMonths.get(m.month)?.exits ?? []), ...(await exitCounts(db, live))];
-  const byReason = new Map<string | null, number>();
-  const answersByMonth = new Map<string, number>();
-  for (const e of exitRows) {
-    byReason.set(e.reason, (byReason.get(e.reason) ?? 0) + e.n);
-    answersByMonth.set(e.month, e.answers);
-  }
-  const reasons = [...byReason]
-    .map(([reason, count]) => ({ reason, count }))
-    .sort((a, b) => b.count - a.count || (a.reason === null ? 1 : b.reason === null ? -1 : a.reason < b.reason ? -1 : 1))
-    .slice(0, 50);
 
   // The top 20% by revenue (as of the last full pass) at their level now.
   const topLevels = counts(
@@ -361,6 +282,19 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
     [now],
   );
 
+  const since = iso((surveyMonths[0] as Month).start);
+  const exitRows = await db.query<{ reason: string | null; n: unknown; answers: unknown }>(
+    `WITH exits AS (
+       SELECT CASE WHEN jsonb_typeof(data -> 'answers' -> 'reasons') = 'array'
+                    AND jsonb_array_length(data -> 'answers' -> 'reasons') > 0
+                   THEN data -> 'answers' -> 'reasons' ELSE '[null]'::jsonb END AS reasons
+         FROM kehu_records WHERE entity = 'responses' AND at >= $1 AND deleted_at IS NULL AND data ->> 'kind' = 'exit')
+     SELECT reason, count(*) AS n, (SELECT count(*) FROM exits) AS answers
+       FROM exits, jsonb_array_elements_text(exits.reasons) AS reason
+      GROUP BY reason ORDER BY n DESC, reason NULLS LAST LIMIT 50`,
+    [since],
+  );
+
   return {
     now,
     historyAsOf: state?.as_of ?? null,
@@ -378,6 +312,9 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
       atWarning: WARNING_LEVELS.filter((l) => levelRank(l) >= levelRank('yellow')).reduce((s, l) => s + topLevels[l], 0),
     },
     alerts: alerts.map((a) => ({ owner: a.owner, open: Number(a.open), overdue: Number(a.overdue) })),
-    exits: { answers: [...answersByMonth.values()].reduce((a, b) => a + b, 0), reasons },
+    exits: {
+      answers: Number(exitRows[0]?.answers ?? 0),
+      reasons: exitRows.map((r) => ({ reason: r.reason, count: Number(r.n) })),
+    },
   };
 }

@@ -168,8 +168,6 @@ export const MIGRATIONS: Migration[] = [
         levels jsonb NOT NULL,
         active_at_start integer NOT NULL,
         lost integer NOT NULL,
-        answers jsonb NOT NULL, -- NPS/CSAT/CES answers by kind and score: [{ kind, score, n }]
-        exits jsonb NOT NULL, --   exit reasons: [{ reason, n, answers }]
         as_of text NOT NULL,
         policy_version integer NOT NULL
       );
