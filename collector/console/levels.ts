@@ -23,6 +23,7 @@ import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import { type Sql, int } from '../db/sql.ts';
 import { teamPolicy, teamPolicyVersion } from '../store/policies.ts';
 import { scanRecords } from '../store/records.ts';
+import { overviewHistory, writeOverviewHistory } from './overview.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -75,6 +76,11 @@ export class Levels {
 
   #timeZone(): string {
     return this.#options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  }
+
+  /** The zone whose calendar days (and months, for the overview) count. */
+  get timeZone(): string {
+    return this.#timeZone();
   }
 
   get policy(): Policy {
@@ -155,6 +161,9 @@ export class Levels {
     for await (const c of scanRecords(this.#db, 'cases', { pageSize: 5000, to: nextInstant(asOf) }))
       if (Date.parse(c.openedAt) <= t) book.addCase(c);
 
+    // The overview's month-end levels, loss rate and 80/20 watch, from the same book (before the
+    // pass below: that pass leaves the book's key-account cutoff at `asOf` for the catch-ups).
+    const history = await overviewHistory(book, asOf, this.#timeZone(), this.#policy);
     const rows: LevelRow[] = [];
     const assessed = new Set<string>();
     for (const a of book.assessAll(asOf, this.#policy)) {
@@ -163,6 +172,7 @@ export class Levels {
     }
     for (const [id, name] of names) if (!assessed.has(id)) rows.push(noLevel(id, name));
     await this.#write(rows, asOf, seq, true);
+    await writeOverviewHistory(this.#db, history);
     // Fresh statistics for the planner, so that the incremental pass's lookups (a customer's
     // records, the changes after a seq) use their indexes. PGlite has no autovacuum to gather
     // them, and PostgreSQL's may not have run yet after a large import.

@@ -170,6 +170,40 @@ export const MIGRATIONS: Migration[] = [
       `,
   },
   {
+    version: 8,
+    name: 'console overview: month-end levels, loss, 80/20 watch',
+    sql: `
+      -- The overview's figures over every customer's history, written by the levels' full pass
+      -- (collector/console/overview.ts): per calendar month (in the collector's zone), the count of
+      -- customers at each level at the month's last millisecond and the customer loss counts.
+      CREATE TABLE kehu_overview_months (
+        month text COLLATE "C" PRIMARY KEY, -- YYYY-MM
+        month_end text NOT NULL,
+        levels jsonb NOT NULL,
+        active_at_start integer NOT NULL,
+        lost integer NOT NULL,
+        as_of text NOT NULL,
+        policy_version integer NOT NULL
+      );
+      -- The top 20% of customers by 12-month revenue (the 80/20 watch), joined with kehu_levels.
+      CREATE TABLE kehu_overview_top (
+        customer_id text COLLATE "C" PRIMARY KEY,
+        value double precision NOT NULL,
+        as_of text NOT NULL
+      );
+      CREATE TABLE kehu_overview_state (
+        id integer PRIMARY KEY CHECK (id = 1),
+        as_of text NOT NULL,
+        time_zone text NOT NULL,
+        with_revenue integer NOT NULL,
+        revenue double precision NOT NULL,
+        top_revenue double precision NOT NULL
+      );
+      -- Open alerts by person, for the overview.
+      CREATE INDEX kehu_records_open_alerts ON kehu_records ((data ->> 'status')) WHERE entity = 'alerts';
+      `,
+  },
+  {
     version: 9,
     name: 'console: the customer worklist table',
     sql: `

@@ -14,7 +14,7 @@ import {
   reviewsPage,
 } from '../console/alerts.ts';
 import { requireScope } from './auth.ts';
-import type { ConsoleDeps } from './console.ts';
+import type { ConsoleDeps } from './console-deps.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
 

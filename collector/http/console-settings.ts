@@ -9,7 +9,7 @@ import { PolicyVersionError, putTeamPolicy, teamPolicy } from '../store/policies
 import { SCOPES, createSiteKey, createToken, listKeys, revokeKey, setSiteOrigins } from '../store/credentials.ts';
 import { NewSite, NewToken, SiteOrigins, keyBody, keyErrors } from './admin.ts';
 import { requireScope } from './auth.ts';
-import type { ConsoleDeps } from './console.ts';
+import type { ConsoleDeps } from './console-deps.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
 

@@ -13,12 +13,12 @@ import { getCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { Customers, customerDetail } from '../console/customers.ts';
 import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '../console/feedback.ts';
-import type { Levels } from '../console/levels.ts';
-import type { Sql } from '../db/sql.ts';
 import type { Scope } from '../store/credentials.ts';
 import { inboxRoutes } from './console-inbox.ts';
+import { overviewRoutes } from './console-overview.ts';
 import { SESSION_MS, createSession, deleteSession, findSession } from '../store/sessions.ts';
 import type { AppEnv } from './context.ts';
+import type { ConsoleDeps } from './console-deps.ts';
 import { consoleExportRoutes } from './export.ts';
 import { requireScope } from './auth.ts';
 import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
@@ -47,18 +47,7 @@ const CSP =
 
 const SignIn = z.object({ token: z.string().min(1, 'enter a team token').max(200) });
 
-export interface ConsoleDeps {
-  sql: Sql;
-  now: () => Date;
-  levels: Levels;
-  /** What follows a write: complaint cases, then levels. */
-  afterWrite: () => Promise<void>;
-  trustProxy: boolean;
-  /** Where the built console files are (default dist/console/). */
-  dir?: string;
-  /** Told when a site key or token changed (so cached keys are forgotten). */
-  onKeysChanged?: () => void;
-}
+export type { ConsoleDeps };
 
 /** The scheme the browser used: https directly, or (behind a proxy you run) as the proxy says. */
 function scheme(c: Context, trustProxy: boolean): string {
@@ -138,6 +127,8 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
     if (!query.success) throw new HttpError(400, 'invalid', 'bad filter', fieldErrors(query.error));
     return c.json(await customers.page(query.data));
   });
+
+  overviewRoutes(app, deps);
 
   app.get(`${API}/customers/filters`, async (c) => c.json(await customers.filterValues()));
 

@@ -413,6 +413,27 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       ...inboxOpenApiPaths(),
+      '/console/api/overview': {
+        get: {
+          summary:
+            "The team console's overview: customers per level today and at each month end, the customer loss rate per month, the 80/20 watch, NPS/CSAT/CES per month with counts, open alerts per person with the past-due ones, exit reasons",
+          description:
+            "Needs the console session cookie (kehu_console, from POST /console/api/session with a team token). Months are calendar months in the collector's time zone; the month-end figures and the top 20% are computed by the levels' full pass (on start, daily, after a large import) and `historyAsOf` says when.",
+          parameters: [
+            {
+              name: 'months',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 12, default: 12 },
+              description: 'how many month ends to show (the survey figures add the current month so far)',
+            },
+          ],
+          responses: {
+            200: { description: 'the overview (collector/console/overview.ts, interface Overview)' },
+            400: error('months is not a whole number from 1 to 12'),
+            401: error('no console session'),
+          },
+        },
+      },
       '/healthz': {
         get: {
           summary: 'Whether the store answers',

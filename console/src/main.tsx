@@ -11,6 +11,7 @@ import { CustomersView } from './views/customers.tsx';
 import { ExportView } from './views/export.tsx';
 import { FeedbackView } from './views/feedback.tsx';
 import { SettingsView } from './views/settings.tsx';
+import { OverviewView } from './views/overview.tsx';
 import { SignIn } from './views/sign-in.tsx';
 
 const LOCALE_KEY = 'kehu.console.locale';
@@ -26,6 +27,7 @@ function App() {
   const [expired, setExpired] = useState(false);
   const path = usePath();
   const customerId = /^\/console\/customers\/([^/?]+)/.exec(path)?.[1];
+  const home = /^\/console\/?(\?|$)/.test(path);
   const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
   useEffect(() => {
@@ -92,11 +94,10 @@ function App() {
       <header class="top">
         <span class="brand">{t('app.title')}</span>
         <nav aria-label={t('nav.label')}>
-          <a
-            href="/console/customers"
-            onClick={onLink}
-            aria-current={path.startsWith('/console/customers') || path === '/console/' ? 'page' : undefined}
-          >
+          <a href="/console/" onClick={onLink} aria-current={home ? 'page' : undefined}>
+            {t('nav.overview')}
+          </a>
+          <a href="/console/customers" onClick={onLink} aria-current={path.startsWith('/console/customers') ? 'page' : undefined}>
             {t('nav.customers')}
           </a>
           <a href="/console/feedback" onClick={onLink} aria-current={path.startsWith('/console/feedback') ? 'page' : undefined}>
@@ -133,10 +134,12 @@ function App() {
             me={session.name}
             scopes={session.scopes}
           />
+        ) : home ? (
+          <OverviewView t={t} locale={locale} />
         ) : path.startsWith('/console/feedback') ? (
           <FeedbackView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
         ) : (
-          <CustomersView t={t} locale={locale} />
+          <CustomersView key={path} t={t} locale={locale} />
         )}
       </main>
     </>

@@ -74,6 +74,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
     );
     await page.getByLabel(zh ? '团队令牌' : 'Team token').fill(lead);
     await page.keyboard.press('Enter');
+    // Home is the overview; the worklist is one link away.
+    await expect(page.getByRole('heading', { level: 1, name: zh ? '概览' : 'Overview' })).toBeVisible();
+    await page.getByRole('link', { name: zh ? '客户' : 'Customers', exact: true }).click();
 
     // The worklist: red customers first, each level in words.
     const table = page.getByRole('table');

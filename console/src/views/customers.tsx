@@ -46,10 +46,18 @@ export function LevelChip(props: { level: WarningLevel; locale: Locale }) {
   return <span class={`level level-${props.level}`}>{LEVEL_LABELS[props.locale][props.level]}</span>;
 }
 
+/** Filters given in the address (/console/customers?owner=…&level=…), as the overview links to them. */
+function filtersFromAddress(): Filters {
+  const query = new URLSearchParams(location.search);
+  const out = { ...EMPTY };
+  for (const k of Object.keys(EMPTY) as (keyof Filters)[]) out[k] = query.get(k) ?? out[k];
+  return out;
+}
+
 export function CustomersView(props: { t: T; locale: Locale }) {
   const { t, locale } = props;
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [draft, setDraft] = useState<Filters>(filtersFromAddress);
+  const [filters, setFilters] = useState<Filters>(draft);
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -130,7 +130,7 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 }
 
 /** Activity: an order or contact the customer took part in, a survey or feedback answer, a case opened. */
-function activityTimes(f: CustomerFacts): number[] {
+export function activityTimes(f: CustomerFacts): number[] {
   sortEvents(f);
   const out: number[] = [];
   const e = f.events;
