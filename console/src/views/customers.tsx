@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { LEVEL_LABELS } from '#shared/i18n/levels.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
+import type { CustomerTier } from '#shared/model/customer.ts';
 import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
@@ -38,7 +39,8 @@ interface Filters {
 }
 
 const EMPTY: Filters = { q: '', owner: '', level: '', tier: '', stage: '', tag: '', sort: 'risk' };
-const TIERS = ['key', 'general', 'potential', 'no-need'] as const;
+// Every tier of the shared model (the type checks it), without loading zod into the console.
+const TIERS = ['key', 'general', 'potential', 'no-need', 'unclassified'] as const satisfies readonly CustomerTier[];
 const STAGES = ['exploring', 'forming', 'stable', 'declining'] as const;
 const SIZE = 50;
 
