@@ -147,7 +147,8 @@ for (const locale of ['en', 'zh-CN'] as const) {
       await page.goto(`${collector.url}/console/`);
       await page.getByLabel(L('Team token', '团队令牌')).fill(lead);
       await page.keyboard.press('Enter');
-      await expect(page.getByRole('table')).toBeVisible();
+      // Signed in: the console's home (the overview) with the way out.
+      await expect(page.getByRole('button', { name: L('Sign out', '退出登录') })).toBeVisible();
 
       // (a) An NPS 2 from an unknown address: unmatched until linked to the buyer's customer.
       const npsComment = `Late again (${locale})`;
