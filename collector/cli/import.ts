@@ -2,12 +2,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Transform } from 'node:stream';
+import { rejectionText } from '#shared/i18n/import-reasons.ts';
 import { IMPORT_ENTITIES } from '#shared/model/interchange.ts';
 import type { ImportSummary } from '../store/import.ts';
 import { STORE_HELP, STORE_OPTIONS, UsageError, command, location, parse } from './args.ts';
 import { openInput, progress, STDIO, sizeText } from './io.ts';
 import { jsonOf, withStore } from './store-client.ts';
-import { help, t } from './text.ts';
+import { cliLocale, help, t } from './text.ts';
 
 const USAGE = () =>
   help({
@@ -114,8 +115,8 @@ export async function run(argv: string[]): Promise<number> {
     for (const r of summary.rejected.slice(0, 50)) {
       console.error(
         r.field
-          ? t('rejectedLineField', { line: r.line, field: r.field, error: r.error })
-          : t('rejectedLine', { line: r.line, error: r.error }),
+          ? t('rejectedLineField', { line: r.line, field: r.field, error: rejectionText(cliLocale(), r) })
+          : t('rejectedLine', { line: r.line, error: rejectionText(cliLocale(), r) }),
       );
     }
     const shown = Math.min(50, summary.rejected.length);

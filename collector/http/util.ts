@@ -1,8 +1,9 @@
 // Small helpers every route uses: reading bodies with a limit, and error answers in one shape:
 // {error: code, message, fields?: [{path, message}]}.
 import type { Context } from 'hono';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { CollectorErrorCode, FieldProblem } from '#shared/i18n/collector-errors.ts';
+import { zodIssueWords } from '#shared/i18n/zod-words.ts';
 import { containsNul } from '../db/sql.ts';
 
 export class HttpError extends Error {
@@ -33,26 +34,7 @@ export function respondError(c: Context, e: HttpError, headers: Record<string, s
  * its issue code and parameters go along, so a client can say it in the user's language.
  */
 export function fieldErrors(error: { issues: readonly z.core.$ZodIssue[] }, max = 50): FieldProblem[] {
-  return error.issues.slice(0, max).map((i) => ({ path: pathText(i.path), message: issueMessage(i), ...zodWords(i) }));
-}
-
-const enError = z.locales.en().localeError;
-const SAMPLE: Record<string, unknown> = { string: '', number: 0, boolean: false, object: {}, array: [], null: null };
-
-/** The issue's code and parameters when its message is zod's default one (not a schema's own words). */
-function zodWords(issue: z.core.$ZodIssue): Pick<FieldProblem, 'code' | 'params'> {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(issue)) {
-    if (['code', 'path', 'message', 'input', 'inst', 'issues', 'errors'].includes(k)) continue;
-    const plain = (x: unknown) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
-    if (plain(v) || (Array.isArray(v) && v.every(plain))) params[k] = v;
-  }
-  // zod names the received type from the input, which error bodies do not carry: take it from the message.
-  const received = issue.code === 'invalid_type' ? /received (\w+)$/.exec(issue.message)?.[1] : undefined;
-  if (received) params.received = received;
-  const said = enError({ ...params, code: issue.code, input: received ? SAMPLE[received] : undefined } as never);
-  const standard = typeof said === 'string' ? said : said?.message;
-  return standard === issue.message ? { code: issue.code, params } : {};
+  return error.issues.slice(0, max).map((i) => ({ path: pathText(i.path), message: issueMessage(i), ...zodIssueWords(i) }));
 }
 
 /** An issue's message; for a bad key in a record, why the key is bad (zod says only "Invalid key in record"). */

@@ -50,37 +50,16 @@ export function problemsByField(locale: Locale, problems: readonly ProblemLike[]
 }
 
 /**
- * A reason from the shared import mapper or the early-warning engine (English sentences), in the
- * rep's language where it is one of the common ones; otherwise as it is.
+ * An error thrown by a page's call (a file that cannot be imported at all, a refused change), in the
+ * rep's language where it is one of zod's common sentences; otherwise as it is. Import rows are said
+ * from their codes (shared/src/i18n/import-reasons.ts), not here.
  */
 export function reasonText(locale: Locale, reason: string): string {
   if (locale === 'en') return reason;
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
     [/^is required$/, () => t(locale, 'err.required')],
     [/^must not be empty$/, () => t(locale, 'err.required')],
-    [/^"(.*)" is not a date/, (m) => t(locale, 'reason.notDate', { value: m[1]! })],
-    [/^"(.*)" is not a number$/, (m) => t(locale, 'reason.notNumber', { value: m[1]! })],
-    [/^"(.*)" is not a whole number$/, (m) => t(locale, 'reason.notWhole', { value: m[1]! })],
-    [/^"(.*)" is not an email address$/, (m) => t(locale, 'err.not_email', { value: m[1]! })],
-    [/^"(.*)" is not a domain$/, (m) => t(locale, 'err.not_domain', { value: m[1]! })],
-    [/^"(.*)" is a free-mail domain/, (m) => t(locale, 'err.free_mail', { value: m[1]! })],
-    [/^"(.*)" is not yes or no$/, (m) => t(locale, 'reason.notYesNo', { value: m[1]! })],
     [/^Invalid option: expected one of (.*)$/, (m) => t(locale, 'err.oneOf', { values: m[1]!.replace(/"/g, '') })],
-    [/^not valid JSON/, () => t(locale, 'reason.json')],
-    [/^each line must be one JSON object$/, () => t(locale, 'reason.json')],
-    [/^a row needs customer_id or respondent_email$/, () => t(locale, 'reason.needsCustomer')],
-    [
-      /^"(.*)" is not one of (.*): read as "(.*)" \(the closest meaning\)$/,
-      (m) => t(locale, 'reason.readAsClosest', { value: m[1]!, values: m[2]!, read: m[3]! }),
-    ],
-    [
-      /^"(.*)" is not one of (.*): read as "(.*)"; the original is kept$/,
-      (m) => t(locale, 'reason.readAsKept', { value: m[1]!, values: m[2]!, read: m[3]! }),
-    ],
-    [
-      /^"(.*)" is not one of (.*): left empty \(the default applies\); the original is kept$/,
-      (m) => t(locale, 'reason.leftEmptyKept', { value: m[1]!, values: m[2]! }),
-    ],
   ];
   for (const [re, say] of rules) {
     const m = re.exec(reason);

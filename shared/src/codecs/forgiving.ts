@@ -125,7 +125,7 @@ export function closestValue(
   allowed: readonly string[],
   table: Record<string, string> | undefined,
   fallback: string | undefined,
-): { value: string | undefined; warning?: string } {
+): { value: string | undefined; warning?: string; reason?: { code: string; params: Record<string, unknown> } } {
   const key = cell
     .trim()
     .toLowerCase()
@@ -135,14 +135,20 @@ export function closestValue(
   if (allowed.includes(hyphen)) return { value: hyphen };
   const near = table?.[key] ?? table?.[cell.trim()];
   if (near && allowed.includes(near))
-    return { value: near, warning: `"${cell}" is not one of ${allowed.join(', ')}: read as "${near}" (the closest meaning)` };
+    return {
+      value: near,
+      warning: `"${cell}" is not one of ${allowed.join(', ')}: read as "${near}" (the closest meaning)`,
+      reason: { code: 'read_as_closest', params: { value: cell, allowed: allowed.join(', '), read: near } },
+    };
   if (fallback)
     return {
       value: fallback,
       warning: `"${cell}" is not one of ${allowed.join(', ')}: read as "${fallback}"; the original is kept`,
+      reason: { code: 'read_as_fallback', params: { value: cell, allowed: allowed.join(', '), read: fallback } },
     };
   return {
     value: undefined,
     warning: `"${cell}" is not one of ${allowed.join(', ')}: left empty (the default applies); the original is kept`,
+    reason: { code: 'left_empty', params: { value: cell, allowed: allowed.join(', ') } },
   };
 }

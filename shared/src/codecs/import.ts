@@ -49,7 +49,11 @@ async function* readRows<E extends ImportEntity>(
     const map = jsonRecordMapper(entity, ctx);
     for await (const item of readNdjson(text)) {
       if ('error' in item) {
-        yield { ok: false, line: item.line, rejections: [{ line: item.line, error: item.error }] };
+        yield {
+          ok: false,
+          line: item.line,
+          rejections: [{ line: item.line, error: item.error, code: item.code, params: item.params }],
+        };
         continue;
       }
       const r = map(item.value, item.line);

@@ -13,6 +13,7 @@ import type { ImportEntity, Rejection } from '../model/interchange.ts';
 import { Response } from '../model/response.ts';
 import { SCALES, isSurveyKind } from '../model/submission.ts';
 import { CLOSEST, closestValue } from './forgiving.ts';
+import { zodIssueWords } from '../i18n/zod-words.ts';
 import { stableId } from './stable-id.ts';
 import { parseDateTime } from './time.ts';
 
@@ -183,12 +184,12 @@ export function csvRowMapper<E extends ImportEntity>(entity: E, header: string[]
         const v = cells[i]?.trim();
         return v ? v : undefined;
       };
-      const fail = (field: string, error: string) => {
-        rejections.push({ line, field, error });
+      const fail = (field: string, error: string, reason?: Reason) => {
+        rejections.push({ line, field, error, ...reason });
       };
       const warnings: ImportWarning[] = [];
-      const warn = (field: string, error: string) => {
-        warnings.push({ line, field, error });
+      const warn = (field: string, error: string, reason?: Reason) => {
+        warnings.push({ line, field, error, ...reason });
       };
       const raw = build({ get, fail, warn, ctx, line });
       if (rejections.length > 0) return { ok: false, rejections };
@@ -209,7 +210,7 @@ export function csvRowMapper<E extends ImportEntity>(entity: E, header: string[]
 export function jsonRecordMapper<E extends ImportEntity>(entity: E, ctx: ImportContext) {
   return (value: unknown, line: number): MapResult<ImportRecord[E]> => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return { ok: false, rejections: [{ line, error: 'each line must be one JSON object' }] };
+      return { ok: false, rejections: [{ line, error: 'each line must be one JSON object', code: 'not_object' }] };
     }
     const raw: Record<string, unknown> = {
       rev: 1,
@@ -254,18 +255,21 @@ function validate(
     rejections: parsed.error.issues.map((issue) => {
       const path = issue.path.map(String);
       const top = path[0] ?? '';
-      return { line, field: fieldToColumn[top] ?? (path.join('.') || undefined), error: issue.message };
+      return { line, field: fieldToColumn[top] ?? (path.join('.') || undefined), error: issue.message, ...zodIssueWords(issue) };
     }),
   };
 }
 
 // ---- per-entity builders: cells → a raw object for the entity schema ----
 
+/** Why a cell was refused or read differently, for a client to say in its language (i18n/import-reasons.ts). */
+type Reason = { code: string; params?: Record<string, unknown> };
+
 interface BuildArgs {
   get: (column: string) => string | undefined;
-  fail: (field: string, error: string) => void;
+  fail: (field: string, error: string, reason?: Reason) => void;
   /** The row is kept, with a warning line (a value read as its closest meaning). */
-  warn: (field: string, error: string) => void;
+  warn: (field: string, error: string, reason?: Reason) => void;
   ctx: ImportContext;
   line: number;
 }
@@ -307,7 +311,7 @@ function forgivingEnum(
   if (aliased && allowed.includes(aliased)) return { value: aliased };
   const r = closestValue(v, allowed, CLOSEST[column === 'status' ? 'caseStatus' : column], fallback);
   if (!r.warning) return { value: r.value };
-  a.warn(column, r.warning);
+  a.warn(column, r.warning, r.reason);
   return { value: r.value, original: v };
 }
 
@@ -317,7 +321,7 @@ function decimal(a: BuildArgs, column: string): number | undefined {
   let s = v.replace(/^[¥￥$€£]\s*/, '').replace(/\s/g, '');
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
   if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) {
-    a.fail(column, `${quote(v)} is not a number`);
+    a.fail(column, `${quote(v)} is not a number`, { code: 'not_number', params: { value: v } });
     return undefined;
   }
   return Number(s);
@@ -326,7 +330,7 @@ function decimal(a: BuildArgs, column: string): number | undefined {
 function integer(a: BuildArgs, column: string): number | undefined {
   const n = decimal(a, column);
   if (n !== undefined && !Number.isInteger(n)) {
-    a.fail(column, `${quote(a.get(column))} is not a whole number`);
+    a.fail(column, `${quote(a.get(column))} is not a whole number`, { code: 'not_whole', params: { value: a.get(column) } });
     return undefined;
   }
   return n;
@@ -336,13 +340,17 @@ function instant(a: BuildArgs, column: string): string | undefined {
   const v = a.get(column);
   if (v === undefined) return undefined;
   const t = parseDateTime(v, a.ctx.timeZone);
-  if (!t) a.fail(column, `${quote(v)} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)`);
+  if (!t)
+    a.fail(column, `${quote(v)} is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)`, {
+      code: 'not_date',
+      params: { value: v },
+    });
   return t ?? undefined;
 }
 
 function required(a: BuildArgs, column: string): string | undefined {
   const v = a.get(column);
-  if (v === undefined) a.fail(column, 'is required');
+  if (v === undefined) a.fail(column, 'is required', { code: 'required' });
   return v;
 }
 
@@ -355,7 +363,7 @@ function bool(a: BuildArgs, column: string): boolean | undefined {
   if (v === undefined) return undefined;
   if (['true', 'yes', 'y', '1', '是'].includes(v)) return true;
   if (['false', 'no', 'n', '0', '否'].includes(v)) return false;
-  a.fail(column, `${quote(v)} is not yes or no`);
+  a.fail(column, `${quote(v)} is not yes or no`, { code: 'not_yes_no', params: { value: v } });
   return undefined;
 }
 
@@ -364,7 +372,7 @@ function emails(a: BuildArgs, column: string): string[] {
   for (const e of list(a.get(column))) {
     const n = normaliseEmail(e);
     if (n) out.push(n);
-    else a.fail(column, `${quote(e)} is not an email address`);
+    else a.fail(column, `${quote(e)} is not an email address`, { code: 'not_email', params: { value: e } });
   }
   return [...new Set(out)];
 }
@@ -382,9 +390,12 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
     for (const d of list(a.get('domains'))) {
       const host = normaliseDomain(d.replace(/^https?:\/\//i, '').replace(/\/.*$/, ''));
       if (!host) {
-        a.fail('domains', `${quote(d)} is not a domain`);
+        a.fail('domains', `${quote(d)} is not a domain`, { code: 'not_domain', params: { value: d } });
       } else if (isFreeMailDomain(host)) {
-        a.fail('domains', `${quote(d)} is a free-mail domain and cannot identify a customer`);
+        a.fail('domains', `${quote(d)} is a free-mail domain and cannot identify a customer`, {
+          code: 'free_mail',
+          params: { value: d },
+        });
       } else {
         domains.push(registrableDomain(host) ?? host);
       }
@@ -463,18 +474,27 @@ const BUILDERS: { [E in ImportEntity]: (a: BuildArgs) => Raw } = {
     const score = integer(a, 'score');
     if (kind && isSurveyKind(kind)) {
       const scale = SCALES[kind];
-      if (score === undefined && a.get('score') === undefined) a.fail('score', `is required for ${kind}`);
+      if (score === undefined && a.get('score') === undefined)
+        a.fail('score', `is required for ${kind}`, { code: 'score_required', params: { kind } });
       else if (score !== undefined && (score < scale.min || score > scale.max)) {
-        a.fail('score', `must be ${scale.min}–${scale.max} for ${kind}`);
+        a.fail('score', `must be ${scale.min}–${scale.max} for ${kind}`, {
+          code: 'score_range',
+          params: { min: scale.min, max: scale.max, kind },
+        });
       }
     } else if (score !== undefined) {
-      a.fail('score', `must be empty for ${kind}`);
+      a.fail('score', `must be empty for ${kind}`, { code: 'score_empty', params: { kind: kind ?? '' } });
     }
     const respondentEmail = a.get('respondent_email');
     const email = respondentEmail === undefined ? undefined : normaliseEmail(respondentEmail);
-    if (respondentEmail !== undefined && !email) a.fail('respondent_email', `${quote(respondentEmail)} is not an email address`);
+    if (respondentEmail !== undefined && !email)
+      a.fail('respondent_email', `${quote(respondentEmail)} is not an email address`, {
+        code: 'not_email',
+        params: { value: respondentEmail },
+      });
     const customerId = a.get('customer_id');
-    if (!customerId && !respondentEmail) a.fail('customer_id', 'a row needs customer_id or respondent_email');
+    if (!customerId && !respondentEmail)
+      a.fail('customer_id', 'a row needs customer_id or respondent_email', { code: 'needs_customer' });
     const submittedAt = requiredInstant(a, 'submitted_at');
     const comment = a.get('comment');
     return {

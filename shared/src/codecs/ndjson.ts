@@ -2,7 +2,10 @@
 import { MAX_ROW_CHARS, RowTooLargeError } from './limits.ts';
 import { printable } from './quote.ts';
 
-export type NdjsonLine = { line: number; value: unknown } | { line: number; error: string };
+/** A line's value, or why it has none: in English (`error`) and as a code with its parameters. */
+export type NdjsonLine =
+  | { line: number; value: unknown }
+  | { line: number; error: string; code: 'not_json' | 'line_too_long'; params: Record<string, string | number> };
 
 export async function* readNdjson(
   chunks: AsyncIterable<string> | Iterable<string>,
@@ -23,7 +26,12 @@ export async function* readNdjson(
       line++;
       const parsed =
         nl - start > maxLineChars
-          ? { line, error: `the line is longer than ${maxLineChars.toLocaleString('en')} characters` }
+          ? {
+              line,
+              error: `the line is longer than ${maxLineChars.toLocaleString('en')} characters`,
+              code: 'line_too_long' as const,
+              params: { max: maxLineChars },
+            }
           : parseLine(text.slice(start, nl), line);
       if (parsed) yield parsed;
       start = nl + 1;
@@ -44,7 +52,8 @@ function parseLine(raw: string, line: number): NdjsonLine | null {
   try {
     return { line, value: JSON.parse(text) };
   } catch (e) {
-    return { line, error: `not valid JSON: ${printable((e as Error).message).slice(0, 200)}` };
+    const detail = printable((e as Error).message).slice(0, 200);
+    return { line, error: `not valid JSON: ${detail}`, code: 'not_json', params: { detail } };
   }
 }
 

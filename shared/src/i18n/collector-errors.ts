@@ -5,6 +5,7 @@
 // with zod's zh-CN locale; Kehu's own field messages stay as written.
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import type { Locale, Messages } from './locale.ts';
+import { SAMPLE_INPUT } from './zod-words.ts';
 
 export const COLLECTOR_ERROR_CODES = [
   'bad_body',
@@ -89,16 +90,13 @@ export function isCollectorErrorCode(code: unknown): code is CollectorErrorCode 
   return typeof code === 'string' && (COLLECTOR_ERROR_CODES as readonly string[]).includes(code);
 }
 
-// zod words the type it received from a sample input: a value of the type the collector named.
-const SAMPLE: Record<string, unknown> = { string: '', number: 0, boolean: false, object: {}, array: [], null: null, bigint: 0n };
-
 const zhCNError = zhCN().localeError;
 
 /** A field problem's message in `locale`: zod's own messages translated, Kehu's own as they are. */
 export function fieldProblemText(locale: Locale, field: FieldProblem): string {
   if (locale === 'en' || !field.code) return field.message;
   const { received, ...params } = field.params ?? {};
-  const issue = { code: field.code, ...params, input: typeof received === 'string' ? SAMPLE[received] : undefined };
+  const issue = { code: field.code, ...params, input: typeof received === 'string' ? SAMPLE_INPUT[received] : undefined };
   const said = zhCNError(issue as Parameters<typeof zhCNError>[0]);
   const text = typeof said === 'string' ? said : said?.message;
   return text ?? field.message;

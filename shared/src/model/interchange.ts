@@ -14,11 +14,17 @@ export type ExportEntity = z.infer<typeof ExportEntity>;
 export const FileFormat = z.enum(['csv', 'ndjson']);
 export type FileFormat = z.infer<typeof FileFormat>;
 
-/** One rejected input row: the file's line, the field at fault (if one is), and why. */
+/**
+ * One rejected input row (or a warning about a kept one): the file's line, the field at fault (if
+ * one is), and why, in English. `code` and `params` say the same for a client to put in its own
+ * language (shared/src/i18n/import-reasons.ts; zod's issue codes for the schema's own checks).
+ */
 export const Rejection = z.object({
   line: z.int().min(1),
   field: z.string().optional(),
   error: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
 });
 export type Rejection = z.infer<typeof Rejection>;
 

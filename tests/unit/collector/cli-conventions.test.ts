@@ -95,7 +95,8 @@ describe('kehu conventions', () => {
       env: { ...env, LANG: 'zh_CN.UTF-8' },
     });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/第 2 行/);
+    // The line's reason in Chinese too, from its code (not the English sentence).
+    expect(bad.stderr).toMatch(/第 2 行.*为必填项/);
   }, 180_000);
 
   it('takes the store from DATABASE_URL, else KEHU_DATA, unless a flag says otherwise', () => {

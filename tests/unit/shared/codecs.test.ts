@@ -101,7 +101,7 @@ describe('ndjson', () => {
     expect(await collect(readNdjson(chunked(`${text}{oops\n\n`, 3)))).toEqual([
       { line: 1, value: { a: 1 } },
       { line: 2, value: { b: '王\n' } },
-      { line: 3, error: expect.stringContaining('not valid JSON') },
+      { line: 3, error: expect.stringContaining('not valid JSON'), code: 'not_json', params: { detail: expect.any(String) } },
     ]);
   });
 });

@@ -36,9 +36,21 @@ describe('customers CSV', () => {
       ok: false,
       line: 2,
       rejections: expect.arrayContaining([
-        { line: 2, field: 'name', error: 'is required' },
-        { line: 2, field: 'domains', error: expect.stringContaining('free-mail') },
-        { line: 2, field: 'cadence_days', error: expect.stringContaining('not a number') },
+        { line: 2, field: 'name', error: 'is required', code: 'required' },
+        {
+          line: 2,
+          field: 'domains',
+          error: expect.stringContaining('free-mail'),
+          code: 'free_mail',
+          params: { value: 'gmail.com' },
+        },
+        {
+          line: 2,
+          field: 'cadence_days',
+          error: expect.stringContaining('not a number'),
+          code: 'not_number',
+          params: { value: 'often' },
+        },
       ]),
     });
   });

@@ -4,6 +4,7 @@
 import { IMPORT_ENTITIES, type FileFormat, type ImportEntity } from '#shared/model/interchange.ts';
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
+import { rejectionText } from '#shared/i18n/import-reasons.ts';
 import { reasonText } from '../errors.ts';
 import { errorText } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
@@ -503,7 +504,7 @@ function LineTable({ name, lines, locale }: { name: string; lines: Preview['reje
               <td>
                 <code>{r.field ?? ''}</code>
               </td>
-              <td>{reasonText(locale, r.error)}</td>
+              <td>{rejectionText(locale, r)}</td>
             </tr>
           ))}
         </tbody>

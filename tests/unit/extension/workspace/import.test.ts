@@ -138,8 +138,18 @@ describe('mapping and preview', () => {
     expect(p).toMatchObject({ rows: 4, valid: 3, rejectedRows: 1, warnedRows: 2 });
     expect(p.rejections).toEqual([expect.objectContaining({ line: 4, field: 'name' })]);
     expect(p.warnings).toEqual([
-      { line: 2, field: 'tier', error: expect.stringContaining('read as "key" (the closest meaning)') },
-      { line: 5, field: 'tier', error: expect.stringContaining('left empty (the default applies); the original is kept') },
+      expect.objectContaining({
+        line: 2,
+        field: 'tier',
+        error: expect.stringContaining('read as "key" (the closest meaning)'),
+        code: 'read_as_closest',
+      }),
+      expect.objectContaining({
+        line: 5,
+        field: 'tier',
+        error: expect.stringContaining('left empty (the default applies); the original is kept'),
+        code: 'left_empty',
+      }),
     ]);
   });
 
