@@ -102,17 +102,25 @@ export function fieldProblemText(locale: Locale, field: FieldProblem): string {
   return text ?? field.message;
 }
 
-/** An error body from the collector, said in `locale`: the code's sentence and each field's problem. */
+/**
+ * An error body from the collector, said in `locale`. In English the collector's own message is the
+ * most specific (it names the origin, the version, …); in Chinese the code's sentence leads, and a
+ * message that adds detail no field carries follows it as written, so nothing the user needs is lost.
+ */
 export function collectorErrorText(
   locale: Locale,
   body: { error?: unknown; message?: unknown; fields?: readonly FieldProblem[] | undefined } | null,
   fallback: string,
 ): string {
-  const head = isCollectorErrorCode(body?.error)
-    ? COLLECTOR_ERROR_TEXT[locale][body.error]
-    : typeof body?.message === 'string'
-      ? body.message
-      : fallback;
+  const message = typeof body?.message === 'string' && body.message ? body.message : undefined;
   const fields = (body?.fields ?? []).map((f) => `${f.path}: ${fieldProblemText(locale, f)}`);
-  return fields.length > 0 ? `${head} ${fields.join(locale === 'zh-CN' ? '；' : '; ')}` : head;
+  let head: string;
+  if (!isCollectorErrorCode(body?.error)) head = message ?? fallback;
+  else if (locale === 'en') head = message ?? COLLECTOR_ERROR_TEXT.en[body.error];
+  else {
+    head = COLLECTOR_ERROR_TEXT[locale][body.error];
+    if (message && fields.length === 0 && message !== COLLECTOR_ERROR_TEXT.en[body.error]) head += `（${message}）`;
+  }
+  if (fields.length === 0) return head;
+  return locale === 'zh-CN' ? `${head} ${fields.join('；')}` : `${head}: ${fields.join('; ')}`;
 }

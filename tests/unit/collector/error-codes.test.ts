@@ -86,14 +86,21 @@ describe.each(BACKENDS.slice(0, 1))('error bodies on $name', (backend) => {
       error: 'invalid',
       fields: expect.arrayContaining([expect.objectContaining({ path: 'since' })]),
     });
-    expect(collectorErrorText('en', body, '')).toMatch(/^Some fields are not valid\. since: /);
+    expect(collectorErrorText('en', body, '')).toMatch(/^bad since or limit: since: /);
     expect(collectorErrorText('zh-CN', body, '')).toMatch(/^部分字段无效。 since: [^A-Za-z]*[\u4e00-\u9fff]/);
   });
 
   it('no token: code "unauthorized", in both languages; an unknown code falls back to the message', async () => {
     const body = await (await h.app.request('http://kehu.test/v1/changes')).json();
     expect(body.error).toBe('unauthorized');
-    expect(collectorErrorText('zh-CN', body, '')).toBe('未登录，或令牌错误、已被撤销。');
+    expect(collectorErrorText('zh-CN', body, '')).toBe(`未登录，或令牌错误、已被撤销。（${body.message}）`);
+    expect(collectorErrorText('en', body, '')).toBe(body.message);
+    // A message that names what is wrong, with no fields: kept beside the code's words.
+    const origin = { error: 'invalid', message: 'origin "ftp://x" must be an origin like https://shop.example' };
+    expect(collectorErrorText('zh-CN', origin, '')).toBe(
+      '部分字段无效。（origin "ftp://x" must be an origin like https://shop.example）',
+    );
+    expect(collectorErrorText('en', origin, '')).toBe(origin.message);
     expect(collectorErrorText('en', { error: 'from_a_newer_collector', message: 'as sent' }, 'fallback')).toBe('as sent');
     expect(collectorErrorText('en', null, 'Bad Gateway')).toBe('Bad Gateway');
   });
