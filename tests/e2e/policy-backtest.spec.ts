@@ -84,7 +84,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
     await options.getByRole('button', { name: zh ? '应用到编辑器' : 'Apply to the editor' }).click();
     await expect(weight).toHaveValue('100');
-    await expect(options.getByText(zh ? '已修改 1 项设置。' : '1 setting(s) changed.')).toBeVisible();
+    await expect(options.getByText(zh ? '已修改 1 项设置。' : '1 setting changed.')).toBeVisible();
     expect(await kehu(serviceWorker, 'riskPolicy')).toMatchObject({ current: { version: 1 } });
     await options.getByRole('button', { name: zh ? '保存为第 2 版' : 'Save as version 2' }).click();
     await expect
