@@ -11,6 +11,7 @@ import type { Alert } from '#shared/model/risk.ts';
 import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import { LevelChip } from './customers.tsx';
+import { Pager } from './pager.tsx';
 import type { T } from './types.ts';
 
 /** Levels that raise alerts, most severe first. */
@@ -383,15 +384,7 @@ function OpenAlerts(props: { t: T; locale: Locale; canWrite: boolean }) {
               />
             ))}
           </ul>
-          <nav class="pager" aria-label={t('page.label')}>
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('page.prev')}
-            </button>
-            <span>{t('page.of', { page, pages })}</span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('page.next')}
-            </button>
-          </nav>
+          <Pager t={t} page={page} pages={pages} onPage={setPage} />
         </>
       ) : null}
     </section>
@@ -541,17 +534,7 @@ function Reviews(props: { t: T; locale: Locale; canWrite: boolean }) {
           </tbody>
         </table>
       ))}
-      {data && data.total > data.size ? (
-        <nav class="pager" aria-label={t('reviews.pages')}>
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('page.prev')}
-          </button>
-          <span>{t('page.of', { page, pages })}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t('page.next')}
-          </button>
-        </nav>
-      ) : null}
+      {data && data.total > data.size ? <Pager t={t} page={page} pages={pages} onPage={setPage} label="reviews.pages" /> : null}
     </section>
   );
 }

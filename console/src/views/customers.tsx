@@ -8,6 +8,7 @@ import type { CustomerTier } from '#shared/model/customer.ts';
 import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
+import { Pager } from './pager.tsx';
 import type { T } from './types.ts';
 
 interface Row {
@@ -212,15 +213,7 @@ export function CustomersView(props: { t: T; locale: Locale }) {
               ))}
             </tbody>
           </table>
-          <nav class="pager" aria-label={t('page.label')}>
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              {t('page.prev')}
-            </button>
-            <span>{t('page.of', { page, pages })}</span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              {t('page.next')}
-            </button>
-          </nav>
+          <Pager t={t} page={page} pages={pages} onPage={setPage} />
         </>
       ) : null}
     </section>

@@ -9,6 +9,7 @@ import { ApiError, api } from '../api.ts';
 import { onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
 import { LoopCell, type LoopAnswer, type RowCase } from './inbox-actions.tsx';
+import { Pager } from './pager.tsx';
 import type { T } from './types.ts';
 
 const KINDS = ['nps', 'csat', 'ces', 'complaint', 'suggestion', 'praise', 'exit'] as const;
@@ -293,17 +294,7 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
           </tbody>
         </table>
       ) : null}
-      {data && data.total > data.size ? (
-        <nav class="pager" aria-label={t('page.label')}>
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('page.prev')}
-          </button>
-          <span>{t('page.of', { page, pages })}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t('page.next')}
-          </button>
-        </nav>
-      ) : null}
+      {data && data.total > data.size ? <Pager t={t} page={page} pages={pages} onPage={setPage} /> : null}
     </section>
   );
 }
