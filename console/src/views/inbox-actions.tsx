@@ -8,6 +8,27 @@ import { api } from '../api.ts';
 import type { Key } from '../strings.ts';
 import type { T } from './types.ts';
 
+/**
+ * A change to one answer (`feedback/{id}/{action}`): while it runs the form is busy; on success
+ * `onDone` gets `saved`, on failure the collector's reason is shown.
+ */
+function useAnswerAction(t: T, answerId: string, onDone: (message: string) => void) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = async (action: 'case' | 'told' | 'adopt', body: unknown, saved: string) => {
+    setBusy(true);
+    setError('');
+    try {
+      await api(`feedback/${encodeURIComponent(answerId)}/${action}`, { method: 'POST', body });
+      onDone(saved);
+    } catch (err) {
+      setError(t('error.server', { message: (err as Error).message }));
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
+}
+
 export interface RowCase {
   id: string;
   status: string;
@@ -44,19 +65,10 @@ function CaseForm(props: {
   const [title, setTitle] = useState(
     (answer.comment?.trim().split(/\r?\n/)[0] ?? '').slice(0, 120) || t(`kind.${answer.kind}` as Key),
   );
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const { error, busy, run } = useAnswerAction(t, answer.id, props.onDone);
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await api(`feedback/${encodeURIComponent(answer.id)}/case`, { method: 'POST', body: { owner, title } });
-      props.onDone(t('inbox.case.opened'));
-    } catch (err) {
-      setError(t('error.server', { message: (err as Error).message }));
-      setBusy(false);
-    }
+    void run('case', { owner, title }, t('inbox.case.opened'));
   };
   return (
     <form class="loop-form" onSubmit={submit}>
@@ -94,19 +106,10 @@ function ToldForm(props: { t: T; answer: LoopAnswer; onDone: (message: string) =
   const { t, answer } = props;
   const id = `told-${answer.id}`;
   const [text, setText] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
+  const { error, busy, run } = useAnswerAction(t, answer.id, props.onDone);
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await api(`feedback/${encodeURIComponent(answer.id)}/told`, { method: 'POST', body: { text } });
-      props.onDone(t('inbox.told.saved'));
-    } catch (err) {
-      setError(t('error.server', { message: (err as Error).message }));
-      setBusy(false);
-    }
+    void run('told', { text }, t('inbox.told.saved'));
   };
   return (
     <form class="loop-form" onSubmit={submit}>
@@ -141,21 +144,14 @@ export function LoopCell(props: {
 }) {
   const { t, locale, answer, rowCase, canWrite } = props;
   const [open, setOpen] = useState<'case' | 'told' | null>(null);
-  const [error, setError] = useState('');
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: 'UTC' });
   const done = (message: string) => {
     setOpen(null);
     props.onChanged(message);
   };
-  const adopt = async () => {
-    setError('');
-    try {
-      await api(`feedback/${encodeURIComponent(answer.id)}/adopt`, { method: 'POST' });
-      done(t('inbox.adopted.saved'));
-    } catch (err) {
-      setError(t('error.server', { message: (err as Error).message }));
-    }
-  };
+  const adoption = useAnswerAction(t, answer.id, done);
+  const error = adoption.error;
+  const adopt = () => adoption.run('adopt', undefined, t('inbox.adopted.saved'));
   return (
     <div class="loop">
       {rowCase ? (
