@@ -16,8 +16,9 @@ import type { FollowUp } from '#shared/model/follow-up.ts';
 import type { Plan } from '#shared/model/plan.ts';
 import { alertsFor, assessCustomer, callBackFor, customerValue, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../base/ports.ts';
+import type { EntityTable } from 'dexie';
 import type { KehuDb } from '../store/db.ts';
-import { customerHistories, openAlerts } from '../store/history.ts';
+import { type CustomerBatch, customerBatches, readBatch } from '../store/batch-history.ts';
 import { teamPlans } from '../store/plans.ts';
 import { currentPolicy } from '../store/policy.ts';
 import { saveRecords } from '../store/records.ts';
@@ -29,6 +30,26 @@ export const RISK_BATCH = 250;
 /** Above this many customers, a recompute refreshes the key-account watch cutoff first (if stale). */
 const CUTOFF_REFRESH = 1000;
 const CUTOFF_MAX_AGE_MS = 10 * 60_000;
+/** Above this many customers, batches of neighbouring ids are read as one key range per table. */
+const SPAN_MIN = 50;
+/** Records per read when a pass goes over a whole table. */
+const CHUNK = 5000;
+
+/** Every record of a table, in key order, read CHUNK at a time with one getAll each. */
+async function inChunks<T extends { id: string }>(table: EntityTable<T, 'id'>, visit: (row: T) => void): Promise<void> {
+  let rows = await table.toCollection().limit(CHUNK).toArray();
+  while (rows.length > 0) {
+    for (const row of rows) visit(row);
+    if (rows.length < CHUNK) return;
+    const last = rows[rows.length - 1]!.id;
+    rows = await table.where(':id').above(last).limit(CHUNK).toArray();
+  }
+}
+
+/** The same assessment (as stored: moment, result and explanation). */
+function sameAssessment(a: Assessment, b: Assessment): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 export interface RiskDeps {
   now: () => Date;
@@ -71,31 +92,33 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     return value;
   }
 
-  /** The value of every customer (recorded value, else orders in the last 12 months), read in one pass. */
+  /**
+   * The value of every customer (recorded value, else orders in the last 12 months), read in one
+   * pass over each table in chunks of CHUNK records (one getAll each, not one request per record).
+   */
   async function computeCutoff(p: Policy, asOf: string): Promise<number> {
-    const to = Date.parse(asOf);
-    const from = to - 365 * 86_400_000;
+    const to = new Date(Date.parse(asOf)).toISOString();
+    const from = new Date(Date.parse(asOf) - 365 * 86_400_000).toISOString();
     const values = new Map<string, number>();
     const recorded = new Set<string>();
-    await db.customers.each((c) => {
+    await inChunks(db.customers, (c) => {
       if (c.deletedAt) return;
       if (c.value !== undefined) {
         values.set(c.id, c.value);
         recorded.add(c.id);
       } else values.set(c.id, 0);
     });
-    await db.interactions
-      .where('occurredAt')
-      .between(new Date(from).toISOString(), new Date(to).toISOString(), false, true)
-      .each((i) => {
-        if (i.kind !== 'order' || i.deletedAt || i.amount === undefined || recorded.has(i.customerId)) return;
-        if (values.has(i.customerId)) values.set(i.customerId, (values.get(i.customerId) ?? 0) + i.amount);
-      });
+    await inChunks(db.interactions, (i) => {
+      if (i.occurredAt <= from || i.occurredAt > to) return;
+      if (i.kind !== 'order' || i.deletedAt || i.amount === undefined || recorded.has(i.customerId)) return;
+      if (values.has(i.customerId)) values.set(i.customerId, (values.get(i.customerId) ?? 0) + i.amount);
+    });
     return watchCutoff([...values.values()], p);
   }
 
-  async function assessBatch(ids: string[], p: Policy, watchValue: number, asOf: string): Promise<void> {
-    const histories = await customerHistories(db, ids);
+  async function assessBatch(batch: CustomerBatch, p: Policy, watchValue: number, asOf: string): Promise<void> {
+    const { histories, openAlerts } = await readBatch(db, batch);
+    const ids = batch.ids;
     const previous = await db.assessments.bulkGet(ids);
     const by = await deps.by();
     const locale = deps.locale ? await deps.locale() : 'en';
@@ -115,14 +138,15 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       // cutoff, as RiskBook does for the collector and kehu risk.
       const valueRatio = Number.isFinite(watchValue) && watchValue > 0 ? Math.max(0, value) / watchValue : 0;
       const assessment = assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone, valueRatio });
-      next.push(assessment);
+      // An assessment equal to the stored one (same moment, same result) is not written again.
+      if (!prev || !sameAssessment(prev, assessment)) next.push(assessment);
       // Only a rise in level or a newly severe signal can raise or escalate an alert (alertsFor).
       const rose = levelRank(assessment.level) > levelRank(prev?.level ?? 'none');
       const newlySevere = assessment.contributions.some(
         (c) => c.severe && !prev?.contributions.some((p) => p.indicator === c.indicator && p.severe),
       );
       if (rose || newlySevere) {
-        const open = await openAlerts(db, assessment.customerId);
+        const open = openAlerts.get(assessment.customerId) ?? [];
         for (const a of open) known.add(a.id);
         owners.set(assessment.customerId, history.customer.owner);
         plans ??= await teamPlans(db);
@@ -130,19 +154,28 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
         alerts.push(...alertsFor(prev, assessment, open, ctx));
       }
     }
-    await db.assessments.bulkPut(next);
-    if (alerts.length === 0) return;
-    const saved = await withTeamIds(alerts, known, asOf);
-    // New alerts go to the customer's owner; the three-day rule's alert comes with a call-back for them.
-    const assigned = saved.map((a) => (known.has(a.id) || a.assignee ? a : { ...a, assignee: owners.get(a.customerId) ?? by }));
-    await saveRecords(db, 'alerts', assigned, { now: asOf, by });
-    const callBacks: FollowUp[] = [];
-    for (const a of assigned) {
-      if (known.has(a.id)) continue;
-      const f = callBackFor(a, { owner: owners.get(a.customerId) }, { now: asOf, by, locale });
-      if (f && !(await db.followups.get(f.id))) callBacks.push(f);
+    if (alerts.length === 0) {
+      if (next.length > 0) await db.assessments.bulkPut(next);
+      return;
     }
-    if (callBacks.length > 0) await saveRecords(db, 'followups', callBacks, { now: asOf, by });
+    // The batch's writes in one transaction: its assessments, its alerts and their call-backs.
+    await db.transaction('rw', [db.assessments, db.alerts, db.followups, db.changes], async () => {
+      if (next.length > 0) await db.assessments.bulkPut(next);
+      const saved = await withTeamIds(alerts, known, asOf);
+      // New alerts go to the customer's owner; the three-day rule's alert comes with a call-back for them.
+      const assigned = saved.map((a) => (known.has(a.id) || a.assignee ? a : { ...a, assignee: owners.get(a.customerId) ?? by }));
+      await saveRecords(db, 'alerts', assigned, { now: asOf, by });
+      const candidates: FollowUp[] = [];
+      for (const a of assigned) {
+        if (known.has(a.id)) continue;
+        const f = callBackFor(a, { owner: owners.get(a.customerId) }, { now: asOf, by, locale });
+        if (f) candidates.push(f);
+      }
+      if (candidates.length === 0) return;
+      const existing = await db.followups.bulkGet(candidates.map((f) => f.id));
+      const callBacks = candidates.filter((_, i) => !existing[i]);
+      if (callBacks.length > 0) await saveRecords(db, 'followups', callBacks, { now: asOf, by });
+    });
   }
 
   /**
@@ -153,6 +186,12 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
    */
   async function withTeamIds(alerts: Alert[], known: Set<string>, asOf: string): Promise<Alert[]> {
     const day = asOf.slice(0, 10);
+    const idOf = (alert: Alert, n: number) =>
+      stableId('alert', [alert.customerId, alert.indicator, day, n === 0 ? undefined : n]);
+    // The first id of every new alert, looked up at once; an id already used that day is rare.
+    const fresh = alerts.filter((a) => !known.has(a.id));
+    const stored = await db.alerts.bulkGet(fresh.map((a) => idOf(a, 0)));
+    const usedFirst = new Set(fresh.filter((_, i) => stored[i]).map((a) => idOf(a, 0)));
     const taken = new Set<string>();
     const out: Alert[] = [];
     for (const alert of alerts) {
@@ -161,8 +200,8 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
         continue;
       }
       for (let n = 0; ; n++) {
-        const id = stableId('alert', [alert.customerId, alert.indicator, day, n === 0 ? undefined : n]);
-        if (taken.has(id) || (await db.alerts.get(id))) continue;
+        const id = idOf(alert, n);
+        if (taken.has(id) || (n === 0 ? usedFirst.has(id) : await db.alerts.get(id))) continue;
         taken.add(id);
         out.push({ ...alert, id });
         break;
@@ -179,13 +218,16 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
   async function recomputeIds(ids: string[], refreshCutoff: 'always' | 'if-stale' | 'never'): Promise<void> {
     if (ids.length === 0) return;
     const asOf = deps.now().toISOString();
-    const { p, watchValue } = await serial(async () => {
+    const { p, watchValue, batches } = await serial(async () => {
       const p = await policy();
-      return { p, watchValue: await cutoff(p, asOf, refreshCutoff) };
+      const watchValue = await cutoff(p, asOf, refreshCutoff);
+      // Many customers: every customer's id tells which batches are runs of neighbours (read as one span each).
+      const allIds = ids.length > SPAN_MIN ? ((await db.customers.toCollection().primaryKeys()) as string[]) : [];
+      return { p, watchValue, batches: customerBatches(ids, allIds, RISK_BATCH) };
     });
-    for (let i = 0; i < ids.length; i += RISK_BATCH) {
-      await serial(() => assessBatch(ids.slice(i, i + RISK_BATCH), p, watchValue, asOf));
-      if (i + RISK_BATCH < ids.length) await pause();
+    for (let i = 0; i < batches.length; i++) {
+      await serial(() => assessBatch(batches[i]!, p, watchValue, asOf));
+      if (i + 1 < batches.length) await pause();
     }
   }
 
