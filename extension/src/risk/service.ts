@@ -14,11 +14,21 @@ import type { Policy } from '#shared/model/policy.ts';
 import { type Alert, type Assessment, levelRank } from '#shared/model/index.ts';
 import type { FollowUp } from '#shared/model/follow-up.ts';
 import type { Plan } from '#shared/model/plan.ts';
-import { alertsFor, assessCustomer, callBackFor, customerValue, reasonsFor, watchCutoff } from '#shared/risk/index.ts';
+import {
+  type CustomerHistory,
+  alertsFor,
+  assessCustomer,
+  callBackFor,
+  customerValue,
+  reasonsFor,
+  watchCutoff,
+} from '#shared/risk/index.ts';
 import type { Reason, RiskService } from '../base/ports.ts';
 import type { EntityTable } from 'dexie';
 import type { KehuDb } from '../store/db.ts';
 import { type CustomerBatch, customerBatches, readBatch } from '../store/batch-history.ts';
+import { customerHistories } from '../store/history.ts';
+import { REASSESS_ALL, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
 import { teamPlans } from '../store/plans.ts';
 import { currentPolicy } from '../store/policy.ts';
 import { saveRecords } from '../store/records.ts';
@@ -116,12 +126,28 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     return watchCutoff([...values.values()], p);
   }
 
-  async function assessBatch(batch: CustomerBatch, p: Policy, watchValue: number, asOf: string): Promise<void> {
-    const { histories, openAlerts } = await readBatch(db, batch);
+  function assessOne(history: CustomerHistory, p: Policy, watchValue: number, asOf: string, prev: Assessment | null) {
+    const value = customerValue(history, asOf);
+    const watched = history.customer.tier === 'key' || value >= watchValue;
+    // The spend level (on in a calibrated policy that fits it) reads the value against the same
+    // cutoff, as RiskBook does for the collector and kehu risk.
+    const valueRatio = Number.isFinite(watchValue) && watchValue > 0 ? Math.max(0, value) / watchValue : 0;
+    return assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone, valueRatio });
+  }
+
+  /** What every batch of one recompute shares: the moment, the policy, the watch cutoff, who writes, the language. */
+  interface RunContext {
+    asOf: string;
+    p: Policy;
+    watchValue: number;
+    by: string;
+    locale: Locale;
+  }
+
+  async function assessBatch(batch: CustomerBatch, run: RunContext): Promise<void> {
+    const { asOf, p, watchValue, by, locale } = run;
+    const { histories, openAlerts, previous } = await readBatch(db, batch);
     const ids = batch.ids;
-    const previous = await db.assessments.bulkGet(ids);
-    const by = await deps.by();
-    const locale = deps.locale ? await deps.locale() : 'en';
     const next: Assessment[] = [];
     const alerts: Alert[] = [];
     const known = new Set<string>();
@@ -131,13 +157,8 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     for (let k = 0; k < ids.length; k++) {
       const history = histories.get(ids[k]!);
       if (!history) continue;
-      const prev = previous[k] ?? null;
-      const value = customerValue(history, asOf);
-      const watched = history.customer.tier === 'key' || value >= watchValue;
-      // The spend level (on in a calibrated policy that fits it) reads the value against the same
-      // cutoff, as RiskBook does for the collector and kehu risk.
-      const valueRatio = Number.isFinite(watchValue) && watchValue > 0 ? Math.max(0, value) / watchValue : 0;
-      const assessment = assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone, valueRatio });
+      const prev = previous.get(ids[k]!) ?? null;
+      const assessment = assessOne(history, p, watchValue, asOf, prev);
       // An assessment equal to the stored one (same moment, same result) is not written again.
       if (!prev || !sameAssessment(prev, assessment)) next.push(assessment);
       // Only a rise in level or a newly severe signal can raise or escalate an alert (alertsFor).
@@ -218,17 +239,58 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
   async function recomputeIds(ids: string[], refreshCutoff: 'always' | 'if-stale' | 'never'): Promise<void> {
     if (ids.length === 0) return;
     const asOf = deps.now().toISOString();
-    const { p, watchValue, batches } = await serial(async () => {
+    const { run, batches } = await serial(async () => {
       const p = await policy();
       const watchValue = await cutoff(p, asOf, refreshCutoff);
+      const by = await deps.by();
+      const locale = deps.locale ? await deps.locale() : 'en';
       // Many customers: every customer's id tells which batches are runs of neighbours (read as one span each).
       const allIds = ids.length > SPAN_MIN ? ((await db.customers.toCollection().primaryKeys()) as string[]) : [];
-      return { p, watchValue, batches: customerBatches(ids, allIds, RISK_BATCH) };
+      return { run: { asOf, p, watchValue, by, locale }, batches: customerBatches(ids, allIds, RISK_BATCH) };
     });
     for (let i = 0; i < batches.length; i++) {
-      await serial(() => assessBatch(batches[i]!, p, watchValue, asOf));
+      await serial(() => assessBatch(batches[i]!, run));
       if (i + 1 < batches.length) await pause();
     }
+  }
+
+  /**
+   * Customers whose records a sync's pull stored and who wait for the reassessment it queued (a
+   * first sync stores every customer before any level is computed).
+   */
+  async function awaitingSync(ids: readonly string[]): Promise<Set<string>> {
+    const value = (await db.meta.get(SYNC_REASSESS_KEY))?.value;
+    if (value === REASSESS_ALL) return new Set(ids);
+    const listed = new Set(Array.isArray(value) ? value : []);
+    return new Set(ids.filter((id) => listed.has(id)));
+  }
+
+  /**
+   * A badge's level for customers waiting for a sync's reassessment, computed now from what is
+   * stored and not kept: no queue to wait in behind the batches of a large reassessment, and
+   * nothing written that the reassessment would then read as the customer's previous assessment
+   * (which would change the level it computes) or as a watch cutoff over half the customers.
+   * Alerts are raised by the reassessment itself.
+   */
+  async function provisional(ids: string[]): Promise<Map<string, Assessment>> {
+    const asOf = deps.now().toISOString();
+    const p = await policy();
+    const row = (await db.meta.get('watchCutoff'))?.value as WatchCutoff | undefined;
+    const watchValue = row && row.policyVersion === p.version ? row.value : Number.POSITIVE_INFINITY;
+    const out = new Map<string, Assessment>();
+    const histories = await customerHistories(db, ids);
+    for (const [id, history] of histories) out.set(id, assessOne(history, p, watchValue, asOf, null));
+    return out;
+  }
+
+  /** Missing assessments: computed and kept through the queue, or provisional while a sync's reassessment is due. */
+  async function fillMissing(missing: string[], out: Map<string, Assessment>): Promise<void> {
+    const waiting = await awaitingSync(missing);
+    if (waiting.size > 0) for (const [id, a] of await provisional([...waiting])) out.set(id, a);
+    const rest = missing.filter((id) => !waiting.has(id));
+    if (rest.length === 0) return;
+    await service.recompute(rest);
+    for (const a of await db.assessments.bulkGet(rest)) if (a) out.set(a.customerId, a);
   }
 
   const service: RiskService = {
@@ -236,8 +298,9 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       const stored = await db.assessments.get(customerId);
       if (stored) return stored;
       if (!(await db.customers.get(customerId))) return null;
-      await service.recompute([customerId]);
-      return (await db.assessments.get(customerId)) ?? null;
+      const out = new Map<string, Assessment>();
+      await fillMissing([customerId], out);
+      return out.get(customerId) ?? null;
     },
     async assessments(customerIds) {
       const out = new Map<string, Assessment>();
@@ -248,10 +311,7 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
         if (a) out.set(id, a);
         else missing.push(id);
       });
-      if (missing.length > 0) {
-        await service.recompute(missing);
-        for (const a of await db.assessments.bulkGet(missing)) if (a) out.set(a.customerId, a);
-      }
+      if (missing.length > 0) await fillMissing(missing, out);
       return out;
     },
     recompute(customerIds) {

@@ -3,7 +3,7 @@
 // request, so a batch of customers is read with one `getAll` per store over the span of its ids in
 // key order — when the customers in that span are (mostly) the batch itself. A batch of scattered
 // customers is read with one key range per customer, as before.
-import type { Alert } from '#shared/model/index.ts';
+import type { Alert, Assessment } from '#shared/model/index.ts';
 import type { CustomerHistory } from '#shared/risk/index.ts';
 import { Dexie } from 'dexie';
 import type { KehuDb } from './db.ts';
@@ -68,6 +68,8 @@ export interface BatchRead {
   histories: Map<string, CustomerHistory>;
   /** Open or handled alerts (not deleted) per customer, newest first. */
   openAlerts: Map<string, Alert[]>;
+  /** The stored assessments of the batch's customers. */
+  previous: Map<string, Assessment>;
 }
 
 export async function readBatch(db: KehuDb, batch: CustomerBatch): Promise<BatchRead> {
@@ -77,7 +79,9 @@ export async function readBatch(db: KehuDb, batch: CustomerBatch): Promise<Batch
       .where('[customerId+status]')
       .anyOf(batch.ids.flatMap((id) => OPEN_ALERT_STATUSES.map((s) => [id, s])))
       .toArray();
-    return { histories, openAlerts: groupOpenAlerts(alerts, new Set(batch.ids)) };
+    const previous = new Map<string, Assessment>();
+    for (const a of await db.assessments.bulkGet(batch.ids)) if (a) previous.set(a.customerId, a);
+    return { histories, openAlerts: groupOpenAlerts(alerts, new Set(batch.ids)), previous };
   }
   const first = batch.ids[0]!;
   const last = batch.ids[batch.ids.length - 1]!;
@@ -85,9 +89,9 @@ export async function readBatch(db: KehuDb, batch: CustomerBatch): Promise<Batch
     [first, Dexie.minKey],
     [last, Dexie.maxKey],
   ];
-  const tables = [db.customers, db.contacts, db.interactions, db.responses, db.cases, db.alerts];
+  const tables = [db.customers, db.contacts, db.interactions, db.responses, db.cases, db.alerts, db.assessments];
   // Plain key ranges without filters: Dexie answers each with one getAll.
-  const [customers, contacts, interactions, responses, cases, alerts] = await db.transaction('r', tables, () =>
+  const [customers, contacts, interactions, responses, cases, alerts, assessments] = await db.transaction('r', tables, () =>
     Promise.all([
       db.customers.where(':id').between(first, last, true, true).toArray(),
       db.contacts.where('customerId').between(first, last, true, true).toArray(),
@@ -95,6 +99,7 @@ export async function readBatch(db: KehuDb, batch: CustomerBatch): Promise<Batch
       db.responses.where('[customerId+submittedAt]').between(span[0], span[1], true, true).toArray(),
       db.cases.where('[customerId+openedAt]').between(span[0], span[1], true, true).toArray(),
       db.alerts.where('[customerId+status]').between(span[0], span[1], true, true).toArray(),
+      db.assessments.where(':id').between(first, last, true, true).toArray(),
     ]),
   );
   const wanted = new Set(batch.ids);
@@ -114,7 +119,9 @@ export async function readBatch(db: KehuDb, batch: CustomerBatch): Promise<Batch
   add('responses', responses);
   add('cases', cases);
   const open = alerts.filter((a) => OPEN_ALERT_STATUSES.includes(a.status));
-  return { histories, openAlerts: groupOpenAlerts(open, wanted) };
+  const previous = new Map<string, Assessment>();
+  for (const a of assessments) if (wanted.has(a.customerId)) previous.set(a.customerId, a);
+  return { histories, openAlerts: groupOpenAlerts(open, wanted), previous };
 }
 
 function groupOpenAlerts(alerts: Alert[], wanted: Set<string>): Map<string, Alert[]> {

@@ -10,6 +10,8 @@ export const SYNC_CURSOR_KEY = 'sync.cursor';
  * A pull that touched more customers than a list is worth keeping writes 'all' instead (sync/dexie-store.ts).
  */
 export const SYNC_REASSESS_KEY = 'sync.reassess';
+/** The value of SYNC_REASSESS_KEY that stands for every customer. */
+export const REASSESS_ALL = 'all';
 
 /** `meta` row: a counter raised by every applied pull (pulled records leave no outbox rows; caches key on it). */
 export const SYNC_APPLIED_KEY = 'sync.applied';

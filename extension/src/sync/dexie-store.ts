@@ -14,7 +14,7 @@ import type { Table } from 'dexie';
 import type { ChangeRow, KehuDb } from '../store/db.ts';
 import { resolveAddresses } from '../store/people.ts';
 import { type AnyRecord, type WriteContext, fromStored, saveRecords, toStored } from '../store/records.ts';
-import { SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
+import { REASSESS_ALL, SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
 
 export interface DexieSyncStore extends LocalSyncStore {
   /** The sync cursor, kept in `meta`. */
@@ -54,7 +54,7 @@ const SYNC_TABLES = SYNC_ENTITIES as readonly SyncEntity[];
  * page's transaction does not read and write a list of a hundred thousand ids.
  */
 export const REASSESS_LIST_MAX = 2000;
-export const REASSESS_ALL = 'all';
+export { REASSESS_ALL };
 
 /** The customer a record belongs to (a customer belongs to itself). */
 function customerOf(entity: SyncEntity, record: AnyRecord | undefined): string | null {
