@@ -45,7 +45,8 @@ export default defineBackground(() => {
     const chosen = (await settings.get()).locale;
     return chosen === 'auto' ? pickLocale(browser.i18n.getUILanguage()) : chosen;
   };
-  const risk = createRiskService(db, { now, newId, by, timeZone, locale });
+  // While a sync runs, badges of customers not assessed yet get a provisional level (risk/service.ts).
+  const risk = createRiskService(db, { now, newId, by, timeZone, locale, syncing: () => sync.isRunning() });
   const browserEffects = browserPlatform();
   let syncSoon = () => {};
   const platform = {

@@ -35,8 +35,13 @@ import { saveRecords } from '../store/records.ts';
 
 export const DAILY_ALARM = 'kehu.daily-risk';
 
-/** Customers assessed per transaction; a pause between batches lets messages through. */
-export const RISK_BATCH = 250;
+/**
+ * Customers assessed per turn in the queue (their records read with one getAll per store, their
+ * alerts written in one transaction); a pause between batches lets messages through.
+ */
+export const RISK_BATCH = 1000;
+/** Assessments written per transaction: a badge's read of one waits for at most this many puts. */
+const ASSESSMENTS_PER_TX = 250;
 /** Above this many customers, a recompute refreshes the key-account watch cutoff first (if stale). */
 const CUTOFF_REFRESH = 1000;
 const CUTOFF_MAX_AGE_MS = 10 * 60_000;
@@ -69,6 +74,12 @@ export interface RiskDeps {
   timeZone?: string;
   /** Language of new alerts' playbook steps. */
   locale?: () => Promise<Locale>;
+  /**
+   * Whether a sync is running (storing pulled records, or reassessing the customers they touch):
+   * meanwhile a customer without an assessment gets a provisional one, without reading `meta`,
+   * which every pulled page writes.
+   */
+  syncing?: () => boolean;
 }
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -175,13 +186,12 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
         alerts.push(...alertsFor(prev, assessment, open, ctx));
       }
     }
-    if (alerts.length === 0) {
-      if (next.length > 0) await db.assessments.bulkPut(next);
-      return;
-    }
-    // The batch's writes in one transaction: its assessments, its alerts and their call-backs.
-    await db.transaction('rw', [db.assessments, db.alerts, db.followups, db.changes], async () => {
-      if (next.length > 0) await db.assessments.bulkPut(next);
+    // Assessments in short transactions of their own: badges read them, and must not wait for the
+    // batch's alerts to be written.
+    for (let i = 0; i < next.length; i += ASSESSMENTS_PER_TX) await db.assessments.bulkPut(next.slice(i, i + ASSESSMENTS_PER_TX));
+    if (alerts.length === 0) return;
+    // The batch's alerts, their outbox rows and call-backs in one transaction.
+    await db.transaction('rw', [db.alerts, db.followups, db.changes], async () => {
       const saved = await withTeamIds(alerts, known, asOf);
       // New alerts go to the customer's owner; the three-day rule's alert comes with a call-back for them.
       const assigned = saved.map((a) => (known.has(a.id) || a.assignee ? a : { ...a, assignee: owners.get(a.customerId) ?? by }));
@@ -256,9 +266,10 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
 
   /**
    * Customers whose records a sync's pull stored and who wait for the reassessment it queued (a
-   * first sync stores every customer before any level is computed).
+   * first sync stores every customer before any level is computed); while a sync runs, every one.
    */
   async function awaitingSync(ids: readonly string[]): Promise<Set<string>> {
+    if (deps.syncing?.()) return new Set(ids);
     const value = (await db.meta.get(SYNC_REASSESS_KEY))?.value;
     if (value === REASSESS_ALL) return new Set(ids);
     const listed = new Set(Array.isArray(value) ? value : []);

@@ -53,6 +53,8 @@ export interface SyncService {
   trigger(reason: SyncTrigger): Promise<void>;
   /** The collector address or token changed: stop a running sync and start over with the new ones. */
   settingsChanged(): Promise<void>;
+  /** Whether a sync is running now (records being stored or reassessed). */
+  isRunning(): boolean;
   /** The adapter over the store (tests and benchmarks look inside). */
   store: DexieSyncStore;
 }
@@ -175,6 +177,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   return {
     store,
+    isRunning: () => running !== null,
     syncNow: start,
     async status() {
       return view(await loadStatus());

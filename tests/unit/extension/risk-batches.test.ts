@@ -1,6 +1,7 @@
 // Reassessing many customers reads each batch of neighbouring ids as one key range per store, and a
 // badge asked for while a sync's reassessment is due gets a level computed on the spot, kept nowhere.
 import { describe, expect, it } from 'vitest';
+import { createRiskService } from '../../../extension/src/risk/service.ts';
 import { customerHistory } from '../../../extension/src/store/history.ts';
 import { customerBatches } from '../../../extension/src/store/batch-history.ts';
 import { REASSESS_ALL, SYNC_REASSESS_KEY } from '../../../extension/src/store/meta-keys.ts';
@@ -158,8 +159,14 @@ describe('reassessing many customers', () => {
     expect(await ctx.db.alerts.count()).toBe(0);
     expect(await ctx.db.changes.count()).toBe(outbox);
     expect(await ctx.db.meta.get('watchCutoff')).toBeUndefined();
-    // Not waiting for a sync: a missing assessment is computed and kept, as before.
+    // While a sync runs (told by the sync service, no meta row needed), provisional too.
     await ctx.db.meta.delete(SYNC_REASSESS_KEY);
+    let syncing = true;
+    const risk = createRiskService(ctx.db, { now: () => NOW, newId: () => 'n', by: async () => 'x', syncing: () => syncing });
+    expect((await risk.assessments([quiet.id])).get(quiet.id)).toEqual(badge.get(quiet.id));
+    expect(await ctx.db.assessments.count()).toBe(0);
+    syncing = false;
+    // Not waiting for a sync: a missing assessment is computed and kept, as before.
     await ctx.risk.assessments([quiet.id]);
     expect(await ctx.db.assessments.get(quiet.id)).toBeDefined();
   });
