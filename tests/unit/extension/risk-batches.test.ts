@@ -7,7 +7,7 @@ import { customerBatches } from '../../../extension/src/store/batch-history.ts';
 import { REASSESS_ALL, SYNC_REASSESS_KEY } from '../../../extension/src/store/meta-keys.ts';
 import { saveRecords } from '../../../extension/src/store/records.ts';
 import type { Case, Customer, Interaction, Response } from '../../../shared/src/model/index.ts';
-import { assessCustomer } from '../../../shared/src/risk/index.ts';
+import { RiskBook, assessCustomer } from '../../../shared/src/risk/index.ts';
 import { NOW, testContext } from './context.ts';
 
 const at = NOW.toISOString();
@@ -134,6 +134,24 @@ describe('reassessing many customers', () => {
       if (expected.level !== 'none') levels++;
     }
     expect(levels).toBeGreaterThan(10); // the team has warnings to compare, not only quiet customers
+    // The collector and kehu risk assess with RiskBook: the same levels and scores from the same records.
+    const book = new RiskBook({ timeZone: 'UTC' });
+    const live = <T extends { deletedAt?: string | null }>(rows: T[]) => rows.filter((r) => !r.deletedAt);
+    for (const c of live(await ctx.db.customers.toArray())) book.addCustomer(c);
+    for (const i of live(await ctx.db.interactions.toArray())) if (i.customerId !== 'c050x') book.addInteraction(i);
+    for (const r of live(await ctx.db.responses.toArray())) book.addResponse(r);
+    for (const k of live(await ctx.db.cases.toArray())) book.addCase(k);
+    const fromBook = new Map([...book.assessAll(at, p)].map((a) => [a.customerId, a]));
+    // (The book also assesses records whose customer is deleted; the extension keeps no level for those.)
+    const kept = customers.filter((c) => !c.deletedAt && fromBook.has(c.id));
+    expect(kept.length).toBe(await ctx.db.assessments.count());
+    for (const a of await ctx.db.assessments.toArray()) {
+      expect([a.customerId, a.level, a.score]).toEqual([
+        a.customerId,
+        fromBook.get(a.customerId)?.level,
+        fromBook.get(a.customerId)?.score,
+      ]);
+    }
     // The second pass at the same moment records the first as the previous one; a third finds
     // nothing changed: no assessment rewritten, no new alert.
     await ctx.risk.recompute(ids);
