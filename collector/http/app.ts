@@ -30,6 +30,9 @@ export const DEFAULT_COLLECT: CollectSettings = {
   maxBatch: 500,
 };
 
+/** The most an answer from a site waits before the pass that makes its case and reassesses its customer starts. */
+export const AFTER_COLLECT_MS = 200;
+
 /** One JSON line on standard output. */
 export function stdoutLog(entry: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(entry)}\n`);
@@ -70,27 +73,52 @@ export function createApp(options: AppOptions): CollectorApp {
   });
 
   const complaints = new ComplaintCases(sql, now);
+  /** One pass after writes: complaints from known customers become cases, then the touched customers are reassessed. */
+  const pass = async () => {
+    try {
+      await complaints.run();
+    } catch (e) {
+      log({ t: now().toISOString(), level: 'error', msg: 'complaint cases failed', error: (e as Error)?.name ?? 'Error' });
+    }
+    await levels.changed();
+  };
+  // Passes run one at a time. A pass reads every change since the one before, so the writes that
+  // come while one runs all share the next one: a busy collect path costs one pass running and
+  // one waiting, not one pass per answer (which piled up faster than they ran).
   let afterWrites: Promise<void> = Promise.resolve();
-  /** After a write: complaints from known customers become cases, then the touched customers are reassessed. */
+  let nextPass: Promise<void> | null = null;
+  /** After a write: resolves when a pass that started after it has finished. */
   const afterWrite = () => {
-    afterWrites = afterWrites
-      .then(() => complaints.run())
-      .then(
-        () => levels.changed(),
-        (e) => {
-          log({ t: now().toISOString(), level: 'error', msg: 'complaint cases failed', error: (e as Error)?.name ?? 'Error' });
-          return levels.changed();
-        },
-      );
-    return afterWrites;
+    nextPass ??= afterWrites.then(() => {
+      nextPass = null;
+      return pass();
+    });
+    afterWrites = nextPass;
+    return nextPass;
+  };
+
+  // Answers from sites come many a second: one pass a tick covers all of them, started after
+  // the answers are acknowledged (never on their path). Drain runs the waiting one at once.
+  let tick: NodeJS.Timeout | null = null;
+  const afterCollect = () => {
+    tick ??= setTimeout(() => {
+      tick = null;
+      void afterWrite();
+    }, AFTER_COLLECT_MS);
+  };
+  const flushTick = () => {
+    if (!tick) return;
+    clearTimeout(tick);
+    tick = null;
+    void afterWrite();
   };
 
   // Whatever a collect, push or import wrote: complaints become cases, touched customers are reassessed.
   app.use(async (c, next) => {
     await next();
-    if (c.req.method === 'POST' && c.res.status < 300 && /^\/v1\/(collect\/|changes$|import\/)/.test(c.req.path)) {
-      void afterWrite();
-    }
+    if (c.req.method !== 'POST' || c.res.status >= 300) return;
+    if (c.req.path.startsWith('/v1/collect/')) afterCollect();
+    else if (/^\/v1\/(changes$|import\/)/.test(c.req.path)) void afterWrite();
   });
 
   // One log line per request: what was asked (the route's pattern, never its values), the
@@ -190,6 +218,7 @@ export function createApp(options: AppOptions): CollectorApp {
     afterWrite,
     drain: async () => {
       await collect.flush();
+      flushTick();
       await afterWrites;
       await levels.stop();
     },
