@@ -9,7 +9,8 @@
 // PostgreSQL: KEHU_TEST_DATABASE_URL's server (a fresh database, dropped after), else a cluster
 // started here from /usr/lib/postgresql/N/bin; with neither, the metrics are skipped with a message.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -41,20 +42,29 @@ function body(n: number, run: string) {
   };
 }
 
-function start(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Start `kehu serve` with its request log (one JSON line per request, as a team runs it) going to
+ * a file, as under a process manager. Not to a pipe into this process: this process is busy
+ * generating load, and a collector blocked writing its log into a full pipe would measure this
+ * process, not the collector.
+ */
+function start(args: string[], log: string): Promise<{ child: ChildProcess; port: number }> {
+  const out = openSync(log, 'a');
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', out, 'pipe'] });
+  closeSync(out);
   return new Promise((resolve, reject) => {
     let seen = '';
     const onData = (d: Buffer) => {
+      process.stderr.write(d);
       seen += d;
-      const m = /"msg":"listening","url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(seen);
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(seen);
       if (m) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume(); // the request log: read and dropped
+        child.stderr?.off('data', onData);
+        child.stderr?.on('data', (more: Buffer) => process.stderr.write(more));
         resolve({ child, port: Number(m[1]) });
       }
     };
-    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`kehu serve exited (${code}) before it was ready`)));
   });
 }
@@ -154,19 +164,21 @@ if (!db) {
     const base = await floor(db.url, siteKey, SECONDS);
     console.error(`floor: ${Math.round(base.rps)} inserts/s, p99 ${base.p99} ms (${CONNECTIONS} clients, ${POOL} connections)`);
 
-    const one = await start(serveFlags);
+    const logs = mkdtempSync(join(tmpdir(), 'kehu-bench-pg-'));
+    const one = await start(serveFlags, join(logs, 'one.log'));
     const single = await collect(one.port, siteKey, 'one');
     await stop(one.child);
     const ok = (r: autocannon.Result) => r['2xx'] / r.duration;
     console.error(`collect, 1 process: ${Math.round(ok(single))} req/s, p99 ${single.latency.p99} ms`);
 
-    const many = await start([...serveFlags, '--workers', String(WORKERS)]);
+    const many = await start([...serveFlags, '--workers', String(WORKERS)], join(logs, 'workers.log'));
     const workers = await collect(many.port, siteKey, 'workers');
     await stop(many.child);
     console.error(
       `collect, ${WORKERS} workers: ${Math.round(ok(workers))} req/s (${round(ok(workers) / base.rps, 2)} of the floor), p99 ${workers.latency.p99} ms`,
     );
 
+    rmSync(logs, { recursive: true, force: true });
     report({
       'collector.pg_floor_rps': { value: Math.round(base.rps), unit: 'req/s', better: 'higher' },
       'collector.pg_floor_p99_ms': { value: base.p99, unit: 'ms' },
