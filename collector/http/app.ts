@@ -9,6 +9,7 @@ import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.t
 import { ComplaintCases } from '../console/complaints.ts';
 import { Levels } from '../console/levels.ts';
 import type { SiteKey, TokenInfo } from '../store/credentials.ts';
+import { PolicyVersionCache } from '../store/policy-version.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
@@ -52,6 +53,10 @@ export interface CollectorApp {
   forgetKeys(): void;
   /** Cache site keys and tokens, or not (while revocations by other processes could go unnoticed). */
   cacheKeys(on: boolean): void;
+  /** A team policy version may have been put in force (perhaps by another process): levels follow it now. */
+  policyChanged(): Promise<void>;
+  /** Keep the newest team policy version in memory (while every change is announced), or read it each time. */
+  cachePolicy(on: boolean): void;
 }
 
 export function createApp(options: AppOptions): CollectorApp {
@@ -65,8 +70,10 @@ export function createApp(options: AppOptions): CollectorApp {
   const tokens = new TtlCache<TokenInfo | null>(keyCacheMs);
 
   const app = new Hono<AppEnv>();
+  const policyVersion = new PolicyVersionCache(sql);
   const levels = new Levels(sql, {
     now,
+    policyVersion: () => policyVersion.read(),
     timeZone: options.timeZone,
     onError: (e) =>
       log({ t: now().toISOString(), level: 'error', msg: 'assessment failed', error: (e as Error)?.name ?? 'Error' }),
@@ -88,13 +95,22 @@ export function createApp(options: AppOptions): CollectorApp {
   let afterWrites: Promise<void> = Promise.resolve();
   let nextPass: Promise<void> | null = null;
   /** After a write: resolves when a pass that started after it has finished. */
-  const afterWrite = () => {
+  const nextPassAfter = () => {
     nextPass ??= afterWrites.then(() => {
       nextPass = null;
       return pass();
     });
     afterWrites = nextPass;
     return nextPass;
+  };
+  /**
+   * After a write that may have put a team policy in force (the console, a push, an import): the
+   * pass reads the newest version from the store, not the one kept in memory, whose change
+   * notification may not have arrived yet. Answers from sites never change the policy.
+   */
+  const afterWrite = () => {
+    policyVersion.forget();
+    return nextPassAfter();
   };
 
   // Answers from sites come many a second: one pass a tick covers all of them, started after
@@ -103,14 +119,14 @@ export function createApp(options: AppOptions): CollectorApp {
   const afterCollect = () => {
     tick ??= setTimeout(() => {
       tick = null;
-      void afterWrite();
+      void nextPassAfter();
     }, AFTER_COLLECT_MS);
   };
   const flushTick = () => {
     if (!tick) return;
     clearTimeout(tick);
     tick = null;
-    void afterWrite();
+    void nextPassAfter();
   };
 
   // Whatever a collect, push or import wrote: complaints become cases, touched customers are reassessed.
@@ -231,5 +247,7 @@ export function createApp(options: AppOptions): CollectorApp {
       sites.enable(on);
       tokens.enable(on);
     },
+    policyChanged: afterWrite,
+    cachePolicy: (on) => policyVersion.enable(on),
   };
 }
