@@ -145,7 +145,9 @@ async function collect(port: number, siteKey: string, run: string): Promise<auto
   await autocannon({ ...options, duration: 2 });
   const result = await autocannon({ ...options, duration: SECONDS });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`collect (${run}): ${result.non2xx} answers were not 2xx, ${result.errors} errors (${result.timeouts} timeouts)`);
+    throw new Error(
+      `collect (${run}): ${result.non2xx} answers were not 2xx, ${result.errors} errors (${result.timeouts} timeouts)`,
+    );
   }
   return result;
 }
