@@ -85,16 +85,32 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // process, `kehu keys revoke`) is announced on the kehu_keys channel (a trigger, see
   // migrations.ts) and every process forgets its cached keys at once. While that connection is
   // down, nothing is cached: a revocation could go unnoticed.
+  // The same for the team policy (kehu_policies): its newest version is kept in memory, and a
+  // version put in force anywhere brings a pass with it at once, on every process.
   let keyWatch: Listening | null = null;
+  let policyWatch: Listening | null = null;
+  const unwatch = async () => {
+    await keyWatch?.close();
+    await policyWatch?.close();
+  };
   if (sql.listen) {
     collector.cacheKeys(false);
+    collector.cachePolicy(false);
     try {
       keyWatch = await sql.listen('kehu_keys', (payload) => {
         if (payload === null) collector.cacheKeys(keyWatch?.listening() ?? false);
         else collector.forgetKeys();
       });
       collector.cacheKeys(keyWatch.listening());
+      policyWatch = await sql.listen('kehu_policies', (payload) => {
+        if (!policyWatch) return; // connecting: the first pass (below) reads the version anyway
+        if (payload === null) collector.cachePolicy(policyWatch.listening());
+        // (null also when a lost connection is back: a version may have come meanwhile)
+        void collector.policyChanged();
+      });
+      collector.cachePolicy(policyWatch.listening());
     } catch (e) {
+      await unwatch();
       await sql.close();
       throw e;
     }
@@ -105,7 +121,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     await listen(server, port, host);
   } catch (e) {
-    await keyWatch?.close();
+    await unwatch();
     await sql.close();
     throw e;
   }
@@ -156,8 +172,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         collector.setDraining();
         if (maintenance) clearInterval(maintenance);
         await Promise.all([closeServer(server), control ? closeServer(control.server) : null]);
+        await unwatch(); // no pass started by a notification after the drain
         await collector.drain();
-        await keyWatch?.close();
         if (control) rmSync(control.path, { force: true });
         await sql.close();
         log({ t: new Date().toISOString(), level: 'info', msg: 'stopped' });

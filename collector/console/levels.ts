@@ -40,6 +40,11 @@ export interface LevelsOptions {
   policy?: Policy;
   /** Told when a background pass fails (the next change or the daily pass tries again). */
   onError?: (e: unknown) => void;
+  /**
+   * The newest team policy version, asked before each catch-up (default: read from the store
+   * each time). The collector passes one kept in memory while notifications tell it of changes.
+   */
+  policyVersion?: () => Promise<number | null>;
 }
 
 type Dated = { at: number };
@@ -126,14 +131,18 @@ export class Levels {
   /** The team's newest policy version, unless a policy was given; the default while there is none. */
   async #loadPolicy(): Promise<void> {
     if (this.#options.policy) return;
-    this.#teamVersion = await teamPolicyVersion(this.#db);
+    this.#teamVersion = await this.#newestVersion();
     this.#policy = (await teamPolicy(this.#db)) ?? defaultPolicy(this.#options.now().toISOString());
   }
 
   /** Whether the team put a policy version in force since the last full pass (perhaps through another process). */
   async #policyChanged(): Promise<boolean> {
     if (this.#options.policy) return false;
-    return (await teamPolicyVersion(this.#db)) !== this.#teamVersion;
+    return (await this.#newestVersion()) !== this.#teamVersion;
+  }
+
+  #newestVersion(): Promise<number | null> {
+    return this.#options.policyVersion?.() ?? teamPolicyVersion(this.#db);
   }
 
   /** Read every record and assess every customer as of now. */

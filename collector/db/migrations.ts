@@ -296,6 +296,22 @@ export const MIGRATIONS: Migration[] = [
        WHERE r.entity = 'customers' AND r.deleted_at IS NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'a notification when the team policy changes',
+    sql: `
+      -- Collector processes keep the newest team policy version in memory instead of reading it
+      -- before every reassessment; a version put in force anywhere (another process, a tool on
+      -- the database) is announced on the kehu_policies channel and every process reloads it.
+      CREATE FUNCTION kehu_policies_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('kehu_policies', TG_OP);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER kehu_policies_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kehu_policies
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_policies_changed();
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

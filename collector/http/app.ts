@@ -9,6 +9,7 @@ import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.t
 import { ComplaintCases } from '../console/complaints.ts';
 import { Levels } from '../console/levels.ts';
 import type { SiteKey, TokenInfo } from '../store/credentials.ts';
+import { PolicyVersionCache } from '../store/policy-version.ts';
 import { adminRoutes } from './admin.ts';
 import { TtlCache, bearerAuth } from './auth.ts';
 import { collectRoutes } from './collect.ts';
@@ -30,6 +31,9 @@ export const DEFAULT_COLLECT: CollectSettings = {
   maxBatch: 500,
 };
 
+/** The most an answer from a site waits before the pass that makes its case and reassesses its customer starts. */
+export const AFTER_COLLECT_MS = 200;
+
 /** One JSON line on standard output. */
 export function stdoutLog(entry: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(entry)}\n`);
@@ -49,6 +53,10 @@ export interface CollectorApp {
   forgetKeys(): void;
   /** Cache site keys and tokens, or not (while revocations by other processes could go unnoticed). */
   cacheKeys(on: boolean): void;
+  /** A team policy version may have been put in force (perhaps by another process): levels follow it now. */
+  policyChanged(): Promise<void>;
+  /** Keep the newest team policy version in memory (while every change is announced), or read it each time. */
+  cachePolicy(on: boolean): void;
 }
 
 export function createApp(options: AppOptions): CollectorApp {
@@ -62,35 +70,71 @@ export function createApp(options: AppOptions): CollectorApp {
   const tokens = new TtlCache<TokenInfo | null>(keyCacheMs);
 
   const app = new Hono<AppEnv>();
+  const policyVersion = new PolicyVersionCache(sql);
   const levels = new Levels(sql, {
     now,
+    policyVersion: () => policyVersion.read(),
     timeZone: options.timeZone,
     onError: (e) =>
       log({ t: now().toISOString(), level: 'error', msg: 'assessment failed', error: (e as Error)?.name ?? 'Error' }),
   });
 
   const complaints = new ComplaintCases(sql, now);
+  /** One pass after writes: complaints from known customers become cases, then the touched customers are reassessed. */
+  const pass = async () => {
+    try {
+      await complaints.run();
+    } catch (e) {
+      log({ t: now().toISOString(), level: 'error', msg: 'complaint cases failed', error: (e as Error)?.name ?? 'Error' });
+    }
+    await levels.changed();
+  };
+  // Passes run one at a time. A pass reads every change since the one before, so the writes that
+  // come while one runs all share the next one: a busy collect path costs one pass running and
+  // one waiting, not one pass per answer (which piled up faster than they ran).
   let afterWrites: Promise<void> = Promise.resolve();
-  /** After a write: complaints from known customers become cases, then the touched customers are reassessed. */
+  let nextPass: Promise<void> | null = null;
+  /** After a write: resolves when a pass that started after it has finished. */
+  const nextPassAfter = () => {
+    nextPass ??= afterWrites.then(() => {
+      nextPass = null;
+      return pass();
+    });
+    afterWrites = nextPass;
+    return nextPass;
+  };
+  /**
+   * After a write that may have put a team policy in force (the console, a push, an import): the
+   * pass reads the newest version from the store, not the one kept in memory, whose change
+   * notification may not have arrived yet. Answers from sites never change the policy.
+   */
   const afterWrite = () => {
-    afterWrites = afterWrites
-      .then(() => complaints.run())
-      .then(
-        () => levels.changed(),
-        (e) => {
-          log({ t: now().toISOString(), level: 'error', msg: 'complaint cases failed', error: (e as Error)?.name ?? 'Error' });
-          return levels.changed();
-        },
-      );
-    return afterWrites;
+    policyVersion.forget();
+    return nextPassAfter();
+  };
+
+  // Answers from sites come many a second: one pass a tick covers all of them, started after
+  // the answers are acknowledged (never on their path). Drain runs the waiting one at once.
+  let tick: NodeJS.Timeout | null = null;
+  const afterCollect = () => {
+    tick ??= setTimeout(() => {
+      tick = null;
+      void nextPassAfter();
+    }, AFTER_COLLECT_MS);
+  };
+  const flushTick = () => {
+    if (!tick) return;
+    clearTimeout(tick);
+    tick = null;
+    void nextPassAfter();
   };
 
   // Whatever a collect, push or import wrote: complaints become cases, touched customers are reassessed.
   app.use(async (c, next) => {
     await next();
-    if (c.req.method === 'POST' && c.res.status < 300 && /^\/v1\/(collect\/|changes$|import\/)/.test(c.req.path)) {
-      void afterWrite();
-    }
+    if (c.req.method !== 'POST' || c.res.status >= 300) return;
+    if (c.req.path.startsWith('/v1/collect/')) afterCollect();
+    else if (/^\/v1\/(changes$|import\/)/.test(c.req.path)) void afterWrite();
   });
 
   // One log line per request: what was asked (the route's pattern, never its values), the
@@ -190,6 +234,7 @@ export function createApp(options: AppOptions): CollectorApp {
     afterWrite,
     drain: async () => {
       await collect.flush();
+      flushTick();
       await afterWrites;
       await levels.stop();
     },
@@ -202,5 +247,7 @@ export function createApp(options: AppOptions): CollectorApp {
       sites.enable(on);
       tokens.enable(on);
     },
+    policyChanged: afterWrite,
+    cachePolicy: (on) => policyVersion.enable(on),
   };
 }

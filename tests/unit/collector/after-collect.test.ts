@@ -1,0 +1,96 @@
+// What follows answers from sites (complaints become cases, customers are reassessed) runs after
+// they are acknowledged, once a tick for all of them: a burst of answers costs a pass or two, not
+// one pass per answer piling up behind each other.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Sql } from '../../../collector/db/sql.ts';
+import { writeRecords } from '../../../collector/store/records.ts';
+import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { T0, harness, rec, submission } from './fixtures.ts';
+
+/** The store, counting the passes made on it (each pass first looks for complaints that are not cases yet). */
+function counting(sql: Sql): { sql: Sql; passes: () => number } {
+  let passes = 0;
+  const query: Sql['query'] = (text, params) => {
+    if (text.includes("r.data ->> 'kind' = 'complaint'")) passes++;
+    return sql.query(text, params);
+  };
+  return { sql: Object.assign(Object.create(sql) as Sql, { query }), passes: () => passes };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.each(BACKENDS)('after answers are collected, on $name', (backend) => {
+  let sql: Sql;
+  beforeAll(async () => {
+    sql = await openMigrated(backend);
+  });
+  afterAll(async () => {
+    await sql.close();
+  });
+  beforeEach(async () => {
+    await resetStore(sql);
+    await sql.transaction((tx) =>
+      writeRecords(
+        tx,
+        [
+          rec.customer('acme', { domains: ['acme.example'], owner: 'alice' }),
+          rec.contact('p1', { customerId: 'acme', emails: ['buyer@acme.example'] }),
+        ],
+        T0,
+      ),
+    );
+  });
+
+  it('runs one pass for a burst of answers, and still makes the case of the complaint among them', async () => {
+    const counted = counting(sql);
+    const h = await harness(counted.sql);
+    const answers = Array.from({ length: 60 }, (_, n) =>
+      n === 30
+        ? submission({
+            kind: 'complaint',
+            score: undefined,
+            comment: 'The parcel arrived broken.',
+            respondent: { email: 'buyer@acme.example', consent: true },
+          })
+        : submission({ score: n % 11 }),
+    );
+    const statuses = await Promise.all(answers.map(async (a) => (await h.collect(a)).status));
+    expect(statuses.every((s) => s === 201)).toBe(true);
+    await h.drain();
+    // One pass per answer made 60 (they queued behind each other); a tick's pass covers them all.
+    expect(counted.passes()).toBeLessThanOrEqual(3);
+    const cases = await sql.query<{ customer: string }>(
+      "SELECT data ->> 'customerId' AS customer FROM kehu_records WHERE entity = 'cases' AND deleted_at IS NULL",
+    );
+    expect(cases.map((c) => c.customer)).toEqual(['acme']);
+  });
+
+  it('makes the case and the level on its own shortly after the answer, without waiting for another write', async () => {
+    const h = await harness(sql);
+    const r = await h.collect(
+      submission({
+        kind: 'complaint',
+        score: undefined,
+        comment: 'Nobody called back.',
+        respondent: { email: 'buyer@acme.example', consent: true },
+      }),
+    );
+    expect(r.status).toBe(201);
+    await until('the case and the level', async () => {
+      const [row] = await sql.query<{ cases: unknown; levels: unknown }>(
+        `SELECT (SELECT count(*) FROM kehu_records WHERE entity = 'cases') AS cases,
+                (SELECT count(*) FROM kehu_levels WHERE customer_id = 'acme') AS levels`,
+      );
+      return Number(row?.cases) === 1 && Number(row?.levels) === 1 ? true : undefined;
+    });
+    await h.drain();
+  });
+});
