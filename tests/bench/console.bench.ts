@@ -115,9 +115,7 @@ async function load(sql: Sql): Promise<number> {
     for await (const item of readImport(entity, 'csv', csvChunks(list), ctx)) {
       if (!item.ok) throw new Error(`${entity}: ${JSON.stringify(item.rejections.slice(0, 3))}`);
       if (seen.has(item.record.id)) {
-        const line = list[item.line - 1] ?? '';
-        if (!line.includes(item.record.id)) throw new Error(`${entity}: line ${item.line} is not the row of ${item.record.id}`);
-        again.push(line);
+        again.push(list[item.line - 1] ?? ''); // line 1 is the header
         continue;
       }
       seen.add(item.record.id);
@@ -127,7 +125,8 @@ async function load(sql: Sql): Promise<number> {
     await flush();
     if (again.length > 0) {
       const summary = await importFile(sql, entity, 'csv', csvChunks([list[0] as string, ...again]), ctx);
-      if (summary.rejectedRows > 0) throw new Error(`${entity}: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
+      if (summary.rejectedRows > 0 || summary.added > 0)
+        throw new Error(`${entity}: the repeated rows were not of loaded records: ${JSON.stringify(summary)}`);
     }
     note(`  ${entity}: ${added.toLocaleString('en')} rows in ${round((performance.now() - s) / 1000, 1)} s`);
   }
