@@ -36,15 +36,26 @@ export interface WorklistRow {
 
 export interface WorklistPage {
   rows: WorklistRow[];
+  /**
+   * The matching customers, counted only up to COUNT_AHEAD rows past this page's start (a
+   * `countAhead` option), with
+   * `more`, there are more than `total` (a full count of 100,000 rows costs more than the page).
+   */
   total: number;
+  more: boolean;
   page: number;
   size: number;
 }
 
+/** How many rows past a page's start the worklist counts before it says "more than". */
+export const COUNT_AHEAD = 10_000;
+
 export class Customers {
   readonly #db: Queryable;
-  constructor(db: Queryable) {
+  readonly #countAhead: number;
+  constructor(db: Queryable, options: { countAhead?: number } = {}) {
     this.#db = db;
+    this.#countAhead = options.countAhead ?? COUNT_AHEAD;
   }
 
   /** Query parameters (`?level=red&level=orange&q=…`) checked against the worklist schema. */
@@ -79,12 +90,14 @@ export class Customers {
     if (query.stage.length) where.push(`w.stage = ANY(${p(query.stage)}::text[])`);
     if (query.tag.length) where.push(`w.tags ?| ${p(query.tag)}::text[]`);
     if (query.q) {
+      // Indexed by trigrams (kehu_worklist_search, migration 10): each ILIKE '%…%' reads only
+      // the rows whose name, domains or pinyin hold the text's three-letter pieces.
       const like = p(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-      where.push(
-        `(w.name ILIKE ${like} OR w.domains ILIKE ${like} OR coalesce(w.pinyin, '') ILIKE ${p(
-          `%${query.q.toLowerCase().replace(/[^a-z]/g, '')}%`,
-        )} AND ${p(/^[a-z ]+$/i.test(query.q))})`,
-      );
+      const matches = [`w.name ILIKE ${like}`, `w.domains ILIKE ${like}`];
+      // Latin letters may be a Chinese name's reading: "shanghai", "sh maoyi".
+      const letters = query.q.toLowerCase().replace(/[^a-z]/g, '');
+      if (letters && /^[a-z ]+$/i.test(query.q)) matches.push(`w.pinyin LIKE ${p(`%${letters}%`)}`);
+      where.push(`(${matches.join(' OR ')})`);
     }
     const dir = query.dir === 'asc' ? 'ASC' : 'DESC';
     const order = {
@@ -95,7 +108,8 @@ export class Customers {
       owner: `w.owner ${dir} NULLS LAST, w.name`,
     }[query.sort];
     const filters = params.length;
-    const [rows, total] = await Promise.all([
+    const offset = (query.page - 1) * query.size;
+    const [rows, count] = await Promise.all([
       this.#db.query<{
         id: string;
         name: string;
@@ -112,10 +126,10 @@ export class Customers {
            FROM kehu_worklist w
           WHERE ${where.join(' AND ')}
           ORDER BY ${order}
-          LIMIT ${p(query.size)} OFFSET ${p((query.page - 1) * query.size)}`,
+          LIMIT ${p(query.size)} OFFSET ${p(offset)}`,
         params,
       ),
-      this.#count(where, params.slice(0, filters)),
+      this.#count(where, params.slice(0, filters), offset + this.#countAhead),
     ]);
     return {
       rows: rows.map((r) => ({
@@ -130,15 +144,17 @@ export class Customers {
         level: r.level as WorklistRow['level'],
         score: int(r.score),
       })),
-      total,
+      total: Math.min(count, offset + this.#countAhead),
+      more: count > offset + this.#countAhead,
       page: query.page,
       size: query.size,
     };
   }
 
-  async #count(where: string[], params: unknown[]): Promise<number> {
+  /** The matching rows, counted up to `cap` + 1 (one more than the cap says "more"). */
+  async #count(where: string[], params: unknown[], cap: number): Promise<number> {
     const [row] = await this.#db.query<{ n: unknown }>(
-      `SELECT count(*) AS n FROM kehu_worklist w WHERE ${where.join(' AND ')}`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM kehu_worklist w WHERE ${where.join(' AND ')} LIMIT ${cap + 1}) matching`,
       params,
     );
     return row ? int(row.n) : 0;

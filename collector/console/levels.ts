@@ -135,12 +135,6 @@ export class Levels {
     this.#policy = (await teamPolicy(this.#db)) ?? defaultPolicy(this.#options.now().toISOString());
   }
 
-  /** Whether the team put a policy version in force since the last full pass (perhaps through another process). */
-  async #policyChanged(): Promise<boolean> {
-    if (this.#options.policy) return false;
-    return (await this.#newestVersion()) !== this.#teamVersion;
-  }
-
   #newestVersion(): Promise<number | null> {
     return this.#options.policyVersion?.() ?? teamPolicyVersion(this.#db);
   }
@@ -194,21 +188,39 @@ export class Levels {
 
   /** Reassess the customers touched by changes after the last one seen. Returns how many. */
   async catchUp(): Promise<{ customers: number }> {
-    // A new policy version changes every level: everyone is assessed again with it.
-    if (this.#seq < 0 || (await this.#policyChanged())) return this.fullPass();
+    if (this.#seq < 0) return this.fullPass();
     const asOf = this.#options.now().toISOString();
     const touched = new Set<string>();
+    // Answers among the changes that name no customer but have an address: each may reach a
+    // customer by that address (#reassess).
+    const unlinked: Response[] = [];
     let seq = this.#seq;
-    for (;;) {
-      const rows = await this.#db.query<{ entity: string; id: string; seq: unknown; rev: number; data: Record<string, unknown> }>(
-        `SELECT entity, id, seq, rev, data FROM kehu_records
-          WHERE seq > $1 AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
-          ORDER BY seq LIMIT 5000`,
+    for (let first = true; ; first = false) {
+      // The team's newest policy version and the changes after `seq`, in one round trip.
+      const rows = await this.#db.query<{
+        policy: unknown;
+        entity: string | null;
+        id: string;
+        seq: unknown;
+        rev: number;
+        deleted_at: string | null;
+        data: Record<string, unknown>;
+      }>(
+        `SELECT p.version AS policy, c.entity, c.id, c.seq, c.rev, c.deleted_at, c.data
+           FROM (SELECT max(version) AS version FROM kehu_policies) p
+           LEFT JOIN LATERAL (
+             SELECT entity, id, seq, rev, deleted_at, data FROM kehu_records
+              WHERE seq > $1 AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
+              ORDER BY seq LIMIT 5000) c ON true`,
         [seq],
       );
-      if (rows.length === 0) break;
+      // A new policy version changes every level: everyone is assessed again with it.
+      const policy = rows[0]?.policy == null ? null : Number(rows[0].policy);
+      if (first && !this.#options.policy && policy !== this.#teamVersion) return this.fullPass();
+      const changes = rows.filter((r) => r.entity !== null);
+      if (changes.length === 0) break;
       const replaced: { entity: string; id: string }[] = [];
-      for (const r of rows) {
+      for (const r of changes) {
         seq = Math.max(seq, int(r.seq));
         if (r.entity === 'customers') touched.add(r.id);
         else if (typeof r.data.customerId === 'string') touched.add(r.data.customerId);
@@ -216,8 +228,9 @@ export class Levels {
           const email = (r.data.respondent as { email?: string } | undefined)?.email;
           const id = this.#book.customerOfEmail(email);
           if (id) touched.add(id);
+          if (email && r.deleted_at === null) unlinked.push(r.data as unknown as Response);
         }
-        if (r.rev > 1) replaced.push({ entity: r.entity, id: r.id });
+        if (r.rev > 1) replaced.push({ entity: r.entity as string, id: r.id });
       }
       // A record that moved (an answer linked to a customer, a contact to another company): the
       // customer it left is touched too. Its earlier versions are in kehu_history.
@@ -230,14 +243,14 @@ export class Levels {
         );
         for (const b of before) if (b.customer) touched.add(b.customer);
       }
-      if (rows.length < 5000) break;
+      if (changes.length < 5000) break;
     }
     // Many customers at once (an import): a full pass, which also recomputes the key-account
     // watch's value cutoff over everyone (an incremental pass reuses the day's cutoff).
     if (touched.size > Math.max(100, this.#book.customers.size / 100)) return this.fullPass();
     const rows: LevelRow[] = [];
     for (const id of touched) {
-      const row = await this.#reassess(id, asOf);
+      const row = await this.#reassess(id, asOf, unlinked);
       if (row) rows.push(row);
     }
     await this.#write(rows, asOf, seq, false);
@@ -245,8 +258,11 @@ export class Levels {
     return { customers: rows.length };
   }
 
-  /** Rebuild one customer's facts from the store and assess them; a deleted customer's row goes. */
-  async #reassess(id: string, asOf: string): Promise<LevelRow | null> {
+  /**
+   * Rebuild one customer's facts from the store and assess them; a deleted customer's row goes.
+   * `unlinked`: the changed answers without a customer id (catchUp read them already).
+   */
+  async #reassess(id: string, asOf: string, unlinked: readonly Response[]): Promise<LevelRow | null> {
     const t = Date.parse(asOf);
     const book = this.#book;
     book.customers.delete(id);
@@ -312,13 +328,8 @@ export class Levels {
         if (now && !now.customerId) byAddress.push(now);
       }
     }
-    const changed = await this.#db.query<{ data: Response }>(
-      `SELECT data FROM kehu_records WHERE entity = 'responses' AND seq > $1 AND deleted_at IS NULL
-          AND NOT (data ? 'customerId') AND data -> 'respondent' ? 'email'`,
-      [this.#seq],
-    );
-    for (const { data } of changed)
-      if (book.customerOfEmail(data.respondent?.email) === id && !byAddress.some((r) => r.id === data.id)) byAddress.push(data);
+    for (const r of unlinked)
+      if (book.customerOfEmail(r.respondent?.email) === id && !byAddress.some((b) => b.id === r.id)) byAddress.push(r);
     for (const r of byAddress) if (Date.parse(r.submittedAt) <= t) book.addResponse(r);
     this.#byAddress.set(id, byAddress);
     const a = book.assess(id, asOf, this.#policy);
@@ -332,29 +343,23 @@ export class Levels {
    * Write the levels and the change they have seen up to, in one transaction. Levels are derived
    * from the records and every start recomputes them all (start()), so their commit does not
    * wait for the disk (synchronous_commit off): after a crash the full pass writes them again.
+   * An incremental pass's few rows go in one statement, so one round trip (its own transaction).
    */
   async #write(rows: LevelRow[], asOf: string, seq: number, full: boolean): Promise<void> {
+    if (!full && rows.length <= WRITE_CHUNK) {
+      await this.#db.query(
+        `WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true)),
+              levels AS (${UPSERT_LEVELS})
+         INSERT INTO kehu_levels_state (id, seq, as_of) SELECT 1, $8, $9 FROM no_wait
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, as_of = excluded.as_of`,
+        [...this.#levelParams(rows, asOf), seq, asOf],
+      );
+      return;
+    }
     await this.#db.transaction(async (tx) => {
       await tx.query('SET LOCAL synchronous_commit = off');
-      for (let i = 0; i < rows.length; i += 2000) {
-        const part = rows.slice(i, i + 2000);
-        await tx.query(
-          `INSERT INTO kehu_levels (customer_id, level, score, assessment, pinyin, as_of, policy_version)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
-           ON CONFLICT (customer_id) DO UPDATE SET level = excluded.level, score = excluded.score,
-             assessment = excluded.assessment, pinyin = excluded.pinyin, as_of = excluded.as_of,
-             policy_version = excluded.policy_version`,
-          [
-            part.map((r) => r.customerId),
-            part.map((r) => r.level),
-            part.map((r) => r.score),
-            part.map((r) => (r.assessment ? JSON.stringify(r.assessment) : null)),
-            part.map((r) => r.pinyin),
-            part.map(() => asOf),
-            part.map(() => this.#policy.version),
-          ],
-        );
-      }
+      for (let i = 0; i < rows.length; i += WRITE_CHUNK)
+        await tx.query(UPSERT_LEVELS, this.#levelParams(rows.slice(i, i + WRITE_CHUNK), asOf));
       // After a full pass, rows of customers that no longer exist go.
       if (full) await tx.query('DELETE FROM kehu_levels WHERE as_of <> $1', [asOf]);
       await tx.query(
@@ -364,7 +369,30 @@ export class Levels {
       );
     });
   }
+
+  /** UPSERT_LEVELS's parameters $1…$7 for some rows. */
+  #levelParams(part: LevelRow[], asOf: string): unknown[] {
+    return [
+      part.map((r) => r.customerId),
+      part.map((r) => r.level),
+      part.map((r) => r.score),
+      part.map((r) => (r.assessment ? JSON.stringify(r.assessment) : null)),
+      part.map((r) => r.pinyin),
+      part.map(() => asOf),
+      part.map(() => this.#policy.version),
+    ];
+  }
 }
+
+/** Levels written per statement. */
+const WRITE_CHUNK = 2000;
+
+/** Insert or replace levels: customer ids, levels, scores, assessments, pinyin, as-of, policy version ($1…$7). */
+const UPSERT_LEVELS = `INSERT INTO kehu_levels (customer_id, level, score, assessment, pinyin, as_of, policy_version)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::jsonb[], $5::text[], $6::text[], $7::int[])
+  ON CONFLICT (customer_id) DO UPDATE SET level = excluded.level, score = excluded.score,
+    assessment = excluded.assessment, pinyin = excluded.pinyin, as_of = excluded.as_of,
+    policy_version = excluded.policy_version`;
 
 interface LevelRow {
   customerId: string;

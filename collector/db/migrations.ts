@@ -297,6 +297,31 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: 'console: worklist free-text search index',
+    sql: `
+      -- The worklist's free-text search (name, domains, pinyin: ILIKE '%…%') through a trigram
+      -- index, so a search reads the matching rows instead of every customer. pg_trgm is a contrib
+      -- extension: PGlite loads it (db/pglite.ts), and PostgreSQL has it wherever its contrib
+      -- modules are installed (Debian's postgresql package includes them). A server without it, or
+      -- a role that may not create it, still works: the search then reads the whole table.
+      DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+          BEGIN
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+          EXCEPTION WHEN insufficient_privilege THEN
+            RAISE NOTICE 'pg_trgm not created (%): the worklist search reads every customer', SQLERRM;
+          END;
+        END IF;
+        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+          CREATE INDEX kehu_worklist_search ON kehu_worklist
+            USING gin (name gin_trgm_ops, domains gin_trgm_ops, pinyin gin_trgm_ops);
+        END IF;
+      END $$;
+      `,
+  },
+  {
     version: 12,
     name: 'a notification when the team policy changes',
     sql: `

@@ -11,6 +11,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { type DataFolderLock, lockDataFolder } from './data-folder.ts';
 import { openWorker } from './pglite-client.ts';
@@ -23,9 +24,12 @@ export interface PgliteOptions {
   durable?: boolean;
 }
 
+/** The contrib extensions the schema uses: pg_trgm for the worklist's free-text search (migration 10). */
+const EXTENSIONS = { pg_trgm };
+
 /** An in-memory PGlite database (tests): nothing on disk, nothing locked. */
 export async function openPgliteMemory(): Promise<Sql> {
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions: EXTENSIONS });
   await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
   return adapter(db, 'memory');
 }
@@ -57,12 +61,13 @@ export async function openPglite(dir: string, options: PgliteOptions = {}): Prom
 export async function openPgliteEngine(dir: string, durable: boolean): Promise<Sql> {
   if (!durable) {
     rmSync(join(dir, SYNCED_MARK), { force: true }); // written with fsync off from here on
-    const db = await PGlite.create({ dataDir: dir });
+    const db = await PGlite.create({ dataDir: dir, extensions: EXTENSIONS });
     await db.exec('SET standard_conforming_strings = on'); // literal() relies on it
     return adapter(db, dir);
   }
   const db = await PGlite.create({
     fs: new DiskSyncingNodeFS(dir),
+    extensions: EXTENSIONS,
     // PGlite's own start parameters without -F (fsync off). WAL is synced with fsync(): the
     // build's fdatasync() is a no-op, fsync() goes through the file system's fsync below.
     startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'fsync=on', '-c', 'wal_sync_method=fsync'],

@@ -1,10 +1,10 @@
-// metrics: console.load_s_pglite console.full_pass_s_pglite console.worklist_p95_ms_pglite console.worklist_cpu_p95_ms_pglite console.overview_p95_ms_pglite console.reassess_p50_ms_pglite console.reassess_p95_ms_pglite console.reassess_cpu_p50_ms_pglite console.reassess_cpu_p95_ms_pglite console.load_s_pg console.full_pass_s_pg console.worklist_p95_ms_pg console.overview_p95_ms_pg console.reassess_p50_ms_pg console.reassess_p95_ms_pg
+// metrics: console.load_s_pglite console.full_pass_s_pglite console.worklist_p95_ms_pglite console.worklist_cpu_p95_ms_pglite console.overview_p95_ms_pglite console.reassess_p50_ms_pglite console.reassess_p95_ms_pglite console.reassess_cpu_p50_ms_pglite console.reassess_cpu_p95_ms_pglite console.load_s_pg console.full_pass_s_pg console.worklist_p95_ms_pg console.overview_p95_ms_pg console.reassess_p50_ms_pg console.reassess_p95_ms_pg console.worklist_server_mean_ms_pg console.worklist_server_max_ms_pg console.overview_cpu_p95_ms_pglite console.overview_server_mean_ms_pg console.reassess_server_p95_ms_pg
 // The team console's server time on a big team: 100,000 customers with about a million
 // interactions (plus contacts, answers and cases; tests/unit/collector/generated-set.ts, the same
 // set on every run), in PGlite (a data folder, as `kehu serve` runs it) and in PostgreSQL.
 //
-// The data goes in through the collector's own import (`kehu import`'s path: rows validated,
-// written in transactions of 5,000 rows as multi-row inserts), then the levels' full pass runs.
+// The data goes in through the import's reader (rows validated as `kehu import` validates them)
+// and multi-row inserts of 10,000 new records each (load(), below), then the levels' full pass runs.
 // Every request goes to the collector app in this process (app.request: routing, the session
 // check, validation, the queries and the JSON answer; no sockets), signed in with a session cookie.
 // - worklist: GET /console/api/customers with several filters and sorts, the p95 of the slowest
@@ -24,7 +24,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readImport } from '#shared/codecs/import.ts';
 import type { ImportEntity } from '#shared/model/interchange.ts';
+import type { EntityRecord } from '#shared/model/sync.ts';
 import { migrate } from '../../collector/db/migrations.ts';
 import { openPglite } from '../../collector/db/pglite.ts';
 import { openPostgres } from '../../collector/db/postgres.ts';
@@ -32,6 +34,7 @@ import type { Sql } from '../../collector/db/sql.ts';
 import { createApp } from '../../collector/http/app.ts';
 import { createSiteKey, createToken } from '../../collector/store/credentials.ts';
 import { importFile } from '../../collector/store/import.ts';
+import { RECORD_TIME } from '../../collector/store/records.ts';
 import { generatedLines } from '../unit/collector/generated-set.ts';
 import { type TestDatabase, testDatabase } from '../unit/collector/postgres-server.ts';
 import { percentile, report, round } from './lib.ts';
@@ -72,14 +75,60 @@ async function* csvChunks(list: string[]) {
   for (let i = 0; i < list.length; i += 20_000) yield `${list.slice(i, i + 20_000).join('\n')}\n`;
 }
 
+/**
+ * The set into an empty store: every row read and validated by the import's reader (`kehu
+ * import`'s codec), then written as brand-new records in one multi-row INSERT per 10,000 rows, with
+ * their places in the change log, the worklist's triggers and every index as any write has them.
+ * This is bench setup, not the product's import: with nothing stored there is nothing to merge,
+ * so it skips the per-row lookup of the stored version and the history that `importFile` does
+ * (a row whose id came earlier in the set goes through `importFile`, which updates the record).
+ */
 async function load(sql: Sql): Promise<number> {
   const started = performance.now();
   const ctx = { now: new Date(END).toISOString(), by: 'bench', timeZone: 'UTC' };
   for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as ImportEntity[]) {
     const s = performance.now();
-    const summary = await importFile(sql, entity, 'csv', csvChunks(lines[entity]), ctx, { batchSize: 5000 });
-    if (summary.rejectedRows > 0) throw new Error(`${entity}: ${JSON.stringify(summary.rejected.slice(0, 3))}`);
-    note(`  ${entity}: ${summary.added.toLocaleString('en')} rows in ${round((performance.now() - s) / 1000, 1)} s`);
+    const time = RECORD_TIME[entity].of as (r: EntityRecord<ImportEntity>) => string;
+    let batch: EntityRecord<ImportEntity>[] = [];
+    let added = 0;
+    const flush = async () => {
+      const rows = batch;
+      batch = [];
+      if (rows.length === 0) return;
+      await sql.transaction(async (tx) => {
+        const [top] = await tx.query<{ last: unknown }>('UPDATE kehu_sequence SET last = last + $1 WHERE id = 1 RETURNING last', [
+          rows.length,
+        ]);
+        let seq = Number(top?.last) - rows.length;
+        await tx.query(
+          `INSERT INTO kehu_records (entity, id, seq, rev, updated_at, updated_by, deleted_at, at, data)
+           SELECT $1, x.data ->> 'id', x.seq, (x.data ->> 'rev')::int, x.data ->> 'updatedAt', x.data ->> 'updatedBy', NULL, x.at, x.data
+             FROM jsonb_to_recordset($2::jsonb) AS x(seq bigint, at text, data jsonb)`,
+          [entity, JSON.stringify(rows.map((r) => ({ seq: ++seq, at: time(r), data: r })))],
+        );
+      });
+      added += rows.length;
+    };
+    const list = lines[entity] as string[];
+    const seen = new Set<string>();
+    const again: string[] = []; // rows of an id already loaded: they update it, as in `kehu import`
+    for await (const item of readImport(entity, 'csv', csvChunks(list), ctx)) {
+      if (!item.ok) throw new Error(`${entity}: ${JSON.stringify(item.rejections.slice(0, 3))}`);
+      if (seen.has(item.record.id)) {
+        again.push(list[item.line - 1] ?? ''); // line 1 is the header
+        continue;
+      }
+      seen.add(item.record.id);
+      batch.push(item.record);
+      if (batch.length >= 10_000) await flush();
+    }
+    await flush();
+    if (again.length > 0) {
+      const summary = await importFile(sql, entity, 'csv', csvChunks([list[0] as string, ...again]), ctx);
+      if (summary.rejectedRows > 0 || summary.added > 0)
+        throw new Error(`${entity}: the repeated rows were not of loaded records: ${JSON.stringify(summary)}`);
+    }
+    note(`  ${entity}: ${added.toLocaleString('en')} rows in ${round((performance.now() - s) / 1000, 1)} s`);
   }
   return (performance.now() - started) / 1000;
 }
@@ -91,6 +140,41 @@ function cpuMillis(usage: NodeJS.CpuUsage): number {
 
 function p(sorted: number[], q: number) {
   return round(percentile(sorted, q));
+}
+
+/**
+ * PostgreSQL's own time for statements (pg_stat_statements: execution time, no planning, no
+ * waiting for a client), so that a machine busy with other work does not hide whether the queries
+ * meet the targets. Null where the server has not loaded pg_stat_statements
+ * (shared_preload_libraries): the wall times are then all there is.
+ */
+async function serverTimes(sql: Sql) {
+  try {
+    await sql.exec('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await sql.query('SELECT pg_stat_statements_reset()');
+  } catch (e) {
+    note(`pg: no server-side times (${(e as Error).message.split('\n')[0]})`);
+    return null;
+  }
+  return {
+    reset: () => sql.query('SELECT pg_stat_statements_reset()'),
+    /** The statements run since the reset (of this database, matching `like` if given), by their summed time. */
+    async read(like?: string) {
+      const rows = await sql.query<{ query: string; calls: unknown; total: unknown; max: unknown }>(
+        `SELECT s.query, s.calls, s.total_exec_time AS total, s.max_exec_time AS max
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'
+            AND ($1::text IS NULL OR s.query LIKE $1) ORDER BY s.total_exec_time DESC`,
+        [like ?? null],
+      );
+      return rows.map((r) => ({
+        query: r.query.replace(/\s+/g, ' ').slice(0, 80),
+        calls: Number(r.calls),
+        total: Number(r.total),
+        max: Number(r.max),
+      }));
+    },
+  };
 }
 
 /** Load, assess, then time the console's requests on one store. Metrics named `console.<what>_<suffix>`. */
@@ -111,6 +195,7 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
     collect: { rateLimit: { perMinute: 1_000_000, burst: 1_000_000 } },
   });
   const { app, levels } = collector;
+  const server = suffix === 'pg' ? await serverTimes(sql) : null;
 
   // The incremental passes, timed where they run: each collect's catch-up.
   const passes: { ms: number; cpuMs: number; customers: number }[] = [];
@@ -153,10 +238,13 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
 
   let worst = 0;
   let worstCpu = 0;
+  let worstServer = 0;
+  let worstServerMax = 0;
   for (const [name, query] of Object.entries(WORKLIST)) {
     const path = `/console/api/customers${query ? `?${query}` : ''}`;
-    const first = JSON.parse((await get(path)).body) as { total: number; rows: unknown[] };
+    const first = JSON.parse((await get(path)).body) as { total: number; more?: boolean; rows: unknown[] };
     await get(path);
+    await server?.reset();
     const times: number[] = [];
     const cpus: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -168,9 +256,23 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
     cpus.sort((a, b) => a - b);
     worst = Math.max(worst, p(times, 95));
     worstCpu = Math.max(worstCpu, p(cpus, 95));
+    let serverNote = '';
+    if (server) {
+      // A page is two statements (the rows, the capped count): their time per request.
+      const stats = await server.read('%kehu_worklist%');
+      const mean = stats.reduce((a, x) => a + x.total, 0) / RUNS;
+      const max = stats.reduce((a, x) => a + x.max, 0);
+      worstServer = Math.max(worstServer, mean);
+      worstServerMax = Math.max(worstServerMax, max);
+      serverNote = `; server: mean ${round(mean)} ms, at most ${round(max)} ms`;
+    }
     note(
-      `${suffix}: worklist ${name}: ${first.rows.length} of ${first.total.toLocaleString('en')} rows, p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms (CPU p50 ${p(cpus, 50)} ms, p95 ${p(cpus, 95)} ms)`,
+      `${suffix}: worklist ${name}: ${first.rows.length} of ${first.more ? 'more than ' : ''}${first.total.toLocaleString('en')} rows, p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms (CPU p50 ${p(cpus, 50)} ms, p95 ${p(cpus, 95)} ms${serverNote})`,
     );
+  }
+  if (server) {
+    out[`console.worklist_server_mean_ms_${suffix}`] = { value: round(worstServer), unit: 'ms', target: 100 };
+    out[`console.worklist_server_max_ms_${suffix}`] = { value: round(worstServerMax), unit: 'ms' };
   }
   out[`console.worklist_p95_ms_${suffix}`] = { value: worst, unit: 'ms', target: 100 };
   if (suffix === 'pglite') out[`console.worklist_cpu_p95_ms_${suffix}`] = { value: worstCpu, unit: 'ms', target: 100 };
@@ -178,11 +280,31 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   // The overview: only where this collector has the route.
   if (app.routes.some((r) => r.method === 'GET' && r.path === '/console/api/overview')) {
     await get('/console/api/overview');
+    await server?.reset();
     const times: number[] = [];
-    for (let i = 0; i < OVERVIEW_RUNS; i++) times.push((await get('/console/api/overview')).ms);
+    const cpus: number[] = [];
+    for (let i = 0; i < OVERVIEW_RUNS; i++) {
+      const r = await get('/console/api/overview');
+      times.push(r.ms);
+      cpus.push(r.cpuMs);
+    }
     times.sort((a, b) => a - b);
-    note(`${suffix}: overview p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms`);
+    cpus.sort((a, b) => a - b);
+    let serverNote = '';
+    if (server) {
+      const stats = await server.read();
+      const mean = stats.reduce((a, x) => a + x.total, 0) / OVERVIEW_RUNS;
+      serverNote = `; server: mean ${round(mean)} ms a request (${stats
+        .slice(0, 3)
+        .map((x) => `${round(x.total / OVERVIEW_RUNS)} ms ${x.query}`)
+        .join(' | ')})`;
+      out[`console.overview_server_mean_ms_${suffix}`] = { value: round(mean), unit: 'ms', target: 300 };
+    }
+    note(
+      `${suffix}: overview p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms (CPU p50 ${p(cpus, 50)} ms, p95 ${p(cpus, 95)} ms${serverNote})`,
+    );
     out[`console.overview_p95_ms_${suffix}`] = { value: p(times, 95), unit: 'ms', target: 300 };
+    if (suffix === 'pglite') out[`console.overview_cpu_p95_ms_${suffix}`] = { value: p(cpus, 95), unit: 'ms', target: 300 };
   } else {
     note(`${suffix}: overview: not present (this collector has no GET /console/api/overview), not measured`);
   }
@@ -190,6 +312,7 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   // One answer at a time from a known customer's contact; the pass it sets off reassesses that customer.
   const site = await createSiteKey(sql, { name: 'bench', origins: [ORIGIN] }, new Date(clock).toISOString());
   passes.length = 0;
+  const catchUpServer: number[] = [];
   for (let n = 0; n < ANSWERS; n++) {
     clock += 1000;
     const c = (n * 7919) % CUSTOMERS;
@@ -213,6 +336,13 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
     });
     if (res.status !== 201) throw new Error(`collect: ${res.status} ${await res.text()}`);
     await done;
+    if (server) {
+      // The pass's own statements (levels.ts catchUp): the changes, the customer's records, the write.
+      const stats = await server.read();
+      const mine = stats.filter((x) => /FROM kehu_policies\) p|SELECT entity, data FROM \(|WITH no_wait/.test(x.query));
+      catchUpServer.push(mine.reduce((a, x) => a + x.total, 0));
+      await server.reset();
+    }
     s = performance.now();
     const [row] = await sql.query<{ as_of: string }>('SELECT as_of FROM kehu_levels WHERE customer_id = $1', [`g${c}`]);
     if (row?.as_of !== new Date(clock).toISOString()) throw new Error(`g${c} was not reassessed after its answer`);
@@ -224,6 +354,11 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   note(`${suffix}: reassessment after one collect: p50 ${p(times, 50)} ms, p95 ${p(times, 95)} ms (${times.length} answers)`);
   out[`console.reassess_p50_ms_${suffix}`] = { value: p(times, 50), unit: 'ms' };
   out[`console.reassess_p95_ms_${suffix}`] = { value: p(times, 95), unit: 'ms', target: 5 };
+  if (server) {
+    const st = catchUpServer.slice(5).sort((a, b) => a - b);
+    note(`${suffix}: the pass's statements in the server: p50 ${p(st, 50)} ms, p95 ${p(st, 95)} ms`);
+    out[`console.reassess_server_p95_ms_${suffix}`] = { value: p(st, 95), unit: 'ms', target: 5 };
+  }
   if (suffix === 'pglite') {
     const cpus = passes
       .slice(5)

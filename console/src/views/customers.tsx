@@ -25,7 +25,9 @@ interface Row {
 }
 interface Page {
   rows: Row[];
+  /** Matching customers, counted up to a cap: with `more`, there are more than this. */
   total: number;
+  more: boolean;
   page: number;
   size: number;
 }
@@ -169,7 +171,8 @@ export function CustomersView(props: { t: T; locale: Locale }) {
         </button>
       </form>
       <p role="status" class="count">
-        {error ?? (data ? t('customers.count', { total: data.total }) : t('customers.loading'))}
+        {error ??
+          (data ? t(data.more ? 'customers.countMore' : 'customers.count', { total: data.total }) : t('customers.loading'))}
       </p>
       {data && data.rows.length === 0 ? <p class="empty">{filtered ? t('customers.noMatch') : t('customers.empty')}</p> : null}
       {data && data.rows.length > 0 ? (
@@ -215,7 +218,7 @@ export function CustomersView(props: { t: T; locale: Locale }) {
               ))}
             </tbody>
           </table>
-          <Pager t={t} page={page} pages={pages} onPage={setPage} />
+          <Pager t={t} page={page} pages={pages} more={data.more} onPage={setPage} />
         </>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
-// Previous / "page N of M" / next under every paged list of the console.
+// Previous / "page N of M" (or "of more than M" for a list counted up to a cap) / next under every
+// paged list of the console.
 import type { Key } from '../strings.ts';
 import type { T } from './types.ts';
 
@@ -7,12 +8,15 @@ export function Pager({
   page,
   pages,
   onPage,
+  more = false,
   label = 'page.label',
 }: {
   t: T;
   page: number;
   pages: number;
   onPage: (page: number) => void;
+  /** The list was counted only up to a cap: there are more pages than `pages`. */
+  more?: boolean;
   /** What the navigation is called for screen readers, when a view has more than one list. */
   label?: Key;
 }) {
@@ -21,8 +25,8 @@ export function Pager({
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t('page.prev')}
       </button>
-      <span>{t('page.of', { page, pages })}</span>
-      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <span>{t(more ? 'page.ofMore' : 'page.of', { page, pages })}</span>
+      <button type="button" disabled={page >= pages && !more} onClick={() => onPage(page + 1)}>
         {t('page.next')}
       </button>
     </nav>

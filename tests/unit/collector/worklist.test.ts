@@ -136,5 +136,22 @@ describe.each(BACKENDS)('the worklist table on $name', (backend) => {
       'k001',
     ]);
     expect((await page({ q: ['customer 11'] })).total).toBe(10);
+    expect(first.more).toBe(false);
+
+    // Counted only up to a cap past the page's start: "more than" the cap, exact once it is near.
+    const capped = new Customers(sql, { countAhead: 50 });
+    const query = (q: Record<string, string[]>) => {
+      const parsed = Customers.parseQuery(q);
+      if (!parsed.success) throw parsed.error;
+      return capped.page(parsed.data);
+    };
+    expect(await query({ size: ['20'] })).toMatchObject({ total: 50, more: true });
+    expect(await query({ size: ['20'], page: ['3'] })).toMatchObject({ total: 90, more: true });
+    const last = await query({ size: ['20'], page: ['5'] });
+    expect(last).toMatchObject({ total: 120, more: false });
+    expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `k${String(49 - i).padStart(3, '0')}`));
+    expect(await query({ q: ['customer 11'] })).toMatchObject({ total: 10, more: false });
+    // The free-text search has its trigram index (migration 10) on both stores.
+    expect(await sql.query("SELECT 1 FROM pg_indexes WHERE indexname = 'kehu_worklist_search'")).toHaveLength(1);
   });
 });
