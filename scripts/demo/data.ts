@@ -321,7 +321,13 @@ export async function buildDemoData(retail: OnlineRetail, options: BuildOptions)
     const facts: CustomerFacts = structuredClone(original);
     for (const r of records.responses) addResponse(facts, r);
     for (const x of records.cases) addCase(facts, x);
-    return assessFacts(facts, { asOf: nowIso, policy, watched: book.isWatched(original, now, policy), timeZone: 'UTC' });
+    return assessFacts(facts, {
+      asOf: nowIso,
+      policy,
+      watched: book.isWatched(original, now, policy),
+      valueRatio: book.valueRatio(original, now, policy),
+      timeZone: 'UTC',
+    });
   };
 
   /**

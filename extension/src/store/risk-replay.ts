@@ -2,7 +2,7 @@
 // a customer's score over the last 90 days (for the warning panel's small chart), and what a
 // candidate policy would do to every customer's level (the policy editor's preview).
 import { WARNING_LEVELS, type Assessment, type Policy, type WarningLevel } from '#shared/model/index.ts';
-import { RiskBook, assessCustomer } from '#shared/risk/index.ts';
+import { RiskBook, assessCustomer, customerValue } from '#shared/risk/index.ts';
 import type { KehuDb } from './db.ts';
 import { customerHistory } from './history.ts';
 import { liveRecords } from './transfer.ts';
@@ -31,15 +31,21 @@ export async function riskTrend(
   const points = options.points ?? 13;
   const end = options.now.getTime();
   const out: TrendPoint[] = [];
+  // The spend level reads the customer's value against the watch cutoff the risk service keeps, so
+  // the line ends where the badge is (risk/service.ts passes the same ratio).
+  const cutoff = (await db.meta.get('watchCutoff'))?.value as { value?: unknown } | undefined;
+  const watchValue = typeof cutoff?.value === 'number' ? cutoff.value : Number.POSITIVE_INFINITY;
   let previous: Assessment | null = null;
   for (let i = points - 1; i >= 0; i--) {
     const asOf = new Date(end - Math.round((i * days) / (points - 1)) * DAY_MS).toISOString();
+    const value = customerValue(history, asOf);
     const a: Assessment = assessCustomer(history, {
       asOf,
       policy: options.policy,
       previous,
       watched: options.watched,
       timeZone: options.timeZone,
+      valueRatio: Number.isFinite(watchValue) && watchValue > 0 ? Math.max(0, value) / watchValue : 0,
     });
     out.push({ at: asOf, score: a.score, level: a.level });
     previous = a;

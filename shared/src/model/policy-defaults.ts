@@ -49,8 +49,13 @@ export const POLICY_DEFAULTS = {
   },
   /** How purchase recency reads a customer's buying history (see docs/RISK.md, "purchase recency"). */
   purchase: {
-    /** The buying rhythm assumed before a customer has shown their own: about twice a year. */
-    priorGapDays: 180,
+    /**
+     * The buying rhythm assumed before a customer has shown their own: about every six weeks. With
+     * the spend level below slowing the silence of customers who spend more, a shorter assumed
+     * rhythm warns repeat buyers without a rhythm of their own sooner (it was 180 days, a
+     * twice-a-year buyer, and they were warned late; chosen on the 2011-03-01 and 2011-06-01 cuts).
+     */
+    priorGapDays: 45,
     /** The assumed rhythm counts like two observed gaps, so two or three orders do not fix a rhythm. */
     priorWeight: 2,
     /** Odds that a customer with one order and no silence yet is already lost (0.6 ≈ 38%). */
@@ -101,14 +106,18 @@ export const POLICY_DEFAULTS = {
   //   and returns rising for customers no likelier to leave than the rest: both now weigh 5 (were 15
   //   and 10), enough to show as a reason, not enough to move a level on their own.
   // * Spend level was not rewarded: customers who spend more come back more often after the same
-  //   silence. The spend level below can lower their purchase-lapse odds; it ships off (factor 0)
-  //   because it lowers scores across the board and the levels would need new thresholds with it.
-  //   Calibration (kehu risk --calibrate) tries it on the team's own history and turns it on when it
-  //   fits (docs/RISK.md, "Calibration").
+  //   silence. The spend level below slows their silence down in purchase recency (issue 16). It
+  //   used to divide the lapse odds, which lowered every score and put the levels out of place; now
+  //   it changes nothing on the day of an order (a fresh first-time buyer stays at blue), and its
+  //   effect fades as a customer's own orders build up. With it the assumed rhythm is shorter
+  //   (priorGapDays 45, was 180), so repeat buyers without a rhythm are warned sooner. Chosen on the
+  //   2011-03-01 and 2011-06-01 cuts (docs/RISK.md, "Evaluation").
   /**
-   * Spend level (indicators/spend-level.ts): odds ÷ (1 + factor × spend ÷ watch cutoff)^exponent.
-   * With factor 4 and exponent 0.5, a customer spending at the watch cutoff has the odds divided by
-   * √5 ≈ 2.2; one with no spend in the last 12 months keeps them whole.
+   * Spend level (indicators/spend-level.ts): the days of silence count ÷ (1 + factor × spend ÷
+   * watch cutoff)^exponent in purchase recency. With factor 4 and exponent 1, a customer spending at
+   * the watch cutoff (where the top fifth begins) is given five times as long; one spending a
+   * quarter of it, twice as long; one with no spend in the last 12 months, no more. It changes
+   * nothing on the day of an order, so a fresh first-time buyer stays at blue whatever they spent.
    */
-  spendLevel: { factor: 0, exponent: 0.5 },
+  spendLevel: { factor: 8, exponent: 1 },
 } as const;

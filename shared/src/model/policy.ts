@@ -109,7 +109,7 @@ export const Policy = z
     /** How a customer's spend level lowers the odds of a purchase lapse (risk/indicators/spend-level.ts). */
     spendLevel: z
       .object({
-        /** Odds ÷ (1 + factor × spend ÷ watch cutoff) ^ exponent; 0 turns it off. */
+        /** Days of silence ÷ (1 + factor × spend ÷ watch cutoff) ^ exponent (fading with the customer's own orders); 0 turns it off. */
         factor: z.number().min(0).max(100),
         exponent: z.number().min(0).max(5),
       })

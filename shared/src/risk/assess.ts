@@ -50,21 +50,25 @@ export function assessCustomer(history: CustomerHistory, ctx: AssessContext): As
   return assessFacts(factsFromHistory(history), ctx);
 }
 
-let lastIso = { text: '', iso: '' };
-/** The instant in `toISOString()` form (remembered: a batch assesses everyone at one moment). */
-function isoInstant(text: string): string {
-  if (lastIso.text !== text) lastIso = { text, iso: new Date(Date.parse(text)).toISOString() };
-  return lastIso.iso;
+// A batch assesses everyone at one moment: the instant is parsed and formatted once, not per customer.
+let lastInstant = { text: '', ms: Number.NaN, iso: '' };
+function instant(text: string): { ms: number; iso: string } {
+  if (lastInstant.text !== text) {
+    const ms = Date.parse(text);
+    lastInstant = { text, ms, iso: Number.isFinite(ms) ? new Date(ms).toISOString() : '' };
+  }
+  return lastInstant;
 }
 
 /** The raw signals of every indicator (those that fire), for tests and explanations. */
 export function signalsFor(facts: CustomerFacts, ctx: AssessContext): [Indicator, Signal][] {
-  const asOf = Date.parse(ctx.asOf);
+  const asOf = instant(ctx.asOf).ms;
   if (!Number.isFinite(asOf)) throw new Error(`asOf "${ctx.asOf}" is not an ISO instant`);
   const view = makeView(facts, asOf, ctx.timeZone ?? 'UTC');
   const out: [Indicator, Signal][] = [];
+  const indicatorContext = { view, policy: ctx.policy, watched: ctx.watched, valueRatio: ctx.valueRatio };
   for (const indicator of INDICATORS) {
-    const signal = INDICATOR_FUNCTIONS[indicator]({ view, policy: ctx.policy, watched: ctx.watched, valueRatio: ctx.valueRatio });
+    const signal = INDICATOR_FUNCTIONS[indicator](indicatorContext);
     if (signal && signal.strength > 0) out.push([indicator, signal]);
   }
   return out;
@@ -81,7 +85,7 @@ export function assessFacts(facts: CustomerFacts, ctx: AssessContext): Assessmen
   const level = withRuleLevels(levelFor(score, thresholds, prev?.level, policy.hysteresis), contributions);
   return {
     customerId: facts.id,
-    asOf: isoInstant(ctx.asOf),
+    asOf: instant(ctx.asOf).iso,
     score,
     level,
     contributions,

@@ -154,16 +154,18 @@ export function lossLabel(f: CustomerFacts, asOf: number, labelMs: number): { la
 
 /** Whether a new assessment raises an alert under the policy (the rule of alertsFor, without open-alert bookkeeping). */
 function alertsRaised(previous: Assessment | undefined, next: Assessment, policy: Policy): number {
-  const raised = new Set<Indicator>();
+  // One alert per indicator: the top contribution when the level rose to an alerting level, and
+  // each signal newly severe (a contribution appears once per indicator, so counting is enough).
   const top = next.contributions[0];
   const rose = levelRank(next.level) > levelRank(previous?.level ?? 'none');
-  if (top && rose && levelRank(next.level) >= levelRank(policy.alertMinLevel)) raised.add(top.indicator);
+  const byLevel = top && rose && levelRank(next.level) >= levelRank(policy.alertMinLevel) ? top.indicator : null;
+  let raised = byLevel ? 1 : 0;
   for (const c of next.contributions) {
-    if (!c.severe) continue;
+    if (!c.severe || c.indicator === byLevel) continue;
     if (previous?.contributions.some((p) => p.indicator === c.indicator && p.severe)) continue;
-    raised.add(c.indicator);
+    raised++;
   }
-  return raised.size;
+  return raised;
 }
 
 const byId = (a: { customerId: string }, b: { customerId: string }) =>
@@ -213,12 +215,16 @@ export function backtest(book: RiskBook, policy: Policy, options: BacktestOption
   };
   moments.forEach((t, week) => {
     const iso = new Date(t).toISOString();
-    for (const a of book.assessAll(iso, policy, (id) => previous.get(id))) {
-      const before = previous.get(a.customerId);
+    // assessAll asks for each customer's previous assessment just before assessing them: kept here
+    // so the alert count below does not look it up again.
+    let before: Assessment | undefined;
+    for (const a of book.assessAll(iso, policy, (id) => (before = previous.get(id)))) {
       if (week > 0) alerts += alertsRaised(before, a, policy);
       previous.set(a.customerId, a);
-      const label = labelOf.get(a.customerId);
-      if (label && !firstWarning.has(a.customerId) && t >= label.lastActivity && warns(a)) firstWarning.set(a.customerId, t);
+      if (warns(a) && !firstWarning.has(a.customerId)) {
+        const label = labelOf.get(a.customerId);
+        if (label && t >= label.lastActivity) firstWarning.set(a.customerId, t);
+      }
     }
     tick();
   });

@@ -14,35 +14,49 @@ import type { Contribution, Indicator } from '../model/risk.ts';
 import type { Signal } from './indicators/signal.ts';
 
 export function contributionsFrom(signals: readonly (readonly [Indicator, Signal])[], policy: Policy): Contribution[] {
-  const raw = signals.map(([indicator, s]) => ({
-    indicator,
-    points: policy.weights[indicator] * Math.min(1, Math.max(0, s.strength)),
-    signal: s,
-  }));
-  const total = raw.reduce((a, r) => a + r.points, 0);
+  // Plain loops over at most nine signals: a batch runs this for every customer every time.
+  const n = signals.length;
+  const scaled: number[] = new Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const [indicator, s] = signals[i] as readonly [Indicator, Signal];
+    scaled[i] = policy.weights[indicator] * Math.min(1, Math.max(0, s.strength));
+    total += scaled[i] as number;
+  }
   // Largest-remainder rounding to a whole total: 100 when capped, else the rounded total.
   const target = Math.min(100, Math.round(total));
   const scale = total > 0 ? target / total : 0;
-  const scaled = raw.map((r) => r.points * scale);
-  const whole = scaled.map(Math.floor);
-  let left = target - whole.reduce((a, b) => a + b, 0);
-  const remainder = (i: number) => (scaled[i] as number) - (whole[i] as number);
-  const order = scaled.map((_, i) => i).sort((a, b) => remainder(b) - remainder(a) || a - b);
-  for (const i of order) {
-    if (left <= 0) break;
-    whole[i] = (whole[i] as number) + 1;
-    left--;
+  const whole: number[] = new Array(n);
+  let left = target;
+  for (let i = 0; i < n; i++) {
+    scaled[i] = (scaled[i] as number) * scale;
+    whole[i] = Math.floor(scaled[i] as number);
+    left -= whole[i] as number;
   }
-  return raw
-    .map((r, i) => ({
-      indicator: r.indicator,
-      points: whole[i] as number,
-      evidence: r.signal.evidence,
-      severe: r.signal.severe === true,
-      ...(r.signal.minLevel ? { minLevel: r.signal.minLevel } : {}),
-    }))
-    .filter((c) => c.points > 0)
-    .sort((a, b) => b.points - a.points);
+  // The points still missing go one each to the largest remainders (the earlier signal on a tie).
+  const bumped: boolean[] = new Array(n).fill(false);
+  for (; left > 0; left--) {
+    let best = -1;
+    for (let i = 0; i < n; i++) {
+      if (bumped[i]) continue;
+      const r = (scaled[i] as number) - (whole[i] as number);
+      if (best === -1 || r > (scaled[best] as number) - (whole[best] as number)) best = i;
+    }
+    if (best === -1) break;
+    bumped[best] = true;
+    whole[best] = (whole[best] as number) + 1;
+  }
+  const out: Contribution[] = [];
+  for (let i = 0; i < n; i++) {
+    const points = whole[i] as number;
+    if (points <= 0) continue;
+    const [indicator, s] = signals[i] as readonly [Indicator, Signal];
+    const c: Contribution = { indicator, points, evidence: s.evidence, severe: s.severe === true };
+    if (s.minLevel) c.minLevel = s.minLevel;
+    out.push(c);
+  }
+  // Stable sort: equal points keep the indicators' order.
+  return out.sort((a, b) => b.points - a.points);
 }
 
 /** The score: the sum of the contributions' points (whole numbers, so the sum is exact). */

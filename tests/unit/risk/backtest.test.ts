@@ -40,9 +40,9 @@ describe('backtest', () => {
       steady: [2, 'none'],
       // A weekly buyer silent 21 days, past its cycle + 3 days: the three-day rule. Watched (top 20%
       // by spend, ties by id), so the rule lifts it to orange whatever its score.
-      lapsed: [24, 'orange'],
-      gone: [47, 'orange'],
-      back: [41, 'yellow'],
+      lapsed: [27, 'orange'],
+      gone: [61, 'red'],
+      back: [56, 'orange'],
     });
     const r = backtest(book, POLICY, { asOf: AS_OF, labelDays: 28, replayWeeks: 4 });
     expect(r.customers).toBe(4);
@@ -52,15 +52,15 @@ describe('backtest', () => {
     expect(r.auc).toBe(0.75);
     expect(r.levels.blue).toEqual({ customers: 3, lost: 2, precision: 2 / 3, recall: 1 });
     expect(r.levels.yellow).toEqual({ customers: 3, lost: 2, precision: 2 / 3, recall: 1 });
-    expect(r.levels.orange).toEqual({ customers: 2, lost: 2, precision: 1, recall: 1 });
-    expect(r.levels.red).toEqual({ customers: 0, lost: 0, precision: null, recall: 0 });
+    expect(r.levels.orange).toEqual({ customers: 3, lost: 2, precision: 2 / 3, recall: 1 });
+    expect(r.levels.red).toEqual({ customers: 1, lost: 1, precision: 1, recall: 0.5 });
     // lapsed: last order 21 days before the date; a week before the date it was 14 days silent,
     // past its cycle + 3 days, and the three-day rule warned; lost 28 days after the last order
     // (7 days after the date): warned 14 days ahead.
     expect(r.lead_days).toEqual({ lost_recently: 1, warned: 1, q1: 14, median: 14, q3: 14 });
     expect(r.reps).toBe(2);
     expect(r.weeks).toBe(4);
-    // gone and back were orange and yellow already in the warm-up week; only lapsed rises (to orange, by the three-day rule).
+    // gone (red) and back (orange) were there already in the warm-up week; only lapsed rises (to orange, by the three-day rule).
     expect(r.alerts).toBe(1);
     expect(r.alerts_per_rep_week).toBe(1 / 8);
     expect(r.indicators.purchase_recency.fired).toBe(4);

@@ -37,7 +37,9 @@ describe('RiskBook', () => {
             return i.kind === 'order' && t <= now && t > now - 365 * 86_400_000;
           });
           expect(fromBook?.watched).toBe(watched);
-          expect(fromBook).toEqual(assessCustomer(h, { asOf: NOW, policy: POLICY, watched }));
+          // …and its spend is the watch cutoff itself: a value ratio of 1 (0 without spend).
+          const valueRatio = watched ? 1 : 0;
+          expect(fromBook).toEqual(assessCustomer(h, { asOf: NOW, policy: POLICY, watched, valueRatio }));
         },
       ),
       { numRuns: 60 },
@@ -68,7 +70,7 @@ describe('RiskBook', () => {
 
   it('one new event recomputes one customer', () => {
     const book = new RiskBook();
-    for (let c = 0; c < 20; c++) for (const i of orders(10, 7, 30)) book.addInteraction({ ...i, customerId: `c${c}` });
+    for (let c = 0; c < 20; c++) for (const i of orders(10, 7, 120)) book.addInteraction({ ...i, customerId: `c${c}` });
     const before = [...book.assessAll(NOW, POLICY)];
     book.addInteraction({ ...interaction('order', 1), customerId: 'c7' });
     const after = book.assess('c7', NOW, POLICY, before[7]);

@@ -101,7 +101,7 @@ describe('key-account watch (居安思危)', () => {
   });
 
   it('watched customers reach each level at a lower score (more sensitive thresholds)', () => {
-    const h = history({ interactions: orders(4, 30, 75) });
+    const h = history({ interactions: orders(4, 30, 36) });
     const plain = assess(h);
     const watched = assess(h, { watched: true });
     expect(watched.score).toBe(plain.score); // the score stays a pure measure of risk…

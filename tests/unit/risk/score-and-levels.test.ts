@@ -132,7 +132,7 @@ describe('levels with hysteresis', () => {
   });
 
   it('is applied through assessments: the previous level holds inside the band', () => {
-    const base = history({ interactions: orders(1, 1, 170) });
+    const base = history({ interactions: orders(1, 1, 45) });
     const first = assess(base);
     expect(first.level).toBe('yellow');
     expect(first.score).toBeGreaterThanOrEqual(t.orange - h); // inside orange's widened band

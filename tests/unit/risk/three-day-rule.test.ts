@@ -98,11 +98,11 @@ describe('the three-day rule', () => {
 
 describe('credit grade B: catch problems early (防微杜渐)', () => {
   it('lowers the thresholds: the same score is a higher level for a B customer', () => {
-    // Eight weekly orders, the last 80 days ago: 18 points, under blue (20) but over blue for B (20 / 1.2).
+    // Eight weekly orders, the last 29 days ago: 18 points, under blue (20) but over blue for B (20 / 1.2).
     const h = (credit?: 'A' | 'B') =>
       history({
         customer: customer(credit ? { credit } : {}),
-        interactions: Array.from({ length: 8 }, (_, i) => interaction('order', 80 + (7 - i) * 7, { amount: 100 })),
+        interactions: Array.from({ length: 8 }, (_, i) => interaction('order', 29 + (7 - i) * 7, { amount: 100 })),
       });
     const plain = assess(h());
     const b = assess(h('B'));

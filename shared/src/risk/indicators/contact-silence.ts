@@ -17,6 +17,8 @@ export function contactSilence({ view, policy, watched }: IndicatorContext): Sig
     usual = cadence;
     steady = true;
   } else {
+    // Fewer contact days than a rhythm needs: nothing to say (and no gaps to sort).
+    if (view.contactDays.length - 1 < policy.silence.minGaps) return null;
     const gaps = sortedGaps(view.contactDays);
     if (gaps.length < policy.silence.minGaps) return null;
     usual = Math.max(1, median(gaps));

@@ -7,6 +7,7 @@ import { type Signal, anyOf } from './signal.ts';
 
 export function negativeFeedback({ view, policy }: IndicatorContext): Signal | null {
   const { asOf, facts } = view;
+  if (facts.responses.length === 0 && facts.texts.length === 0) return null;
   const from = asOf - policy.windows.feedbackDays * DAY_MS;
   const recentFrom = asOf - policy.windows.recentDays * DAY_MS;
   const texts = [...facts.responses, ...facts.texts].filter((t) => t.words.length > 0 && t.at <= asOf && t.at > from);

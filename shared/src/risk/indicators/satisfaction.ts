@@ -25,6 +25,7 @@ const TREND_DROP = 0.25;
 
 export function satisfaction({ view, policy }: IndicatorContext): Signal | null {
   const { asOf, facts } = view;
+  if (facts.responses.length === 0) return null; // most customers never answered a survey
   const from = asOf - policy.windows.feedbackDays * DAY_MS;
   const recentFrom = asOf - policy.windows.recentDays * DAY_MS;
   const answers = facts.responses.filter((r) => r.at <= asOf).sort((a, b) => a.at - b.at);

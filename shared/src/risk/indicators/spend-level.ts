@@ -3,14 +3,16 @@
 // against the key-account watch cutoff (the spend at which the top share of customers by value
 // begins), so the rule is the same in any currency and business size:
 //
-//   odds of a lapse ÷ (1 + factor × spend / cutoff) ^ exponent
+//   divisor = (1 + factor × spend / cutoff) ^ exponent
 //
-// A customer at the cutoff with factor 4 and exponent 0.5 has the odds divided by √5; one
-// with no spend keeps them whole. It only lowers purchase-recency odds, never raises them, so the
-// points stay monotone in the buying evidence. Factor 0 turns it off.
+// Purchase recency divides the days of silence by it (raised to the share of the evidence that
+// the assumed rhythm has, purchase-recency.ts): with factor 8 and exponent 1, a first-time buyer
+// spending at the cutoff is given nine times as long before the same odds; one with no spend keeps
+// the plain count. It only slows the silence, never speeds it, so the points stay monotone in the
+// buying evidence, and on the day of an order it changes nothing. Factor 0 turns it off.
 import type { Policy } from '../../model/policy.ts';
 
-/** How much a customer's spend level divides the odds of a purchase lapse (1 = not at all). */
+/** How much a customer's spend level slows their silence in purchase recency (1 = not at all). */
 export function spendLevelDivisor(valueRatio: number | undefined, policy: Pick<Policy, 'spendLevel'>): number {
   const ratio = valueRatio !== undefined && Number.isFinite(valueRatio) && valueRatio > 0 ? valueRatio : 0;
   const { factor, exponent } = policy.spendLevel;
