@@ -134,8 +134,9 @@ export const SCHEMA: SchemaVersion[] = [
 export async function quarantineInvalid(tx: Transaction): Promise<void> {
   const at = new Date().toISOString();
   for (const entity of SYNC_ENTITIES) {
-    // An entity added in a later version has no table yet when an earlier upgrade runs.
-    if (!tx.storeNames.includes(entity)) continue;
+    // An entity added in a later version has no table yet when an earlier upgrade runs (the
+    // upgrade transaction may already name it, so ask IndexedDB which stores exist).
+    if (!tx.storeNames.includes(entity) || !tx.idbtrans.objectStoreNames.contains(entity)) continue;
     const table = tx.table(entity);
     const schema = ENTITY_SCHEMAS[entity];
     const bad: QuarantineRow[] = [];

@@ -19,7 +19,7 @@ describe('the team policy through sync', () => {
 
   beforeAll(async () => {
     sql = await openMigrated(BACKENDS[0] as (typeof BACKENDS)[number]);
-  });
+  }, 300_000);
   afterAll(async () => {
     await sql.close();
   });
