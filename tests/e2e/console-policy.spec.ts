@@ -4,32 +4,13 @@
 // worklist becomes red, and after one sync the buyer's badge in the webmail fixture shows the same
 // level. The extension's policy editor then says, in the rep's language, that the team's version is
 // in force and the rep's edits are only a draft. English and Chinese, axe-clean.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type BrowserContext, chromium, expect, test } from '@playwright/test';
+import { chromium, expect, test } from '@playwright/test';
 import { defaultPolicy } from '#shared/risk/index.ts';
-import { axe, shot, signIn, startDemoCollector } from './console-support.ts';
-import { FIXTURES, STRICT_CSP, badgesFor } from './extension-support.ts';
+import { axe, serveMailbox, shot, signIn, startDemoCollector } from './console-support.ts';
+import { badgesFor } from './extension-support.ts';
 import { chromePath, launchWithExtension, serviceWorkerOf } from './harness.ts';
 import { type SyncView, call } from './sync-support.ts';
 import { expectNoAxeViolations, grantHost, openPage } from './workspace-support.ts';
-
-/** The Gmail fixture with one sender replaced by the demo buyer. */
-async function serveMailbox(context: BrowserContext, person: { email: string; name: string }) {
-  const body = readFileSync(join(FIXTURES, 'gmail.html'), 'utf8')
-    .replaceAll('li.na@globex.example', person.email)
-    .replaceAll('Li Na', person.name.replace(/'/g, ''));
-  await context.route('https://mail.google.com/**', (route) =>
-    route.request().resourceType() === 'document'
-      ? route.fulfill({
-          status: 200,
-          contentType: 'text/html; charset=utf-8',
-          headers: { 'content-security-policy': STRICT_CSP },
-          body,
-        })
-      : route.fulfill({ status: 404, body: '' }),
-  );
-}
 
 const LEVEL_TEXT = {
   en: { blue: 'Blue (IV)', yellow: 'Yellow (III)', orange: 'Orange (II)', red: 'Red (I)' },
