@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TeamPolicy } from '#shared/model/team-policy.ts';
 import { defaultPolicy } from '#shared/risk/index.ts';
 import type { Sql } from '../../../../collector/db/sql.ts';
+import { publishTeamPolicy } from '../../../../collector/store/policies.ts';
 import { writeRecords } from '../../../../collector/store/records.ts';
 import { BACKENDS, openMigrated, resetStore } from '../../collector/backends.ts';
 import { type Harness, T0, harness, rec, submission } from '../../collector/fixtures.ts';
@@ -148,5 +149,28 @@ describe('the team policy through sync', () => {
     const policies = pulled.changes.filter((c: { entity: string }) => c.entity === 'policies');
     expect(policies).toHaveLength(1);
     expect(policies[0].record.policy.version).toBe(2);
+  });
+
+  it('a version put in force before the record existed is published once (at the collector’s start)', async () => {
+    const older = { ...defaultPolicy(T0), version: 4, createdBy: 'lead' };
+    await sql.query("INSERT INTO kehu_policies (version, policy, set_at, set_by) VALUES (4, $1::jsonb, $2, 'lead')", [
+      JSON.stringify(older),
+      T0,
+    ]);
+    const pullPolicies = async () =>
+      (
+        (await (await h.call('/v1/changes?since=0', { token: h.tokens.rw })).json()).changes as {
+          entity: string;
+          record: TeamPolicy;
+        }[]
+      )
+        .filter((c) => c.entity === 'policies')
+        .map((c) => c.record);
+    expect(await pullPolicies()).toEqual([]);
+    expect(await sql.transaction((tx) => publishTeamPolicy(tx, T0))).toBe(true);
+    expect(await sql.transaction((tx) => publishTeamPolicy(tx, T0))).toBe(false);
+    const records = await pullPolicies();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ id: 'team', rev: 1, updatedBy: 'kehu', policy: { version: 4, createdBy: 'lead' } });
   });
 });
