@@ -198,6 +198,8 @@ export const en = {
   'review.confirm': 'Change {setting} from {from} to {to}? This creates policy version {version} and reassesses every customer.',
   'review.confirmApply': 'Apply the change',
   'review.applied': 'Policy version {version} is now in force.',
+  'review.appliedDraft':
+    'Saved as your draft policy, version {version}. The team’s version {team} stays in force: send the change to your team lead.',
 
   'case.heading': 'Cases',
   'case.new': 'New complaint',

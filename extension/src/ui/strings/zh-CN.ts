@@ -197,6 +197,7 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'review.confirm': '将 {setting} 从 {from} 调整为 {to}？这将生成第 {version} 版策略，并重新评估所有客户。',
   'review.confirmApply': '应用调整',
   'review.applied': '第 {version} 版策略已生效。',
+  'review.appliedDraft': '已保存为您的草稿策略第 {version} 版。团队第 {team} 版仍然生效：请把这项修改交给团队负责人。',
 
   'case.heading': '案件',
   'case.new': '登记投诉',
