@@ -16,7 +16,7 @@ let admin: string;
 let rep: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(600_000); // a collector, two kehu commands and a browser, on a busy machine
   collector = await startCollector();
   admin = collector.token('admin-lead', 'read,admin');
   rep = collector.token('rep', 'read,write');
