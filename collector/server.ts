@@ -11,6 +11,7 @@ import type { DataFolderLock } from './db/data-folder.ts';
 import { type ResolvedLocation, openSql } from './db/open.ts';
 import type { Listening, Sql } from './db/sql.ts';
 import { createApp, stdoutLog } from './http/app.ts';
+import { publishTeamPolicy } from './store/policies.ts';
 import type { AppOptions } from './http/context.ts';
 
 /** How often the embedded store is vacuumed and analysed. */
@@ -80,6 +81,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
   const { location: _l, host, port, onCreate: _c, poolSize: _p, ...appOptions } = options;
   const collector = createApp({ ...appOptions, sql, log });
+  try {
+    // A team policy put in force before it became a synced record reaches the reps from now on.
+    const now = (options.now ?? (() => new Date()))().toISOString();
+    await sql.transaction((tx) => publishTeamPolicy(tx, now));
+  } catch (e) {
+    await sql.close();
+    throw e;
+  }
 
   // Several processes on one PostgreSQL database: a site key or token revoked anywhere (another
   // process, `kehu keys revoke`) is announced on the kehu_keys channel (a trigger, see

@@ -27,6 +27,7 @@ const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
   alerts: 'Alert',
   followups: 'FollowUp',
   plans: 'Plan',
+  policies: 'TeamPolicy',
 };
 
 function components(io: 'input' | 'output', schemas: [z.ZodType, string][]): Record<string, unknown> {

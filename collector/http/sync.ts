@@ -30,6 +30,15 @@ export function syncRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date 
         rejected.push({ index, ...identify(raw), fields: fieldErrors(change.error, 10) });
         return;
       }
+      // The team policy is put in force by an admin (console Settings); reps only pull it.
+      if (change.data.entity === 'policies') {
+        rejected.push({
+          index,
+          ...identify(raw),
+          fields: [{ path: 'entity', message: 'the team policy is put in force in the team console, not pushed' }],
+        });
+        return;
+      }
       const nul = nulAt(change.data.record);
       if (nul) {
         rejected.push({

@@ -1,8 +1,15 @@
 // The team's risk policy on the collector: every version an admin put in force, kept; the newest is
 // the one the collector's levels use. Versions only rise, as in the extension's policy editor, so
 // two admins working from the same version cannot silently overwrite each other.
+//
+// The newest version also travels to the reps as the one synced record of the entity `policies`
+// (shared/src/model/team-policy.ts), written here in the same transaction, so that every
+// extension pulls the version the collector's levels use.
 import { Policy } from '#shared/model/policy.ts';
+import { TEAM_POLICY_ID, TeamPolicy } from '#shared/model/team-policy.ts';
+import { teamPolicyRecord } from '#shared/sync/team-policy.ts';
 import type { Queryable } from '../db/sql.ts';
+import { loadRecords, writeRecords } from './records.ts';
 
 export class PolicyVersionError extends Error {
   override name = 'PolicyVersionError';
@@ -33,4 +40,20 @@ export async function putTeamPolicy(db: Queryable, policy: Policy, inForce: numb
     [policy.version, JSON.stringify(policy), now, by],
   );
   if (inserted.length === 0) throw new PolicyVersionError(`version ${policy.version} was put in force meanwhile: reload`);
+  await publishTeamPolicy(db, now, by);
+}
+
+/**
+ * Make the synced team policy record carry the newest stored version, when it does not yet (a
+ * version put in force just now, or before the record existed). Returns whether it wrote one.
+ */
+export async function publishTeamPolicy(db: Queryable, now: string, by = 'kehu'): Promise<boolean> {
+  const policy = await teamPolicy(db);
+  if (!policy) return false;
+  const stored = (await loadRecords(db, [{ entity: 'policies', id: TEAM_POLICY_ID }])).values().next().value;
+  const previous = TeamPolicy.safeParse(stored?.record);
+  if (previous.success && previous.data.policy.version === policy.version && !previous.data.deletedAt) return false;
+  const record = teamPolicyRecord(previous.success ? previous.data : null, policy, now, by);
+  await writeRecords(db, [{ entity: 'policies', record }], now);
+  return true;
 }

@@ -16,6 +16,7 @@ export const RECORD_TIME: { [E in SyncEntity]: { field: string; of: (r: EntityRe
   alerts: { field: 'raisedAt', of: (r) => r.raisedAt },
   followups: { field: 'dueAt', of: (r) => r.dueAt },
   plans: { field: 'updatedAt', of: (r) => r.updatedAt },
+  policies: { field: 'updatedAt', of: (r) => r.updatedAt },
 };
 
 function recordTime(item: SyncRecord): string {

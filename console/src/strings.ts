@@ -262,7 +262,7 @@ const en = {
   'settings.policy': 'Risk policy in force',
   'settings.policyInForce': 'Version {version}, made {date} by {by}.',
   'settings.policyHint':
-    'The console’s levels and the customers export are computed with the team’s newest policy version on this collector; until one is put in force, Kehu’s default policy (version 1) applies. Reps’ extensions keep their own policy: import the same file there (Settings → Warning policy) so both agree.',
+    'The console’s levels and the customers export are computed with the team’s newest policy version on this collector; until one is put in force, Kehu’s default policy (version 1) applies. A version put in force here reaches every rep’s extension with its next sync and is in force there too (a rep’s own edits become drafts), so the console and the extensions agree.',
   'settings.newPolicy': 'New policy version',
   'settings.policyFile': 'Policy file (JSON)',
   'settings.policyFileHint':
@@ -644,7 +644,7 @@ const zhCN: Record<Key, string> = {
   'settings.policy': '当前生效的预警策略',
   'settings.policyInForce': '版本 {version}，{date} 由 {by} 制定。',
   'settings.policyHint':
-    '控制台的预警级别和客户导出按本服务器上团队最新的策略版本计算；在设定之前使用 Kehu 的默认策略（版本 1）。销售人员的扩展保留各自的策略：请在扩展中导入同一文件（设置 → 预警策略），两边才会一致。',
+    '控制台的预警级别和客户导出按本服务器上团队最新的策略版本计算；在设定之前使用 Kehu 的默认策略（版本 1）。在此设为生效的版本会随下一次同步到达每位销售人员的扩展，并在那里同样生效（销售人员自己的修改成为草稿），因此控制台与扩展的级别一致。',
   'settings.newPolicy': '新的策略版本',
   'settings.policyFile': '策略文件（JSON）',
   'settings.policyFileHint':

@@ -3,18 +3,15 @@
 // synced alert version, so the decision owner's extension announces it after one sync. Corrective
 // items of reviews change owner and state. English and Chinese, axe-clean; screenshots go to
 // test-results/screenshots/ (and docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, type Worker, chromium, expect, test } from '@playwright/test';
 import { Alert } from '#shared/model/risk.ts';
 import { Customer } from '#shared/model/customer.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
-import { REPO, chromePath, launchWithExtension, serviceWorkerOf } from './harness.ts';
+import { axe, shot, signedInPage } from './console-support.ts';
+import { chromePath, launchWithExtension, serviceWorkerOf } from './harness.ts';
 import { type RunningCollector, type SyncView, call, startCollector } from './sync-support.ts';
 import { grantHost, openPage } from './workspace-support.ts';
 
-const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
 const DAY = 86_400_000;
 
 let collector: RunningCollector;
@@ -139,23 +136,9 @@ async function syncUntilIdle(sw: Worker) {
     .toBe('ok');
 }
 
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function shot(page: Page, name: string) {
-  mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: join(IMAGES, name), fullPage: false });
-}
-
-async function signIn(locale: 'en' | 'zh-CN', token: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${collector.url}/console/alerts`);
-  await page.getByLabel(locale === 'zh-CN' ? '团队令牌' : 'Team token').fill(token);
-  await page.keyboard.press('Enter');
-  return { context, page };
+/** A new context in `locale`, signed in at the Alerts view. */
+function signIn(locale: 'en' | 'zh-CN', token: string): Promise<{ context: BrowserContext; page: Page }> {
+  return signedInPage(browser, collector.url, token, locale, { path: '/console/alerts' });
 }
 
 test.describe.configure({ mode: 'serial' });

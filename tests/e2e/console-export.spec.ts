@@ -2,15 +2,12 @@
 // English and Chinese: filters, an .xlsx downloaded by keyboard and read back (Chinese names
 // intact, each customer's level and score), a download cancelled, the view without the export
 // scope, axe-clean.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { buildDemoData } from '../../scripts/demo/data.ts';
-import { readInvoices } from '../../scripts/online-retail.ts';
+import { axe, signIn as signInAt, startDemoCollector } from './console-support.ts';
 import { chromePath } from './harness.ts';
-import { type RunningCollector, kehu, startCollector } from './sync-support.ts';
+import type { RunningCollector } from './sync-support.ts';
 
 let collector: RunningCollector;
 let browser: Browser;
@@ -20,22 +17,11 @@ let reader: string;
 let linXiao: Map<string, { name: string; level: string; score: number }>;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  collector = await startCollector();
-  const data = await buildDemoData(await readInvoices(), { now: Date.now() });
-  for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as const) {
-    const file = join(collector.dir, `../${entity}.csv`);
-    writeFileSync(file, data.files[entity]);
-    kehu(['import', '--data', collector.dir, '--entity', entity, file]);
-  }
+  test.setTimeout(600_000); // the demo import and its levels, on a busy machine
+  // The demo data imported, and its levels computed (at least one customer is red).
+  collector = (await startDemoCollector()).collector;
   lead = collector.token('lead', 'read,export');
   reader = collector.token('viewer', 'read');
-  // The collector assesses after each import, in the background: wait until the levels are in.
-  await expect
-    .poll(() => collector.exportRecords<{ level: string }>('customers').filter((c) => c.level === 'red').length, {
-      timeout: 120_000,
-    })
-    .toBeGreaterThan(0);
   const all = collector.exportRecords<{ id: string; name: string; owner?: string; level: string; score: number }>('customers');
   linXiao = new Map(all.filter((c) => c.owner === '林晓').map((c) => [c.id, { name: c.name, level: c.level, score: c.score }]));
   browser = await chromium.launch({ executablePath: chromePath() });
@@ -46,15 +32,9 @@ test.afterAll(async () => {
   await collector?.dispose();
 });
 
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
+/** Signed in at the Export view. */
 async function signIn(page: Page, token: string, zh: boolean) {
-  await page.goto(`${collector.url}/console/export`);
-  await page.getByLabel(zh ? '团队令牌' : 'Team token').fill(token);
-  await page.keyboard.press('Enter');
+  await signInAt(page, collector.url, token, zh, '/console/export');
   await expect(page.getByRole('heading', { name: zh ? '导出' : 'Export', level: 1 })).toBeVisible();
 }
 

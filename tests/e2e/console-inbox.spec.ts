@@ -10,31 +10,18 @@
 // axe (default rules) on every state of the view. Screenshots go to test-results/screenshots/ (and
 // docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, type Page, chromium, expect, test } from '@playwright/test';
-import { buildDemoData } from '../../scripts/demo/data.ts';
-import { readInvoices } from '../../scripts/online-retail.ts';
-import { FIXTURES, STRICT_CSP, badgesFor } from './extension-support.ts';
+import { chromium, expect, test } from '@playwright/test';
+import { axe, serveMailbox, shot, signIn, startDemoCollector } from './console-support.ts';
+import { badgesFor } from './extension-support.ts';
 import { REPO, chromePath, launchWithExtension, serviceWorkerOf } from './harness.ts';
-import { type RunningCollector, type SyncView, call, kehu, startCollector } from './sync-support.ts';
+import { type RunningCollector, type SyncView, call } from './sync-support.ts';
 import { grantHost, openPage } from './workspace-support.ts';
 
-const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
 const HOT = /^(orange|red)$/;
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function shot(page: Page, name: string) {
-  mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: join(IMAGES, name), fullPage: false });
-}
 
 /** A shop page with the SDK's <kehu-feedback topic="complaint"> (dist/sdk served beside it). */
 async function startShop(page: () => string): Promise<{ origin: string; server: Server }> {
@@ -55,37 +42,9 @@ async function startShop(page: () => string): Promise<{ origin: string; server: 
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-/** The Gmail fixture with one sender replaced by the demo buyer. */
-async function serveMailbox(context: BrowserContext, person: { email: string; name: string }) {
-  const body = readFileSync(join(FIXTURES, 'gmail.html'), 'utf8')
-    .replaceAll('li.na@globex.example', person.email)
-    .replaceAll('Li Na', person.name.replace(/'/g, ''));
-  await context.route('https://mail.google.com/**', (route) =>
-    route.request().resourceType() === 'document'
-      ? route.fulfill({
-          status: 200,
-          contentType: 'text/html; charset=utf-8',
-          headers: { 'content-security-policy': STRICT_CSP },
-          body,
-        })
-      : route.fulfill({ status: 404, body: '' }),
-  );
-}
-
-/** A collector holding the demo data, its levels assessed. */
+/** A collector holding the demo data, its levels assessed; answers may be sent at once (no minimum fill time). */
 async function demoCollector() {
-  const collector = await startCollector(['--min-elapsed-ms', '0']);
-  const data = await buildDemoData(await readInvoices(), { now: Date.now() });
-  for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as const) {
-    const file = join(collector.dir, `../${entity}.csv`);
-    writeFileSync(file, data.files[entity]);
-    kehu(['import', '--data', collector.dir, '--entity', entity, file]);
-  }
-  await expect
-    .poll(() => collector.exportRecords<{ level: string }>('customers').filter((c) => c.level === 'red').length, {
-      timeout: 120_000,
-    })
-    .toBeGreaterThan(0);
+  const { collector, data } = await startDemoCollector(['--min-elapsed-ms', '0']);
   return { collector, buyer: data.buyer };
 }
 
@@ -144,9 +103,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
       // The console, signed in with a token that may write.
       const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${collector.url}/console/`);
-      await page.getByLabel(L('Team token', '团队令牌')).fill(lead);
-      await page.keyboard.press('Enter');
+      await signIn(page, collector.url, lead, zh);
       // Signed in: the console's home (the overview) with the way out.
       await expect(page.getByRole('button', { name: L('Sign out', '退出登录') })).toBeVisible();
 

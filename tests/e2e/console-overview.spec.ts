@@ -17,7 +17,7 @@ let lead: string;
 let owner: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000); // the demo import and its levels, on a busy machine
   ({ collector } = await startDemoCollector());
   lead = collector.token('lead', 'read,write,export');
   const rep = collector.token('rep', 'read,write');

@@ -3,16 +3,12 @@
 // clipboard, which a page then uses to send an answer; team tokens created once with a copy button,
 // then revoked; the policy version in force. English and Chinese, keyboard, axe-clean; screenshots
 // go to test-results/screenshots/ (and docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium, expect, test } from '@playwright/test';
 import { defaultPolicy } from '#shared/risk/index.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
-import { REPO, chromePath } from './harness.ts';
+import { axe, shot, signedInPage } from './console-support.ts';
+import { chromePath } from './harness.ts';
 import { type RunningCollector, startCollector } from './sync-support.ts';
-
-const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
 
 let collector: RunningCollector;
 let browser: Browser;
@@ -20,7 +16,7 @@ let admin: string;
 let rep: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(600_000); // a collector, two kehu commands and a browser, on a busy machine
   collector = await startCollector();
   admin = collector.token('admin-lead', 'read,admin');
   rep = collector.token('rep', 'read,write');
@@ -33,24 +29,12 @@ test.afterAll(async () => {
   await collector?.dispose();
 });
 
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function shot(page: Page, name: string) {
-  mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: join(IMAGES, name), fullPage: false });
-}
-
-async function signIn(locale: 'en' | 'zh-CN', token: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: collector.url });
-  const page = await context.newPage();
-  await page.goto(`${collector.url}/console/settings`);
-  await page.getByLabel(locale === 'zh-CN' ? '团队令牌' : 'Team token').fill(token);
-  await page.keyboard.press('Enter');
-  return { context, page };
+/** A new context in `locale` that may use the clipboard, signed in at Settings. */
+function signIn(locale: 'en' | 'zh-CN', token: string): Promise<{ context: BrowserContext; page: Page }> {
+  return signedInPage(browser, collector.url, token, locale, {
+    path: '/console/settings',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
 }
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());

@@ -1,23 +1,25 @@
 // Helpers for the team console's end-to-end specs: a real `kehu serve` holding the demo data,
-// sign-in by keyboard, axe (default rules) and screenshots for the guides (test-results/screenshots/,
-// or docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// sign-in by keyboard, axe (default rules), screenshots for the guides (test-results/screenshots/,
+// or docs/images/ with KEHU_UPDATE_SCREENSHOTS=1), and the webmail fixture with a demo buyer in it
+// for the specs that follow a change from the console to a rep's badge.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
 import { buildDemoData } from '../../scripts/demo/data.ts';
 import { readInvoices } from '../../scripts/online-retail.ts';
+import { FIXTURES, STRICT_CSP } from './extension-support.ts';
 import { REPO } from './harness.ts';
 import { type RunningCollector, kehu, startCollector } from './sync-support.ts';
 
 export const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
 
-/** A collector with the demo data imported (as `kehu import` does) and its levels computed. */
-export async function startDemoCollector(): Promise<{
+/** A collector with the demo data imported (as `kehu import` does) and its levels computed; `extra`: more `kehu serve` options. */
+export async function startDemoCollector(extra: string[] = []): Promise<{
   collector: RunningCollector;
   data: Awaited<ReturnType<typeof buildDemoData>>;
 }> {
-  const collector = await startCollector();
+  const collector = await startCollector(extra);
   const data = await buildDemoData(await readInvoices(), { now: Date.now() });
   for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as const) {
     const file = join(collector.dir, `../${entity}.csv`);
@@ -33,9 +35,9 @@ export async function startDemoCollector(): Promise<{
   return { collector, data };
 }
 
-/** Sign in with a team token by keyboard alone, from the sign-in form at /console/. */
-export async function signIn(page: Page, url: string, token: string, zh: boolean) {
-  await page.goto(`${url}/console/`);
+/** Sign in with a team token by keyboard alone, from the sign-in form any console page shows (default /console/). */
+export async function signIn(page: Page, url: string, token: string, zh: boolean, path = '/console/') {
+  await page.goto(`${url}${path}`);
   await expect(page.getByRole('heading', { name: zh ? '登录 Kehu 团队控制台' : 'Sign in to the Kehu console' })).toBeVisible();
   await page.getByLabel(zh ? '团队令牌' : 'Team token').fill(token);
   await page.keyboard.press('Enter');
@@ -50,4 +52,36 @@ export async function axe(page: Page) {
 export async function shot(page: Page, name: string, fullPage = false) {
   mkdirSync(IMAGES, { recursive: true });
   await page.screenshot({ path: join(IMAGES, name), fullPage });
+}
+
+/** A new browser context in `locale` with one page, signed in at `path` with `token`. */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  token: string,
+  locale: 'en' | 'zh-CN',
+  options: { path?: string; viewport?: { width: number; height: number }; permissions?: string[] } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 900 } });
+  if (options.permissions) await context.grantPermissions(options.permissions, { origin: url });
+  const page = await context.newPage();
+  await signIn(page, url, token, locale === 'zh-CN', options.path);
+  return { context, page };
+}
+
+/** The Gmail fixture, served at https://mail.google.com/ in `context`, with one sender replaced by `person`. */
+export async function serveMailbox(context: BrowserContext, person: { email: string; name: string }) {
+  const body = readFileSync(join(FIXTURES, 'gmail.html'), 'utf8')
+    .replaceAll('li.na@globex.example', person.email)
+    .replaceAll('Li Na', person.name.replace(/'/g, ''));
+  await context.route('https://mail.google.com/**', (route) =>
+    route.request().resourceType() === 'document'
+      ? route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          headers: { 'content-security-policy': STRICT_CSP },
+          body,
+        })
+      : route.fulfill({ status: 404, body: '' }),
+  );
 }

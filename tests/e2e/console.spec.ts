@@ -2,16 +2,10 @@
 // team token, the customer worklist (levels as the collector computed them, filters, pinyin
 // search, pages) in English and Chinese, axe-clean, by keyboard, sign-out. Screenshots go to
 // test-results/screenshots/ (and docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
-import { buildDemoData } from '../../scripts/demo/data.ts';
-import { readInvoices } from '../../scripts/online-retail.ts';
-import { REPO, chromePath } from './harness.ts';
-import { type RunningCollector, kehu, startCollector } from './sync-support.ts';
-
-const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
+import { type Browser, chromium, expect, test } from '@playwright/test';
+import { axe, shot, startDemoCollector } from './console-support.ts';
+import { chromePath } from './harness.ts';
+import type { RunningCollector } from './sync-support.ts';
 
 let collector: RunningCollector;
 let browser: Browser;
@@ -21,22 +15,12 @@ let buyer: { customerName: string | null };
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  collector = await startCollector();
-  const data = await buildDemoData(await readInvoices(), { now: Date.now() });
-  for (const entity of ['customers', 'contacts', 'interactions', 'responses', 'cases'] as const) {
-    const file = join(collector.dir, `../${entity}.csv`);
-    writeFileSync(file, data.files[entity]);
-    kehu(['import', '--data', collector.dir, '--entity', entity, file]);
-  }
+  // The demo data imported, and its levels computed (at least one customer is red).
+  const demo = await startDemoCollector();
+  collector = demo.collector;
   lead = collector.token('lead', 'read,write,export');
   siteKey = collector.siteKey('shop', ['http://shop.test']);
-  buyer = data.buyer;
-  // The collector assesses after each import, in the background: wait until the levels are in.
-  await expect
-    .poll(() => collector.exportRecords<{ level: string }>('customers').filter((c) => c.level === 'red').length, {
-      timeout: 120_000,
-    })
-    .toBeGreaterThan(0);
+  buyer = demo.data.buyer;
   browser = await chromium.launch({ executablePath: chromePath() });
 });
 
@@ -44,16 +28,6 @@ test.afterAll(async () => {
   await browser?.close();
   await collector?.dispose();
 });
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function shot(page: Page, name: string) {
-  mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: join(IMAGES, name), fullPage: false });
-}
 
 for (const locale of ['en', 'zh-CN'] as const) {
   const zh = locale === 'zh-CN';

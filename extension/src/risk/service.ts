@@ -30,7 +30,7 @@ import { type CustomerBatch, customerBatches, readBatch } from '../store/batch-h
 import { customerHistories } from '../store/history.ts';
 import { REASSESS_ALL, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
 import { teamPlans } from '../store/plans.ts';
-import { currentPolicy } from '../store/policy.ts';
+import { policyInForce } from '../store/policy.ts';
 import { saveRecords } from '../store/records.ts';
 
 export const DAILY_ALARM = 'kehu.daily-risk';
@@ -88,6 +88,8 @@ interface WatchCutoff {
   value: number;
   asOf: string;
   policyVersion: number;
+  /** With the version, tells the team's version N from the rep's own version N. */
+  policyCreatedAt?: string;
 }
 
 export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
@@ -100,16 +102,20 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     return run;
   };
 
-  const policy = (): Promise<Policy> => currentPolicy(db, deps.now().toISOString());
+  // The team's version once synced, else the rep's own (store/policy.ts says why).
+  const policy = (): Promise<Policy> => policyInForce(db, deps.now().toISOString());
 
   async function cutoff(p: Policy, asOf: string, refresh: 'always' | 'if-stale' | 'never'): Promise<number> {
     const row = (await db.meta.get('watchCutoff'))?.value as WatchCutoff | undefined;
-    const valid = row && row.policyVersion === p.version && typeof row.value === 'number';
+    const valid = row && row.policyVersion === p.version && row.policyCreatedAt === p.createdAt && typeof row.value === 'number';
     // A big import recomputes in many calls: the full pass over every customer's value runs at most every ten minutes.
     const stale = !valid || Date.parse(asOf) - Date.parse(row.asOf) > CUTOFF_MAX_AGE_MS;
     if (valid && (refresh === 'never' || (refresh === 'if-stale' && !stale))) return row.value;
     const value = await computeCutoff(p, asOf);
-    await db.meta.put({ key: 'watchCutoff', value: { value, asOf, policyVersion: p.version } satisfies WatchCutoff });
+    await db.meta.put({
+      key: 'watchCutoff',
+      value: { value, asOf, policyVersion: p.version, policyCreatedAt: p.createdAt } satisfies WatchCutoff,
+    });
     return value;
   }
 
@@ -143,7 +149,10 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
     // The spend level (on in a calibrated policy that fits it) reads the value against the same
     // cutoff, as RiskBook does for the collector and kehu risk.
     const valueRatio = Number.isFinite(watchValue) && watchValue > 0 ? Math.max(0, value) / watchValue : 0;
-    return assessCustomer(history, { asOf, policy: p, previous: prev, watched, timeZone, valueRatio });
+    // Hysteresis holds a level only under the policy that made it: after a policy change (the
+    // team put a new version in force) the level is computed afresh, as the collector computes it.
+    const samePolicy = prev && prev.policyVersion === p.version ? prev : null;
+    return assessCustomer(history, { asOf, policy: p, previous: samePolicy, watched, timeZone, valueRatio });
   }
 
   /** What every batch of one recompute shares: the moment, the policy, the watch cutoff, who writes, the language. */

@@ -6,7 +6,18 @@
 // change shape, an upgrade function. Never edit a released entry: add a new one. Tests open the
 // database at every version, write data, upgrade, and check that the data is intact.
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { Alert, Assessment, Case, Contact, Customer, FollowUp, Interaction, Plan, Response } from '#shared/model/index.ts';
+import type {
+  Alert,
+  Assessment,
+  Case,
+  Contact,
+  Customer,
+  FollowUp,
+  Interaction,
+  Plan,
+  Response,
+  TeamPolicy,
+} from '#shared/model/index.ts';
 import { ENTITY_SCHEMAS, SYNC_ENTITIES, type SyncEntity } from '#shared/model/sync.ts';
 import { nextVersion } from '#shared/sync/version.ts';
 
@@ -51,6 +62,7 @@ export type KehuDb = Dexie & {
   alerts: EntityTable<Alert, 'id'>;
   followups: EntityTable<StoredFollowUp, 'id'>;
   plans: EntityTable<Plan, 'id'>;
+  policies: EntityTable<TeamPolicy, 'id'>;
   assessments: EntityTable<Assessment, 'customerId'>;
   changes: EntityTable<ChangeRow, 'seq'>;
   quarantine: EntityTable<QuarantineRow, 'seq'>;
@@ -106,6 +118,11 @@ export const SCHEMA: SchemaVersion[] = [
       await unclassifyAddedSenders(tx);
     },
   },
+  {
+    // The team's risk policy in force, pulled from the collector (one record, id "team").
+    version: 5,
+    stores: { policies: 'id' },
+  },
 ];
 
 /**
@@ -117,8 +134,9 @@ export const SCHEMA: SchemaVersion[] = [
 export async function quarantineInvalid(tx: Transaction): Promise<void> {
   const at = new Date().toISOString();
   for (const entity of SYNC_ENTITIES) {
-    // An entity added in a later version has no table yet when an earlier upgrade runs.
-    if (!tx.storeNames.includes(entity)) continue;
+    // An entity added in a later version has no table yet when an earlier upgrade runs (the
+    // upgrade transaction may already name it, so ask IndexedDB which stores exist).
+    if (!tx.storeNames.includes(entity) || !tx.idbtrans.objectStoreNames.contains(entity)) continue;
     const table = tx.table(entity);
     const schema = ENTITY_SCHEMAS[entity];
     const bad: QuarantineRow[] = [];

@@ -14,6 +14,7 @@ export const ERASED_TABLES = [
   'alerts',
   'followups',
   'plans',
+  'policies',
   'assessments',
   'changes',
   'quarantine',

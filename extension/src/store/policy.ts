@@ -1,15 +1,34 @@
-// The risk policy in force, and every version before it. The policy in force is the `meta` row
-// `policy` (what the risk service assesses with); the versions, oldest first, are the row
-// `policyVersions` (a policy is small and versions are few). A stored version that no longer
+// The risk policy: the rep's own versions and, with a team collector, the team's version.
+//
+// Precedence: the team's version, once synced (table `policies`, one record put in force by an
+// admin in the team console), is the policy in force: the collector, the console and every rep
+// compute levels with it, so they agree. Without one, the rep's own newest version is in force.
+// While the team's is in force, the rep's own versions are drafts: they can be previewed and
+// backtested against the team's, and saved, but no level is computed with them.
+//
+// The rep's own newest version is the `meta` row `policy`; the earlier ones, oldest first, are the
+// row `policyVersions` (a policy is small and versions are few). A stored version that no longer
 // parses after an upgrade is moved to `quarantine`, never dropped.
 import { Policy } from '#shared/model/policy.ts';
+import { TEAM_POLICY_ID, TeamPolicy } from '#shared/model/team-policy.ts';
 import { defaultPolicy } from '#shared/risk/index.ts';
 import type { KehuDb } from './db.ts';
 
 export const POLICY_KEY = 'policy';
 export const POLICY_VERSIONS_KEY = 'policyVersions';
 
-/** The policy in force; version 1 (the defaults) when none was stored yet. */
+/** The team's version synced from the collector, or null when there is none. */
+export async function teamPolicy(db: KehuDb): Promise<TeamPolicy | null> {
+  const parsed = TeamPolicy.safeParse(await db.policies.get(TEAM_POLICY_ID));
+  return parsed.success && !parsed.data.deletedAt ? parsed.data : null;
+}
+
+/** The policy levels are computed with: the team's version when synced, else the rep's own. */
+export async function policyInForce(db: KehuDb, now: string): Promise<Policy> {
+  return (await teamPolicy(db))?.policy ?? (await currentPolicy(db, now));
+}
+
+/** The rep's own newest version (in force only without a team version); version 1 (the defaults) when none was stored yet. */
 export async function currentPolicy(db: KehuDb, now: string): Promise<Policy> {
   const parsed = Policy.safeParse((await db.meta.get(POLICY_KEY))?.value);
   if (parsed.success) return parsed.data;
@@ -22,7 +41,7 @@ export async function currentPolicy(db: KehuDb, now: string): Promise<Policy> {
   });
 }
 
-/** Every version, oldest first, the one in force last. */
+/** The rep's own versions, oldest first, the newest last. */
 export async function policyVersions(db: KehuDb, now: string): Promise<Policy[]> {
   const current = await currentPolicy(db, now);
   const row = await db.meta.get(POLICY_VERSIONS_KEY);
@@ -52,8 +71,9 @@ export async function policyVersions(db: KehuDb, now: string): Promise<Policy[]>
 }
 
 /**
- * Put a new version in force. It must be exactly one above the version in force, so that two
- * edits made from the same starting point cannot silently overwrite each other.
+ * Store the rep's own new version (in force unless a team version is). It must be exactly one
+ * above the rep's newest version, so that two edits made from the same starting point cannot
+ * silently overwrite each other.
  */
 export async function savePolicy(db: KehuDb, next: Policy, now: string): Promise<Policy> {
   const policy = Policy.parse(next);

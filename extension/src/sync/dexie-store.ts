@@ -3,7 +3,7 @@
 //   returns each record once, in its current version;
 // * applyRemote merges versions from the collector with the same last-writer-wins rule the collector
 //   uses (decideMerge), writes them without outbox rows (they are not local changes), and notes the
-//   customers they touch for reassessment in the same transaction;
+//   customers they touch for reassessment in the same transaction (everyone, for a new team policy);
 // * the cursor lives in `meta`, beside the data it describes.
 import { caseForComplaint } from '#shared/feedback/complaint-case.ts';
 import { type Case, type Response, caseIdForComplaint } from '#shared/model/index.ts';
@@ -145,6 +145,8 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
     const count = await db.transaction('rw', scopeOf(byEntity.keys()), async () => {
       let count = 0;
       const touched = new Set<string>();
+      // A new team policy version changes how everyone is assessed: every customer is reassessed.
+      let everyone = false;
       const unmatched: Response[] = [];
       const complaints: Response[] = [];
       // A local write since the store was found empty: from here on, merge against what is stored.
@@ -175,6 +177,7 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
         }
         if (applied.size === 0) continue;
         count += applied.size;
+        if (entity === 'policies') everyone = true;
         await table.bulkPut([...applied.values()].map((r) => toStored(entity, r as EntityRecord<typeof entity>)));
         if (entity === 'responses') {
           for (const r of applied.values() as Iterable<Response>) {
@@ -196,7 +199,8 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
         for (const r of unmatched) emptyStore.written.add(`responses/${r.id}`);
         emptyStore.outboxAt = await outboxEnd();
       }
-      if (touched.size > 0) {
+      if (everyone) await db.meta.put({ key: SYNC_REASSESS_KEY, value: REASSESS_ALL });
+      else if (touched.size > 0) {
         const before = (await db.meta.get(SYNC_REASSESS_KEY))?.value;
         if (before !== REASSESS_ALL) {
           const pending = new Set(Array.isArray(before) ? (before as string[]) : []);

@@ -10,6 +10,7 @@ export * from './risk.ts';
 export * from './roles.ts';
 export * from './policy.ts';
 export * from './plan.ts';
+export * from './team-policy.ts';
 export * from './sync.ts';
 export * from './interchange.ts';
 export * from './extension-api.ts';

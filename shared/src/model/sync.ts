@@ -8,8 +8,12 @@ import { Interaction } from './interaction.ts';
 import { Plan } from './plan.ts';
 import { Response } from './response.ts';
 import { Alert } from './risk.ts';
+import { TeamPolicy } from './team-policy.ts';
 
-/** The record kinds that sync between reps through the collector. */
+/**
+ * The record kinds that sync between reps through the collector. `policies` holds one record, the
+ * team's policy in force: the collector writes it, reps only pull it.
+ */
 export const SYNC_ENTITIES = [
   'customers',
   'contacts',
@@ -19,6 +23,7 @@ export const SYNC_ENTITIES = [
   'alerts',
   'followups',
   'plans',
+  'policies',
 ] as const;
 export const SyncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof SyncEntity>;
@@ -32,6 +37,7 @@ export const ENTITY_SCHEMAS = {
   alerts: Alert,
   followups: FollowUp,
   plans: Plan,
+  policies: TeamPolicy,
 } as const;
 export type EntityRecord<E extends SyncEntity> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;
 
@@ -45,6 +51,7 @@ export const SyncRecord = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('alerts'), record: Alert }),
   z.object({ entity: z.literal('followups'), record: FollowUp }),
   z.object({ entity: z.literal('plans'), record: Plan }),
+  z.object({ entity: z.literal('policies'), record: TeamPolicy }),
 ]);
 export type SyncRecord = z.infer<typeof SyncRecord>;
 

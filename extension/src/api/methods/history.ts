@@ -2,7 +2,7 @@
 // 90-day trend, alerts) and one stored record behind a timeline row.
 import { ByCustomer, RecordRequest } from '#shared/model/index.ts';
 import { alertsOf } from '../../store/alert-handling.ts';
-import { currentPolicy } from '../../store/policy.ts';
+import { policyInForce } from '../../store/policy.ts';
 import { liveRecord } from '../../store/records.ts';
 import { riskTrend } from '../../store/risk-replay.ts';
 import { customerTimeline } from '../../store/timeline-events.ts';
@@ -16,7 +16,7 @@ export const riskOf = defineMethod(ByCustomer, async (ctx, { customerId }) => {
   const now = ctx.now();
   const [assessment, policy, alerts] = await Promise.all([
     ctx.risk.assessment(customerId),
-    currentPolicy(ctx.db, now.toISOString()),
+    policyInForce(ctx.db, now.toISOString()),
     alertsOf(ctx.db, customerId),
   ]);
   const trend = await riskTrend(ctx.db, customerId, {

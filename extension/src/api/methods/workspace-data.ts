@@ -18,7 +18,7 @@ import { agenda } from '../../store/agenda.ts';
 import { resolveCustomerRefs } from '../../store/customer-refs.ts';
 import { eraseAll } from '../../store/erase.ts';
 import { exportChunk, exportTotal, recordCountsAndOwners } from '../../store/export-chunks.ts';
-import { currentPolicy, policyVersions, savePolicy } from '../../store/policy.ts';
+import { currentPolicy, policyInForce, policyVersions, savePolicy, teamPolicy } from '../../store/policy.ts';
 import { previewPolicy } from '../../store/risk-replay.ts';
 import { upsertBatch } from '../../store/transfer.ts';
 import { defineMethod } from '../define.ts';
@@ -30,13 +30,19 @@ export const agendaToday = defineMethod(AgendaRequest, async (ctx, { endOfDay })
   agenda(ctx.db, ctx.now().toISOString(), endOfDay),
 );
 
+/**
+ * The rep's own policy and its versions, and the team's version when one is synced: then the
+ * team's is in force and the editor edits a draft starting from it (store/policy.ts).
+ */
 export const riskPolicy = defineMethod(NoInput, async (ctx) => {
   const versions = await policyVersions(ctx.db, ctx.now().toISOString());
   const current = versions[versions.length - 1]!;
+  const team = await teamPolicy(ctx.db);
   return {
     current,
     versions: versions.map((p) => ({ version: p.version, createdAt: p.createdAt, createdBy: p.createdBy, note: p.note ?? '' })),
     paths: policyChangePaths(current),
+    team: team ? { policy: team.policy, setAt: team.updatedAt, setBy: team.updatedBy } : null,
   };
 });
 
@@ -63,22 +69,30 @@ export const previewRiskPolicy = defineMethod(PolicyCandidate, async (ctx, { pol
   const current = await currentPolicy(ctx.db, w.now);
   const parsed = candidateFrom(current, policy, w);
   if (!parsed.success) return { ok: false as const, errors: policyErrors(parsed.error) };
+  // Against the levels customers have now: those of the team's version when it is in force.
+  const inForce = await policyInForce(ctx.db, w.now);
   return {
     ok: true as const,
-    preview: await previewPolicy(ctx.db, parsed.data, current, { now: ctx.now(), timeZone: ctx.timeZone }),
+    preview: await previewPolicy(ctx.db, parsed.data, inForce, { now: ctx.now(), timeZone: ctx.timeZone }),
   };
 });
 
-/** Store the edited policy as a new version, then reassess every customer under it. */
+/**
+ * Store the edited policy as the rep's new version, then reassess every customer under it. While
+ * the team's version is in force it is kept as a draft: no level changes, nobody is reassessed.
+ */
 export const saveRiskPolicy = defineMethod(PolicyCandidate, async (ctx, { policy, note }) => {
   const w = await writeContext(ctx);
   const current = await currentPolicy(ctx.db, w.now);
   const parsed = candidateFrom(current, policy, { ...w, note });
   if (!parsed.success) return { ok: false as const, errors: policyErrors(parsed.error) };
   const saved = await savePolicy(ctx.db, parsed.data, w.now);
-  await ctx.risk.recompute(await allCustomerIds(ctx.db));
-  ctx.platform.changed({ all: true });
-  return { ok: true as const, policy: saved };
+  const team = await teamPolicy(ctx.db);
+  if (!team) {
+    await ctx.risk.recompute(await allCustomerIds(ctx.db));
+    ctx.platform.changed({ all: true });
+  }
+  return { ok: true as const, policy: saved, draft: team !== null };
 });
 
 /**

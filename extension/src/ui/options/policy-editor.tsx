@@ -1,7 +1,9 @@
 // The risk policy editor: every setting of the policy in force, checked as a whole by the shared
 // schema as the rep types (thresholds must rise, windows must nest…), a preview of how many
 // customers would change level, and saving as a new version with a note. Earlier versions stay
-// listed: every assessment names the version that produced it.
+// listed: every assessment names the version that produced it. When the team's version is synced
+// from the collector it is in force (store/policy.ts): the editor then starts from it, says so, and
+// what the rep saves is their own draft, which changes no level.
 import { Policy, WARNING_LEVELS } from '#shared/model/index.ts';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
@@ -26,6 +28,7 @@ export function PolicySection({ locale }: { locale: Locale }) {
   const [info, reload] = useLoad(() => api.riskPolicy(undefined), []);
   // Kept here: saving makes a new version, and the editor starts afresh on it.
   const [saved, setSaved] = useState('');
+  const team = info.state === 'ready' ? info.data.team : null;
   return (
     <section id="policy" aria-labelledby="policy-head">
       <h2 id="policy-head">{t(locale, 'options.policy')}</h2>
@@ -34,11 +37,15 @@ export function PolicySection({ locale }: { locale: Locale }) {
         <LoadState value={info} locale={locale} />
       ) : (
         <Editor
-          key={info.data.current.version}
+          key={`${info.data.current.version}/${team?.policy.version ?? 0}`}
           info={info.data}
           locale={locale}
-          onSaved={(version) => {
-            setSaved(t(locale, 'policy.saved', { version }));
+          onSaved={(version, draft) => {
+            setSaved(
+              draft && team
+                ? t(locale, 'policy.savedDraft', { version, team: team.policy.version })
+                : t(locale, 'policy.saved', { version }),
+            );
             reload();
           }}
         />
@@ -57,8 +64,19 @@ function groupOf(path: string): string {
   return GENERAL.includes(g) ? 'general' : g;
 }
 
-function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; onSaved: (version: number) => void }) {
-  const current = info.current;
+function Editor({
+  info,
+  locale,
+  onSaved,
+}: {
+  info: PolicyInfo;
+  locale: Locale;
+  onSaved: (version: number, draft: boolean) => void;
+}) {
+  // The rep's own newest version numbers the next save; the edit starts from the policy in force.
+  const own = info.current;
+  const team = info.team;
+  const current = team?.policy ?? own;
   const initial = useMemo(
     () => Object.fromEntries(info.paths.map((p) => [p, String(policyValue(current, p) ?? '')])),
     [info, current],
@@ -136,7 +154,7 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
     setFailure('');
     try {
       const r = await api.saveRiskPolicy({ policy: settings, ...(note.trim() ? { note: note.trim() } : {}) });
-      if (r.ok) onSaved(r.policy.version);
+      if (r.ok) onSaved(r.policy.version, r.draft);
       else setFailure(r.errors.map((x) => `${x.field}: ${x.message}`).join('; '));
     } catch (err) {
       setFailure(errorText(err));
@@ -162,14 +180,31 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
 
   return (
     <form class="stack" onSubmit={save} noValidate>
-      <p>
-        {t(locale, 'policy.current', {
-          version: current.version,
-          date: fmtDateTime(locale, current.createdAt),
-          by: current.createdBy,
-        })}
-        {current.note ? ` — ${current.note}` : ''}
-      </p>
+      {team ? (
+        <div class="notice warn" role="note" aria-labelledby="policy-team-head" data-testid="policy-team">
+          <p>
+            <strong id="policy-team-head">{t(locale, 'policy.team.title')}</strong>
+          </p>
+          <p>
+            {t(locale, 'policy.team.inForce', {
+              version: team.policy.version,
+              date: fmtDateTime(locale, team.setAt),
+              by: team.setBy,
+            })}
+            {team.policy.note ? ` — ${team.policy.note}` : ''}
+          </p>
+          <p>{t(locale, 'policy.team.draft')}</p>
+        </div>
+      ) : (
+        <p>
+          {t(locale, 'policy.current', {
+            version: current.version,
+            date: fmtDateTime(locale, current.createdAt),
+            by: current.createdBy,
+          })}
+          {current.note ? ` — ${current.note}` : ''}
+        </p>
+      )}
       {MAIN_GROUPS.map((g) => (
         <fieldset key={g}>
           <legend>{t(locale, `policy.group.${g}`)}</legend>
@@ -229,7 +264,9 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
           {busy === 'backtest' ? t(locale, 'policy.backtesting') : t(locale, 'policy.backtest')}
         </button>
         <button type="submit" class="primary" disabled={!valid || changed === 0 || busy !== ''}>
-          {t(locale, 'policy.save', { version: current.version + 1 })}
+          {team
+            ? t(locale, 'policy.saveDraft', { version: own.version + 1 })
+            : t(locale, 'policy.save', { version: own.version + 1 })}
         </button>
         <button
           type="button"
@@ -250,7 +287,11 @@ function Editor({ info, locale, onSaved }: { info: PolicyInfo; locale: Locale; o
         </p>
       )}
       <details>
-        <summary>{t(locale, 'policy.versions', { count: info.versions.length })}</summary>
+        <summary>
+          {team
+            ? t(locale, 'policy.team.own', { count: info.versions.length })
+            : t(locale, 'policy.versions', { count: info.versions.length })}
+        </summary>
         <ul>
           {[...info.versions].reverse().map((v) => (
             <li key={v.version}>

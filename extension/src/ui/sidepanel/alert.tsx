@@ -501,7 +501,11 @@ function ReviewView({
     setApplyError('');
     try {
       const res = await api.applyCorrectiveItemOf({ alertId: a.id, itemId: item.id });
-      setApplied(t(locale, 'review.applied', { version: res.policy.version }));
+      setApplied(
+        res.team === null
+          ? t(locale, 'review.applied', { version: res.policy.version })
+          : t(locale, 'review.appliedDraft', { version: res.policy.version, team: res.team }),
+      );
       setConfirming(null);
       reloadPolicy();
     } catch (e) {

@@ -198,6 +198,8 @@ export const en = {
   'review.confirm': 'Change {setting} from {from} to {to}? This creates policy version {version} and reassesses every customer.',
   'review.confirmApply': 'Apply the change',
   'review.applied': 'Policy version {version} is now in force.',
+  'review.appliedDraft':
+    'Saved as your draft policy, version {version}. The team’s version {team} stays in force: send the change to your team lead.',
 
   'case.heading': 'Cases',
   'case.new': 'New complaint',
@@ -354,6 +356,14 @@ export const en = {
   'policy.intro':
     'How signals become a score and a warning level. A change is saved as a new version; every assessment names the version that produced it.',
   'policy.current': 'Version {version} in force since {date} (by {by})',
+  'policy.team.title': 'Your team’s policy is in force',
+  'policy.team.inForce':
+    'Version {version} of the team’s policy, put in force by {by} on {date} in the team console, is what every level in Kehu is computed with, for you and for everyone on your team.',
+  'policy.team.draft':
+    'What you change here is only your own draft, a what-if: preview and backtest it against the team’s version, and save it as a draft if you like. It changes no level while the team’s version is in force. To have it used, send it to your team lead, who can put it in force in the team console.',
+  'policy.team.own': 'Your own versions, drafts while the team’s is in force ({count})',
+  'policy.saveDraft': 'Save as draft (your version {version})',
+  'policy.savedDraft': 'Saved as your draft, version {version}. The team’s version {team} stays in force: no level changed.',
   'policy.group.thresholds': 'Level thresholds (score at which each level starts)',
   'policy.group.weights': 'Indicator weights (most points each can add)',
   'policy.group.general': 'General',

@@ -197,6 +197,7 @@ export const zhCN: Record<WorkspaceKey, string> = {
   'review.confirm': '将 {setting} 从 {from} 调整为 {to}？这将生成第 {version} 版策略，并重新评估所有客户。',
   'review.confirmApply': '应用调整',
   'review.applied': '第 {version} 版策略已生效。',
+  'review.appliedDraft': '已保存为您的草稿策略第 {version} 版。团队第 {team} 版仍然生效：请把这项修改交给团队负责人。',
 
   'case.heading': '案件',
   'case.new': '登记投诉',
@@ -351,6 +352,14 @@ export const zhCN: Record<WorkspaceKey, string> = {
 
   'policy.intro': '信号如何转换为风险分和预警等级。每次修改都保存为新版本，每次评估都注明所用的版本。',
   'policy.current': '第 {version} 版，自 {date} 起生效（{by}）',
+  'policy.team.title': '团队的预警策略正在生效',
+  'policy.team.inForce':
+    '团队策略第 {version} 版由 {by} 于 {date} 在团队控制台中启用。Kehu 中的每个预警级别，您的和团队中每个人的，都按这一版计算。',
+  'policy.team.draft':
+    '您在这里所做的修改只是您自己的草稿，用于假设分析：可以对照团队版本预览效果、回测，也可以保存为草稿。团队版本生效期间，草稿不会改变任何级别。如需采用，请交给团队负责人，由其在团队控制台中启用。',
+  'policy.team.own': '您自己的版本，团队版本生效期间仅为草稿（{count}）',
+  'policy.saveDraft': '保存为草稿（您的第 {version} 版）',
+  'policy.savedDraft': '已保存为您的草稿第 {version} 版。团队第 {team} 版仍然生效，没有级别改变。',
   'policy.group.thresholds': '等级阈值（各预警等级起始分数）',
   'policy.group.weights': '指标权重（每个指标最多可加的分数）',
   'policy.group.general': '通用',
