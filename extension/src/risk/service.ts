@@ -120,26 +120,34 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
   }
 
   /**
-   * The value of every customer (recorded value, else orders in the last 12 months), read in one
-   * pass over each table in chunks of CHUNK records (one getAll each, not one request per record).
+   * The value of every customer with history at `asOf` (a live customer's recorded value, else
+   * orders in the last 12 months), read in one pass over each table in chunks of CHUNK records (one
+   * getAll each, not one request per record). It counts whom RiskBook counts for the collector and
+   * kehu risk: every customer id with an interaction, answer or case by then (records whose customer
+   * is deleted or not yet synced included), and no customer without any. So the cutoff, and each
+   * spend level read against it, agree.
    */
   async function computeCutoff(p: Policy, asOf: string): Promise<number> {
     const to = new Date(Date.parse(asOf)).toISOString();
     const from = new Date(Date.parse(asOf) - 365 * 86_400_000).toISOString();
+    const recorded = new Map<string, number>();
     const values = new Map<string, number>();
-    const recorded = new Set<string>();
     await inChunks(db.customers, (c) => {
-      if (c.deletedAt) return;
-      if (c.value !== undefined) {
-        values.set(c.id, c.value);
-        recorded.add(c.id);
-      } else values.set(c.id, 0);
+      if (!c.deletedAt && c.value !== undefined) recorded.set(c.id, c.value);
     });
     await inChunks(db.interactions, (i) => {
-      if (i.occurredAt <= from || i.occurredAt > to) return;
-      if (i.kind !== 'order' || i.deletedAt || i.amount === undefined || recorded.has(i.customerId)) return;
-      if (values.has(i.customerId)) values.set(i.customerId, (values.get(i.customerId) ?? 0) + i.amount);
+      if (i.deletedAt || i.occurredAt > to) return;
+      const sum = values.get(i.customerId) ?? 0;
+      const counts = i.occurredAt > from && i.kind === 'order' && i.amount !== undefined;
+      values.set(i.customerId, counts ? sum + (i.amount ?? 0) : sum);
     });
+    await inChunks(db.responses, (r) => {
+      if (r.customerId && !r.deletedAt && r.submittedAt <= to && !values.has(r.customerId)) values.set(r.customerId, 0);
+    });
+    await inChunks(db.cases, (c) => {
+      if (!c.deletedAt && c.openedAt <= to && !values.has(c.customerId)) values.set(c.customerId, 0);
+    });
+    for (const [id, value] of recorded) if (values.has(id)) values.set(id, value);
     return watchCutoff([...values.values()], p);
   }
 

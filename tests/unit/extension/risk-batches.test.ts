@@ -138,7 +138,9 @@ describe('reassessing many customers', () => {
     const book = new RiskBook({ timeZone: 'UTC' });
     const live = <T extends { deletedAt?: string | null }>(rows: T[]) => rows.filter((r) => !r.deletedAt);
     for (const c of live(await ctx.db.customers.toArray())) book.addCustomer(c);
-    for (const i of live(await ctx.db.interactions.toArray())) if (i.customerId !== 'c050x') book.addInteraction(i);
+    // Every live interaction, as the collector's full pass reads them: those of a deleted customer
+    // and of one never synced (c050x) count in the watch cutoff on both sides.
+    for (const i of live(await ctx.db.interactions.toArray())) book.addInteraction(i);
     for (const r of live(await ctx.db.responses.toArray())) book.addResponse(r);
     for (const k of live(await ctx.db.cases.toArray())) book.addCase(k);
     const fromBook = new Map([...book.assessAll(at, p)].map((a) => [a.customerId, a]));
