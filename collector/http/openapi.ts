@@ -133,7 +133,8 @@ function answerObject(r: Route, answer: Answer, out: Components): Json {
       ? { ...answer.headers, 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } }
       : answer.headers;
   let content: Json | undefined = answer.content;
-  if (answer.json) content = { 'application/json': { schema: ref(out.name(answer.json, `${pascal(r.id)}Answer`)) } };
+  if (answer.json)
+    content = { 'application/json': { schema: ref(out.name(answer.json, answer.name ?? `${pascal(r.id)}Answer`)) } };
   else if (answer.codes) {
     const schema = { allOf: [ref('Error'), { type: 'object', properties: { error: { enum: answer.codes } } }] };
     content = { 'application/json': { schema } };

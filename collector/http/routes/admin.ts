@@ -37,20 +37,20 @@ const Name = z.object({ name: z.string().meta({ description: 'the name given whe
 /** The answers of every change of keys (admin API and console Settings alike). */
 const keyAnswers = {
   site: {
-    201: { description: 'the site key', json: SiteKeyView },
+    201: { description: 'the site key', json: SiteKeyView, name: 'SiteKey' },
     400: error('a bad name, origin or body (the store says which)', 'invalid'),
   },
   origins: {
-    200: { description: 'the site key with its new origins', json: SiteKeyView },
+    200: { description: 'the site key with its new origins', json: SiteKeyView, name: 'SiteKey' },
     400: error('a bad origin or body', 'invalid'),
     404: error('no live site key with this name', 'not_found'),
   },
   token: {
-    201: { description: 'the token (shown this once) and its name and scopes', json: CreatedToken },
+    201: { description: 'the token (shown this once) and its name and scopes', json: CreatedToken, name: 'CreatedToken' },
     400: error('a bad name, scope or body', 'invalid'),
   },
   revoke: {
-    200: { description: 'revoked', json: Revoked },
+    200: { description: 'revoked', json: Revoked, name: 'Revoked' },
     404: error('no live key or token with this name', 'not_found'),
   },
 } satisfies Record<string, Route['answers']>;

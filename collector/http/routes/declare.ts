@@ -29,6 +29,8 @@ export interface Answer {
   description: string;
   /** The JSON body's schema. */
   json?: z.core.$ZodType;
+  /** Its component name in the document (default: the route's id and Answer). */
+  name?: string;
   /** Other media types (files, pages), as OpenAPI media type objects. */
   content?: Record<string, { schema: Record<string, unknown> }>;
   /** For an error answer: the codes its `error` field can hold (shared/src/i18n/collector-errors.ts). */

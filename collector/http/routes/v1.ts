@@ -214,7 +214,11 @@ export const importFile = route({
     maxBytes: 256 * 1024 * 1024,
   },
   answers: {
-    200: { description: 'what was imported; rejected rows name their line and field', json: ImportSummary },
+    200: {
+      description: 'what was imported; rejected rows name their line and field',
+      json: ImportSummary,
+      name: 'ImportSummary',
+    },
     400: error('not a file Kehu can read (the rows before the fault are imported), or a bad tz', 'bad_file', 'invalid'),
     404: error('no such entity or format', 'not_found'),
     413: error('the body is over 256 MB, or a row is over 1,048,576 characters (its line named)', 'too_large', 'row_too_large'),
@@ -291,7 +295,10 @@ export const listSuspect = route({
     'Suspect answers (sent faster than the minimum fill time, flagged by the SDK): kept apart, not synced, not counted until released',
   auth: { kind: 'token', scope: 'export' },
   query: SuspectQuery,
-  answers: { 200: { description: 'oldest first', json: SuspectPage }, 400: error('bad limit or after', 'invalid') },
+  answers: {
+    200: { description: 'oldest first', json: SuspectPage, name: 'SuspectPage' },
+    400: error('bad limit or after', 'invalid'),
+  },
 });
 
 const Released = z.object({
@@ -308,5 +315,8 @@ export const releaseSuspect = route({
   summary: 'Release a suspect answer: it becomes a response record and syncs to every rep like any answer',
   auth: { kind: 'token', scope: 'export' },
   params: z.object({ id: Id }),
-  answers: { 200: { description: 'released', json: Released }, 404: error('no suspect answer with this id', 'not_found') },
+  answers: {
+    200: { description: 'released', json: Released, name: 'Released' },
+    404: error('no suspect answer with this id', 'not_found'),
+  },
 });
