@@ -161,7 +161,8 @@ function parameters(r: Route): Json[] {
   return [
     ...names.map((name) => param(name, 'path', r.params?.shape[name] as Schema | undefined, true)),
     ...Object.entries(r.query?.shape ?? {}).map(([name, field]) =>
-      param(name, 'query', field as Schema, (field as Schema)._zod.optin !== 'optional'),
+      // Required unless zod's input form may leave it out (optional, or with a default).
+      param(name, 'query', field as Schema, (field as Schema)._zod.optin === undefined),
     ),
   ];
 }

@@ -89,8 +89,19 @@ describe.each(BACKENDS.slice(0, 1))('the OpenAPI document on $name', (backend) =
         expect(Object.keys(op.responses), `${method} ${path}`).toContain('500');
       }
     }
-    const pull = operation(doc, '/v1/changes', 'get') as unknown as { security: unknown; responses: Record<string, Json> };
+    const pull = operation(doc, '/v1/changes', 'get') as unknown as {
+      security: unknown;
+      parameters: { name: string; required: boolean }[];
+      responses: Record<string, Json>;
+    };
     expect(pull.security).toEqual([{ token: ['read'] }]);
+    // Query parameters with a default may be left out; path parameters may not.
+    expect(pull.parameters.map((p) => [p.name, p.required])).toEqual([
+      ['since', false],
+      ['limit', false],
+    ]);
+    const release = operation(doc, '/v1/responses/{id}/release', 'post') as unknown as { parameters: { required: boolean }[] };
+    expect(release.parameters.map((p) => p.required)).toEqual([true]);
     expect(JSON.stringify(pull.responses[401])).toContain('"unauthorized"');
     expect(JSON.stringify(operation(doc, '/console/api/alerts/{id}/roles', 'post').responses[403])).toContain('"bad_origin"');
     expect(JSON.stringify(operation(doc, '/v1/collect/{siteKey}', 'post').responses[429])).toContain('Retry-After');
