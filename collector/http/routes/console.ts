@@ -319,7 +319,7 @@ export const settings = route({
 });
 
 // The keys and tokens of Settings are the admin API's routes (./admin.ts) for the console's session.
-const asSettings = <R extends Route>(r: R, id: string, path: string): R => ({
+const asSettings = <R extends Route>(r: R, id: string, path: string): Omit<R, 'auth'> & Pick<Route, 'auth'> => ({
   ...r,
   id,
   path: `${SETTINGS}${path}`,
