@@ -6,15 +6,12 @@ import type { Sql } from '../db/sql.ts';
 import { KeyError, createSiteKey, createToken, listKeys, revokeKey, setSiteOrigins } from '../store/credentials.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
+import * as declared from './routes/admin.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
-
-export const NewSite = z.object({ name: z.string(), origins: z.array(z.string()).min(1).max(100) });
-export const SiteOrigins = z.object({ origins: z.array(z.string()).min(1).max(100) });
-export const NewToken = z.object({ name: z.string(), scopes: z.array(z.string()).min(1).max(10) });
 
 /** A request body checked against `schema`: a 400 naming the fields otherwise. */
 export async function keyBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
-  const parsed = schema.safeParse(await readJson(request, 64 * 1024));
+  const parsed = schema.safeParse(await readJson(request, declared.KEY_BODY_BYTES));
   if (!parsed.success) throw new HttpError(400, 'invalid', 'bad request body', fieldErrors(parsed.error));
   return parsed.data;
 }
@@ -37,14 +34,14 @@ export function adminRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date
   app.get('/v1/admin/keys', admin, async (c) => c.json(await listKeys(deps.sql)));
 
   app.post('/v1/admin/sites', admin, async (c) => {
-    const input = await body(c.req.raw, NewSite);
+    const input = await body(c.req.raw, declared.createSite.body.json);
     const site = await keyErrors(() => deps.sql.transaction((tx) => createSiteKey(tx, input, deps.now().toISOString())));
     return c.json(site, 201);
   });
 
   // New allowed origins for a site key; pages already carrying the key keep working where still allowed.
   app.put('/v1/admin/sites/:name/origins', admin, async (c) => {
-    const input = await body(c.req.raw, SiteOrigins);
+    const input = await body(c.req.raw, declared.setSiteOrigins.body.json);
     const name = c.req.param('name');
     const site = await keyErrors(() => deps.sql.transaction((tx) => setSiteOrigins(tx, name, input.origins)));
     if (!site) throw new HttpError(404, 'not_found', `no live site key named "${name}"`);
@@ -53,7 +50,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date
   });
 
   app.post('/v1/admin/tokens', admin, async (c) => {
-    const input = await body(c.req.raw, NewToken);
+    const input = await body(c.req.raw, declared.createToken.body.json);
     const created = await keyErrors(() => deps.sql.transaction((tx) => createToken(tx, input, deps.now().toISOString())));
     return c.json({ token: created.token, ...created.info }, 201);
   });

@@ -5,7 +5,6 @@
 // stored and only after its commit does the site get 201 (or 200 for a replay).
 import type { Context, Hono } from 'hono';
 import { normaliseEmail } from '#shared/identity/email.ts';
-import { Submission } from '#shared/model/submission.ts';
 import type { Sql } from '../db/sql.ts';
 import { type CollectItem, type CollectResult, createCollectQueue } from '../store/collect.ts';
 import { type SiteKey, findSiteKey, originAllowed } from '../store/credentials.ts';
@@ -13,9 +12,10 @@ import { storeSuspect } from '../store/suspect.ts';
 import type { TtlCache } from './auth.ts';
 import type { AppEnv, CollectSettings } from './context.ts';
 import { type Limiter, RateLimiter, addressKey, clientAddress, memoryLimiter } from './rate-limit.ts';
+import { collect } from './routes/v1.ts';
 import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
 
-export const MAX_SUBMISSION_BYTES = 64 * 1024;
+export const MAX_SUBMISSION_BYTES = collect.body.maxBytes;
 
 export interface CollectDeps {
   sql: Sql;
@@ -93,7 +93,7 @@ export function collectRoutes(app: Hono<AppEnv>, deps: CollectDeps) {
     if (wait > 0) return rateLimited(c, wait);
 
     const body = await readJson(c.req.raw, MAX_SUBMISSION_BYTES);
-    const parsed = Submission.safeParse(body);
+    const parsed = collect.body.json.safeParse(body);
     if (!parsed.success) {
       throw new HttpError(400, 'invalid', 'the submission does not match the schema', fieldErrors(parsed.error));
     }

@@ -4,8 +4,6 @@
 import type { Hono } from 'hono';
 import {
   AlertChangeError,
-  CorrectionBody,
-  RolesBody,
   alertsPage,
   changeAlertRoles,
   changeCorrection,
@@ -16,6 +14,7 @@ import {
 import { requireScope } from './auth.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import type { AppEnv } from './context.ts';
+import * as declared from './routes/console.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
 
 const API = '/console/api';
@@ -45,14 +44,14 @@ export function alertsRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   });
 
   app.post(`${API}/alerts/:id/roles`, requireScope('write'), async (c) => {
-    const body = RolesBody.safeParse(await readJson(c.req.raw, 8192));
+    const body = declared.alertRoles.body.json.safeParse(await readJson(c.req.raw, declared.alertRoles.body.maxBytes));
     if (!body.success) throw new HttpError(400, 'invalid', 'bad change of roles', fieldErrors(body.error));
     const by = c.get('caller').name;
     return c.json(await changed(() => changeAlertRoles(deps.sql, c.req.param('id'), body.data, deps.now().toISOString(), by)));
   });
 
   app.post(`${API}/alerts/:id/corrections/:item`, requireScope('write'), async (c) => {
-    const body = CorrectionBody.safeParse(await readJson(c.req.raw, 4096));
+    const body = declared.alertCorrection.body.json.safeParse(await readJson(c.req.raw, declared.alertCorrection.body.maxBytes));
     if (!body.success) throw new HttpError(400, 'invalid', 'bad corrective item', fieldErrors(body.error));
     const by = c.get('caller').name;
     return c.json(

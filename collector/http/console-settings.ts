@@ -4,13 +4,13 @@
 // The same store functions and body checks as the admin HTTP API (admin.ts); changes also need
 // this collector's own Origin (checked in console.ts).
 import type { Hono } from 'hono';
-import { Policy } from '#shared/model/policy.ts';
 import { PolicyVersionError, putTeamPolicy, teamPolicy } from '../store/policies.ts';
 import { SCOPES, createSiteKey, createToken, listKeys, revokeKey, setSiteOrigins } from '../store/credentials.ts';
-import { NewSite, NewToken, SiteOrigins, keyBody, keyErrors } from './admin.ts';
+import { keyBody, keyErrors } from './admin.ts';
 import { requireScope } from './auth.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import type { AppEnv } from './context.ts';
+import * as declared from './routes/console.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
 
 const API = '/console/api/settings';
@@ -32,13 +32,13 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   });
 
   app.post(`${API}/sites`, admin, async (c) => {
-    const input = await keyBody(c.req.raw, NewSite);
+    const input = await keyBody(c.req.raw, declared.settingsCreateSite.body.json);
     const site = await keyErrors(() => deps.sql.transaction((tx) => createSiteKey(tx, input, deps.now().toISOString())));
     return c.json(site, 201);
   });
 
   app.put(`${API}/sites/:name/origins`, admin, async (c) => {
-    const input = await keyBody(c.req.raw, SiteOrigins);
+    const input = await keyBody(c.req.raw, declared.settingsSiteOrigins.body.json);
     const name = c.req.param('name');
     const site = await keyErrors(() => deps.sql.transaction((tx) => setSiteOrigins(tx, name, input.origins)));
     if (!site) throw new HttpError(404, 'not_found', `no live site key named "${name}"`);
@@ -47,7 +47,7 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   });
 
   app.post(`${API}/tokens`, admin, async (c) => {
-    const input = await keyBody(c.req.raw, NewToken);
+    const input = await keyBody(c.req.raw, declared.settingsCreateToken.body.json);
     const created = await keyErrors(() => deps.sql.transaction((tx) => createToken(tx, input, deps.now().toISOString())));
     // The token itself is in this answer only; the store keeps its hash.
     return c.json({ token: created.token, ...created.info }, 201);
@@ -56,7 +56,8 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   // A new team policy version (the JSON the extension's policy editor and kehu risk --calibrate
   // write): the collector's levels are then computed with it, everyone reassessed.
   app.put(`${API}/policy`, admin, async (c) => {
-    const parsed = Policy.safeParse(await readJson(c.req.raw, 64 * 1024));
+    const policy = declared.settingsPolicy.body;
+    const parsed = policy.json.safeParse(await readJson(c.req.raw, policy.maxBytes));
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
       const first = fields[0];

@@ -10,9 +10,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import * as z from 'zod';
 import { Customers, customerDetail } from '../console/customers.ts';
-import { LinkBody, LinkError, inboxPage, linkResponse, parseInboxQuery } from '../console/feedback.ts';
+import { LinkError, inboxPage, linkResponse, parseInboxQuery } from '../console/feedback.ts';
 import type { Scope } from '../store/credentials.ts';
 import { inboxRoutes } from './console-inbox.ts';
 import { overviewRoutes } from './console-overview.ts';
@@ -21,6 +20,7 @@ import type { AppEnv } from './context.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { consoleExportRoutes } from './export.ts';
 import { requireScope } from './auth.ts';
+import * as declared from './routes/console.ts';
 import { HttpError, fieldErrors, readJson, respondError } from './util.ts';
 import { alertsRoutes } from './console-alerts.ts';
 import { settingsRoutes } from './console-settings.ts';
@@ -44,8 +44,6 @@ const TYPES: Record<string, string> = {
 /** The console's pages: its own scripts and styles only, never framed. */
 const CSP =
   "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-const SignIn = z.object({ token: z.string().min(1, 'enter a team token').max(200) });
 
 export type { ConsoleDeps };
 
@@ -95,7 +93,7 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   });
 
   app.post(`${API}/session`, async (c) => {
-    const parsed = SignIn.safeParse(await readJson(c.req.raw, 4096));
+    const parsed = declared.signIn.body.json.safeParse(await readJson(c.req.raw, declared.signIn.body.maxBytes));
     if (!parsed.success) throw new HttpError(400, 'invalid', 'bad sign-in', fieldErrors(parsed.error));
     const created = await createSession(deps.sql, parsed.data.token.trim(), deps.now());
     if (!created) throw new HttpError(401, 'unauthorized', 'the token is not valid (wrong, or revoked)');
@@ -147,7 +145,7 @@ export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
 
   // Link an answer to a customer: it then counts in that customer's level, here and (after a sync) for every rep.
   app.post(`${API}/feedback/:id/link`, requireScope('write'), async (c) => {
-    const body = LinkBody.safeParse(await readJson(c.req.raw, 4096));
+    const body = declared.linkAnswer.body.json.safeParse(await readJson(c.req.raw, declared.linkAnswer.body.maxBytes));
     if (!body.success) throw new HttpError(400, 'invalid', 'bad link', fieldErrors(body.error));
     try {
       const linked = await linkResponse(deps.sql, c.req.param('id'), body.data, deps.now().toISOString(), c.get('caller').name);

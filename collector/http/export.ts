@@ -3,12 +3,9 @@
 // Every file is streamed from a keyset scan of the store, filtered there (store/export-scan.ts):
 // from, to, level, owner, site, deleted. Bad filters are a 400 naming the field.
 import type { Context, Hono } from 'hono';
-import * as z from 'zod';
 import { EXPORT_COLUMNS } from '#shared/codecs/export-columns.ts';
 import { type CsvValue, writeCsv } from '#shared/codecs/csv.ts';
 import { writeNdjson } from '#shared/codecs/ndjson.ts';
-import { parseDateTime } from '#shared/codecs/time.ts';
-import { WARNING_LEVELS } from '#shared/model/common.ts';
 import { EXPORT_ENTITIES, type ExportEntity } from '#shared/model/interchange.ts';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { CUSTOMER_EXPORT_COLUMNS } from '../console/customer-export.ts';
@@ -17,11 +14,9 @@ import { type ExportFilter, type ExportRecord, scanExport } from '../store/expor
 import { RECORD_TIME } from '../store/records.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
+import { EXPORT_FORMATS, type ExportFormat, ExportQuery, exportFile } from './routes/v1.ts';
 import { HttpError, fieldErrors, pathText, streamText } from './util.ts';
 import { XLSX_TYPE, xlsxStream } from './xlsx.ts';
-
-export const EXPORT_FORMATS = ['csv', 'ndjson', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const FILE = /^([a-z]+)\.([a-z]+)$/;
 
@@ -40,30 +35,6 @@ export function parseExportFile(file: string): { entity: ExportEntity; format: E
   return { entity, format };
 }
 
-const DATE_MESSAGE = 'must be a date (YYYY-MM-DD) or an ISO date-time';
-const Instant = z
-  .string()
-  .max(40, DATE_MESSAGE)
-  .refine((v) => parseDateTime(v, 'UTC') !== null, DATE_MESSAGE)
-  .transform((v) => parseDateTime(v, 'UTC') as string);
-
-/** The query of an export. Levels may repeat (level=red&level=orange) or be listed with commas. */
-export const ExportQuery = z.strictObject({
-  from: Instant.optional(),
-  to: Instant.optional(),
-  level: z
-    .array(z.enum(WARNING_LEVELS, { error: `must be one of ${WARNING_LEVELS.join(', ')}` }))
-    .max(WARNING_LEVELS.length)
-    .optional(),
-  owner: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  site: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  deleted: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-});
-const ValidExportQuery = ExportQuery.refine((q) => !q.from || !q.to || q.from < q.to, {
-  path: ['to'],
-  message: 'must be after from',
-});
-
 /** The filter of an export from its query parameters, or a 400 naming the field at fault. */
 export function parseExportFilter(params: Record<string, string[]>, entity: ExportEntity): ExportFilter {
   const input: Record<string, unknown> = {};
@@ -81,7 +52,7 @@ export function parseExportFilter(params: Record<string, string[]>, entity: Expo
     if (present.length === 0) continue;
     input[key] = key === 'level' ? present.flatMap((v) => v.split(',')).map((v) => v.trim()) : present.at(-1);
   }
-  const parsed = ValidExportQuery.safeParse(input);
+  const parsed = exportFile.query.safeParse(input);
   if (!parsed.success) throw new HttpError(400, 'invalid', 'bad export filter', fieldErrors(parsed.error));
   const q = parsed.data;
   if (q.site !== undefined && entity !== 'responses')

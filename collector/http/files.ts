@@ -7,7 +7,8 @@ import type { Sql } from '../db/sql.ts';
 import { importFile } from '../store/import.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
-import { HttpError, bodyChunks } from './util.ts';
+import * as declared from './routes/v1.ts';
+import { HttpError, bodyChunks, fieldErrors } from './util.ts';
 
 const FILE = /^([a-z]+)\.(csv|ndjson)$/;
 
@@ -24,24 +25,15 @@ function parseFile<E extends string>(file: string, entities: readonly E[]): { en
   return { entity, format: m[2] as 'csv' | 'ndjson' };
 }
 
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The largest import body: a bigger file is imported in parts (or with `kehu import` per part). */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = declared.importFile.body.maxBytes;
 
 export function fileRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date; maxImportBytes?: number }) {
   app.post('/v1/import/:file', requireScope('write'), async (c) => {
     const { entity, format } = parseFile<ImportEntity>(c.req.param('file'), IMPORT_ENTITIES);
-    const timeZone = c.req.query('tz') || 'UTC';
-    if (!validTimeZone(timeZone))
-      throw new HttpError(400, 'invalid', 'bad tz', [{ path: 'tz', message: 'must be an IANA time zone like Asia/Shanghai' }]);
+    const query = declared.importFile.query.safeParse({ tz: c.req.query('tz') || undefined });
+    if (!query.success) throw new HttpError(400, 'invalid', 'bad tz', fieldErrors(query.error));
+    const timeZone = query.data.tz;
     const ctx = { now: deps.now().toISOString(), by: c.get('caller').name, timeZone };
     let stored = 0;
     try {

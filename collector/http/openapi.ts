@@ -1,24 +1,22 @@
-// GET /openapi.json: OpenAPI 3.1, generated from the shared zod schemas, so the document is
-// always what the collector validates. Request bodies use each schema's input form (fields with
-// defaults may be left out); answers use the output form (every such field present).
+// GET /openapi.json: OpenAPI 3.1, generated from the route declarations (routes/), whose zod
+// schemas are the ones the handlers validate with, so the document is always what the collector
+// checks. Request bodies and parameters use each schema's input form (fields with defaults may be
+// left out); answers use the output form (every such field present). Every named schema is a
+// component: the shared entities and sync shapes by their names, a route's own body and answer
+// after the route (CreateSiteBody, CollectAnswer).
 import * as z from 'zod';
 import { Submission } from '#shared/model/submission.ts';
-import {
-  Change,
-  ENTITY_SCHEMAS,
-  PullResponse,
-  PushBody,
-  PushResponse,
-  type SYNC_ENTITIES,
-  SyncRecord,
-} from '#shared/model/sync.ts';
-import { EXPORT_ENTITIES, IMPORT_ENTITIES } from '#shared/model/interchange.ts';
-import { COLLECTOR_ERROR_CODES } from '#shared/i18n/collector-errors.ts';
-import { WARNING_LEVELS } from '#shared/model/common.ts';
+import { Change, ENTITY_SCHEMAS, PullResponse, PushBody, PushResponse, type SyncEntity, SyncRecord } from '#shared/model/sync.ts';
+import type { CollectorErrorCode } from '#shared/i18n/collector-errors.ts';
 import { SCOPES } from '../store/credentials.ts';
-import { inboxOpenApiPaths } from './console-inbox.ts';
+import type { Answer, Route } from './routes/declare.ts';
+import { ErrorBody } from './routes/errors.ts';
+import { ROUTES } from './routes/index.ts';
 
-const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
+type Json = Record<string, unknown>;
+type Schema = z.core.$ZodType;
+
+const ENTITY_NAMES: Record<SyncEntity, string> = {
   customers: 'Customer',
   contacts: 'Contact',
   interactions: 'Interaction',
@@ -30,427 +28,234 @@ const ENTITY_NAMES: Record<(typeof SYNC_ENTITIES)[number], string> = {
   policies: 'TeamPolicy',
 };
 
-function components(io: 'input' | 'output', schemas: [z.ZodType, string][]): Record<string, unknown> {
-  const registry = z.registry<{ id: string }>();
-  for (const [schema, id] of schemas) registry.add(schema, { id });
-  const out = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
-  const clean: Record<string, unknown> = {};
-  for (const [id, s] of Object.entries(out.schemas)) {
-    const { $schema: _schema, $id: _id, ...rest } = s as Record<string, unknown>;
-    clean[id] = rest;
-  }
-  return clean;
+/** `/v1/admin/sites/:name` → `/v1/admin/sites/{name}`; a final `*` is the parameter `rest`. */
+export function openApiPath(honoPath: string): string {
+  return honoPath.replace(/:(\w+)/g, '{$1}').replace(/\/\*$/, '/{rest}');
 }
 
-const ErrorBody = z.object({
-  error: z
-    .enum(COLLECTOR_ERROR_CODES)
-    .meta({ description: 'a stable code; clients show its words (zh-CN, en), not the message' }),
-  message: z.string().meta({ description: 'in English, for logs and people reading raw answers' }),
-  fields: z
-    .array(
-      z.object({
-        path: z.string(),
-        message: z.string(),
-        code: z.string().optional().meta({ description: "zod's issue code, when the message is zod's own" }),
-        params: z
-          .record(z.string(), z.unknown())
-          .optional()
-          .meta({ description: "the issue's parameters (minimum, expected, …)" }),
-      }),
-    )
-    .optional(),
-});
+function pathParamNames(honoPath: string): string[] {
+  const names = [...honoPath.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
+  return honoPath.endsWith('/*') ? [...names, 'rest'] : names;
+}
 
-const ImportSummary = z.object({
-  added: z.int(),
-  updated: z.int(),
-  unchanged: z.int(),
-  rejected: z.array(z.object({ line: z.int(), field: z.string().optional(), error: z.string() })),
-  /** Rows kept with a value read as its closest meaning (or "other"), the original kept. */
-  warnings: z.array(z.object({ line: z.int(), field: z.string().optional(), error: z.string() })).optional(),
-  rejectedRows: z.int(),
-});
+/** One schema's JSON Schema, on its own (parameters are inlined). */
+function inline(schema: Schema, io: 'input' | 'output'): Json {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  return rest;
+}
 
-const SuspectPage = z.object({
-  answers: z.array(
-    z.object({
-      id: z.string(),
-      siteKey: z.string(),
-      receivedAt: z.string(),
-      response: z.unknown().meta({ description: 'the Response record it becomes when released' }),
-    }),
-  ),
-  waiting: z.int().meta({ description: 'suspect answers not yet released, in all' }),
-  next: z.string().nullable().meta({ description: 'the `after` of the next page; null on the last' }),
-});
-
-const Released = z.object({
-  id: z.string(),
-  seq: z.int().meta({ description: 'its place in the change log' }),
-  released: z.boolean().meta({ description: 'false when it had been released before' }),
-  response: z.unknown(),
-});
+/**
+ * In answers zod closes every object (additionalProperties: false), which would make an
+ * intersection unsatisfiable: Change is SyncRecord and {seq}, and a closed SyncRecord refuses seq.
+ * Only objects declared strict stay closed, as in requests.
+ */
+function openObjects(ctx: { zodSchema: Schema; jsonSchema: Json }) {
+  const def = ctx.zodSchema._zod.def as { type: string; catchall?: unknown };
+  if (def.type === 'object' && !def.catchall) delete ctx.jsonSchema.additionalProperties;
+}
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('Error'), description);
-const bearer = (scope: string) => ({ security: [{ token: [scope] }] });
-const AUTH_ERRORS = { 401: error('no token, or not a valid one'), 403: error('the token lacks the scope') };
+const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
-export function openApiDocument(version: string): Record<string, unknown> {
-  const entities = Object.entries(ENTITY_SCHEMAS) as [keyof typeof ENTITY_NAMES, z.ZodType][];
-  const schemas = {
-    ...components('output', [
-      ...entities.map(([e, s]) => [s, ENTITY_NAMES[e]] as [z.ZodType, string]),
-      [SyncRecord, 'SyncRecord'],
-      [Change, 'Change'],
-      [PullResponse, 'PullResponse'],
-      [PushResponse, 'PushResponse'],
-      [ErrorBody, 'Error'],
-      [ImportSummary, 'ImportSummary'],
-      [SuspectPage, 'SuspectPage'],
-      [Released, 'Released'],
-    ]),
-    ...components('input', [
-      ...entities.map(([e, s]) => [s, `${ENTITY_NAMES[e]}Input`] as [z.ZodType, string]),
-      [SyncRecord, 'SyncRecordInput'],
-      [PushBody, 'PushBody'],
-      [Submission as unknown as z.ZodType, 'Submission'],
-    ]),
+/** The components of one form (input or output): each schema given a name once. */
+class Components {
+  readonly registry = z.registry<{ id: string }>();
+  readonly #names = new Map<Schema, string>();
+  readonly io: 'input' | 'output';
+  /** The names given in either form (one document holds both). */
+  readonly taken: Set<string>;
+  constructor(io: 'input' | 'output', taken: Set<string>) {
+    this.io = io;
+    this.taken = taken;
+  }
+  /** The schema's name, naming it `wanted` (or wanted2, …) the first time it is seen. */
+  name(schema: Schema, wanted: string): string {
+    const known = this.#names.get(schema);
+    if (known) return known;
+    let id = wanted;
+    for (let n = 2; this.taken.has(id); n++) id = `${wanted}${n}`;
+    this.taken.add(id);
+    this.#names.set(schema, id);
+    this.registry.add(schema, { id });
+    return id;
+  }
+  schemas(): Record<string, Json> {
+    const out = z.toJSONSchema(this.registry, {
+      io: this.io,
+      unrepresentable: 'any',
+      uri: (id) => `#/components/schemas/${id}`,
+      ...(this.io === 'output' ? { override: openObjects } : {}),
+    });
+    const clean: Record<string, Json> = {};
+    for (const [id, s] of Object.entries(out.schemas)) {
+      const { $schema: _schema, $id: _id, ...rest } = s as Json;
+      clean[id] = rest;
+    }
+    return clean;
+  }
+}
+
+/** The error answers every route of its kind can give, besides its own. */
+function commonErrors(r: Route): Record<number, Answer> {
+  const errors: Record<number, Answer> = {};
+  const add = (status: number, description: string, ...codes: CollectorErrorCode[]) => {
+    errors[status] = merge(errors[status], { description, codes });
   };
-  const fileParam = (entities: readonly string[], formats: readonly string[] = ['csv', 'ndjson']) => ({
-    name: 'file',
-    in: 'path',
-    required: true,
-    description: `${formats.map((f) => `{entity}.${f}`).join(' or ')}; entity: ${entities.join(', ')}`,
-    schema: { type: 'string', pattern: `^(${entities.join('|')})\\.(${formats.join('|')})$` },
-  });
+  const auth = r.auth;
+  if (auth.kind === 'site-key') {
+    add(403, 'unknown site key, or an origin it does not allow', 'unknown_site_key', 'origin_not_allowed');
+    add(429, 'too many answers from this address', 'rate_limited');
+  } else if (auth.kind === 'token') {
+    add(401, 'no token, or not a valid one', 'unauthorized');
+    add(403, `the token lacks the ${auth.scope} scope`, 'forbidden');
+  } else if (auth.kind === 'session') {
+    add(401, 'not signed in to the console', 'unauthorized');
+    if (auth.scope) add(403, `the session’s token lacks the ${auth.scope} scope`, 'forbidden');
+  }
+  if (r.path.startsWith('/console/api/') && r.method !== 'get') add(403, 'the Origin is not this collector’s own', 'bad_origin');
+  if (r.body && 'json' in r.body) {
+    add(400, 'the body is not JSON, or could not be read', 'bad_json', 'bad_body');
+    add(415, 'not JSON', 'unsupported_type');
+  }
+  if (r.body) add(413, `over ${r.body.maxBytes} bytes`, 'too_large');
+  add(500, 'the collector failed; its log has the request id', 'internal');
+  return errors;
+}
+
+function merge(a: Answer | undefined, b: Answer): Answer {
+  if (!a) return b;
+  const codes = [...new Set([...(a.codes ?? []), ...(b.codes ?? [])])];
+  return { ...b, ...a, description: `${a.description}; ${b.description}`, ...(codes.length > 0 ? { codes } : {}) };
+}
+
+function answerObject(r: Route, answer: Answer, out: Components): Json {
+  const headers =
+    answer.codes?.includes('rate_limited') === true
+      ? { ...answer.headers, 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } }
+      : answer.headers;
+  let content: Json | undefined = answer.content;
+  if (answer.json)
+    content = { 'application/json': { schema: ref(out.name(answer.json, answer.name ?? `${pascal(r.id)}Answer`)) } };
+  else if (answer.codes) {
+    const schema = { allOf: [ref('Error'), { type: 'object', properties: { error: { enum: answer.codes } } }] };
+    content = { 'application/json': { schema } };
+  }
+  return { description: answer.description, ...(headers ? { headers } : {}), ...(content ? { content } : {}) };
+}
+
+function parameters(r: Route): Json[] {
+  const names = pathParamNames(r.path);
+  const declared = Object.keys(r.params?.shape ?? {});
+  const stray = declared.filter((k) => !names.includes(k));
+  if (stray.length > 0) throw new Error(`route ${r.id}: parameters ${stray.join(', ')} are not in its path ${r.path}`);
+  const param = (name: string, where: 'path' | 'query', field: Schema | undefined, required: boolean): Json => {
+    const { description, ...schema } = field ? inline(field, 'input') : { type: 'string' };
+    return {
+      name,
+      in: where,
+      required,
+      ...(description ? { description } : {}),
+      schema,
+      ...(schema.type === 'array' ? { style: 'form', explode: true } : {}),
+    };
+  };
+  return [
+    ...names.map((name) => param(name, 'path', r.params?.shape[name] as Schema | undefined, true)),
+    ...Object.entries(r.query?.shape ?? {}).map(([name, field]) =>
+      // Required unless zod's input form may leave it out (optional, or with a default).
+      param(name, 'query', field as Schema, (field as Schema)._zod.optin === undefined),
+    ),
+  ];
+}
+
+function operation(r: Route, input: Components, output: Components): Json {
+  const answers: Record<number, Answer> = { ...r.answers };
+  for (const [status, common] of Object.entries(commonErrors(r)))
+    answers[Number(status)] = merge(answers[Number(status)], common);
+  const responses = Object.fromEntries(
+    Object.entries(answers)
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([status, answer]) => [status, answerObject(r, answer, output)]),
+  );
+  const params = parameters(r);
+  const body = r.body;
+  const requestBody = !body
+    ? undefined
+    : 'json' in body
+      ? {
+          required: true,
+          content: { 'application/json': { schema: ref(input.name(body.shown ?? body.json, `${pascal(r.id)}Body`)) } },
+        }
+      : { required: true, content: body.content };
+  const auth = r.auth;
+  const security =
+    auth.kind === 'token'
+      ? [{ token: [auth.scope] }]
+      : auth.kind === 'session'
+        ? [{ session: auth.scope ? [auth.scope] : [] }]
+        : undefined;
+  return {
+    operationId: r.id,
+    summary: r.summary,
+    ...(r.description ? { description: r.description } : {}),
+    ...(security ? { security } : {}),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+  };
+}
+
+export function openApiDocument(version: string, routes: readonly Route[] = ROUTES): Json {
+  const taken = new Set<string>();
+  const output = new Components('output', taken);
+  const input = new Components('input', taken);
+  // The shared schemas keep their own names.
+  for (const [entity, schema] of Object.entries(ENTITY_SCHEMAS) as [SyncEntity, Schema][]) {
+    output.name(schema, ENTITY_NAMES[entity]);
+    input.name(schema, `${ENTITY_NAMES[entity]}Input`);
+  }
+  output.name(SyncRecord, 'SyncRecord');
+  output.name(Change, 'Change');
+  output.name(PullResponse, 'PullResponse');
+  output.name(PushResponse, 'PushResponse');
+  output.name(ErrorBody, 'Error');
+  input.name(SyncRecord, 'SyncRecordInput');
+  input.name(PushBody, 'PushBody');
+  input.name(Submission, 'Submission');
+
+  const paths: Record<string, Json> = {};
+  for (const r of routes) {
+    const path = openApiPath(r.path);
+    const item = (paths[path] ??= {});
+    if (item[r.method]) throw new Error(`two declarations of ${r.method.toUpperCase()} ${r.path}`);
+    item[r.method] = operation(r, input, output);
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Kehu collector',
       version,
       description:
-        'Receives survey and feedback answers from the Kehu SDK, syncs records between reps, and exports them. ' +
-        'Every answer carries the header Kehu-Api: 1.',
+        'Receives survey and feedback answers from the Kehu SDK, syncs records between reps, exports them, and serves the team console. ' +
+        'Every answer carries the headers Kehu-Api: 1 and X-Request-Id; every error is {error, message, fields?} with a stable code.',
     },
     components: {
-      schemas,
+      schemas: { ...output.schemas(), ...input.schemas() },
       securitySchemes: {
         token: {
           type: 'http',
           scheme: 'bearer',
           description: `a team token (kehu keys token); scopes: ${SCOPES.join(', ')}; admin includes the others`,
         },
-      },
-    },
-    paths: {
-      '/v1/collect/{siteKey}': {
-        parameters: [{ name: 'siteKey', in: 'path', required: true, schema: { type: 'string' } }],
-        post: {
-          summary: 'Submit an answer (from a page whose origin the site key allows)',
-          requestBody: { required: true, content: { 'application/json': { schema: ref('Submission') } } },
-          responses: {
-            201: json(
-              { type: 'object', properties: { id: { type: 'string' }, suspect: { type: 'boolean' } }, required: ['id'] },
-              'stored; with suspect: true, kept apart (see /v1/responses/suspect) until released',
-            ),
-            200: json(
-              { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-              'this clientId was stored before: the same id',
-            ),
-            400: error(
-              'invalid (fields named; text must be well-formed, without lone UTF-16 surrogates), or taken for automated (honeypot; answered too fast without suspect: true)',
-            ),
-            403: error('unknown site key, or an origin it does not allow'),
-            413: error('over 64 KB'),
-            415: error('not JSON'),
-            429: { ...error('too many answers from this address'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
-          },
-        },
-        options: { summary: 'CORS preflight', responses: { 204: { description: 'allowed' }, 403: error('not allowed') } },
-      },
-      '/v1/changes': {
-        get: {
-          summary: 'A page of the change log',
-          ...bearer('read'),
-          parameters: [
-            {
-              name: 'since',
-              in: 'query',
-              schema: { type: 'integer', minimum: 0, default: 0 },
-              description: 'the `next` of the previous page',
-            },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 5000, default: 1000 } },
-          ],
-          responses: {
-            200: json(ref('PullResponse'), 'changes after `since`'),
-            400: error('bad since or limit'),
-            ...AUTH_ERRORS,
-          },
-        },
-        post: {
-          summary:
-            'Push records: idempotent by id and version; concurrent edits resolve last-writer-wins by (updatedAt, updatedBy)',
-          ...bearer('write'),
-          requestBody: { required: true, content: { 'application/json': { schema: ref('PushBody') } } },
-          responses: {
-            200: json(
-              ref('PushResponse'),
-              'what was accepted, what lost to a newer version, and the changes rejected one by one (by index, with their fields); the rest of the batch is stored',
-            ),
-            400: error('not a batch of changes'),
-            ...AUTH_ERRORS,
-          },
-        },
-      },
-      '/v1/export/{file}': {
-        get: {
-          summary:
-            'Export an entity, streamed: CSV for spreadsheets (UTF-8 with BOM), an Excel workbook (.xlsx) or NDJSON in the shared schema; customers carry their level and score',
-          ...bearer('export'),
-          parameters: [
-            fileParam(EXPORT_ENTITIES, ['csv', 'ndjson', 'xlsx']),
-            {
-              name: 'from',
-              in: 'query',
-              schema: { type: 'string' },
-              description: 'records whose own time (X-Kehu-Time-Field) is at or after this date or instant',
-            },
-            { name: 'to', in: 'query', schema: { type: 'string' }, description: 'and before this one' },
-            {
-              name: 'level',
-              in: 'query',
-              schema: { type: 'array', items: { type: 'string', enum: [...WARNING_LEVELS] } },
-              style: 'form',
-              explode: true,
-              description: "the customer's current level (for other records, their customer's); repeat it or list with commas",
-            },
-            {
-              name: 'owner',
-              in: 'query',
-              schema: { type: 'string' },
-              description: "the customer's owner (for other records, their customer's)",
-            },
-            {
-              name: 'site',
-              in: 'query',
-              schema: { type: 'string' },
-              description: 'the name of the site key an answer came through (responses only)',
-            },
-            { name: 'deleted', in: 'query', schema: { type: 'boolean', default: false }, description: 'include deleted records' },
-          ],
-          responses: {
-            200: {
-              description: 'the file',
-              content: {
-                'text/csv': { schema: { type: 'string' } },
-                'application/x-ndjson': { schema: { type: 'string' } },
-                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-                  schema: { type: 'string', contentEncoding: 'binary' },
-                },
-              },
-            },
-            400: error('a bad or unknown filter, named in fields'),
-            404: error('no such entity or format'),
-            ...AUTH_ERRORS,
-          },
-        },
-      },
-      '/v1/import/{file}': {
-        post: {
-          summary: 'Import an interchange file (CSV or NDJSON, UTF-8 or GBK), streamed',
-          ...bearer('write'),
-          parameters: [
-            fileParam(IMPORT_ENTITIES),
-            {
-              name: 'tz',
-              in: 'query',
-              schema: { type: 'string', default: 'UTC' },
-              description: 'IANA zone for times written without one',
-            },
-          ],
-          requestBody: {
-            required: true,
-            content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
-          },
-          responses: {
-            200: json(ref('ImportSummary'), 'what was imported; rejected rows name their line and field'),
-            400: error('not a file Kehu can read (the rows before the fault are imported)'),
-            413: error('the body is over 256 MB, or a row is over 1,048,576 characters (its line named)'),
-            ...AUTH_ERRORS,
-          },
-        },
-      },
-      '/v1/risk/backtest': {
-        post: {
-          summary:
-            'How a warning policy would have done: the backtest of the default policy (or the one sent) as of a past date over the records in the store',
-          ...bearer('export'),
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    asOf: { type: 'string', description: 'YYYY-MM-DD: assessed as of the end of this day' },
-                    labelDays: {
-                      type: 'integer',
-                      default: 90,
-                      description: 'days without an order or contact that count as lost',
-                    },
-                    timeZone: { type: 'string', default: 'UTC' },
-                    policy: { type: 'object', description: 'a risk policy version (default: Kehu defaults)' },
-                  },
-                  required: ['asOf'],
-                },
-              },
-            },
-          },
-          responses: {
-            200: { description: 'the report: auc, levels (precision, recall), lead_days, alerts_per_rep_week, indicators' },
-            400: error('invalid'),
-            ...AUTH_ERRORS,
-          },
-        },
-      },
-      '/v1/responses/suspect': {
-        get: {
-          summary:
-            'Suspect answers (sent faster than the minimum fill time, flagged by the SDK): kept apart, not synced, not counted until released',
-          ...bearer('export'),
-          parameters: [
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
-            { name: 'after', in: 'query', schema: { type: 'string' }, description: 'the `next` of the previous page' },
-          ],
-          responses: { 200: json(ref('SuspectPage'), 'oldest first'), 400: error('bad limit or after'), ...AUTH_ERRORS },
-        },
-      },
-      '/v1/responses/{id}/release': {
-        post: {
-          summary: 'Release a suspect answer: it becomes a response record and syncs to every rep like any answer',
-          ...bearer('export'),
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: json(ref('Released'), 'released'), 404: error('no suspect answer with this id'), ...AUTH_ERRORS },
-        },
-      },
-      '/v1/admin/keys': {
-        get: {
-          summary: 'List site keys and tokens (never a token itself)',
-          ...bearer('admin'),
-          responses: { 200: { description: 'the keys' }, ...AUTH_ERRORS },
-        },
-      },
-      '/v1/admin/sites': {
-        post: {
-          summary: 'Create a site key',
-          ...bearer('admin'),
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: { name: { type: 'string' }, origins: { type: 'array', items: { type: 'string' } } },
-                  required: ['name', 'origins'],
-                },
-              },
-            },
-          },
-          responses: { 201: { description: 'the site key' }, 400: error('invalid'), ...AUTH_ERRORS },
-        },
-      },
-      '/v1/admin/sites/{name}': {
-        delete: {
-          summary: 'Revoke a site key',
-          ...bearer('admin'),
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'revoked' }, 404: error('no such key'), ...AUTH_ERRORS },
-        },
-      },
-      '/v1/admin/sites/{name}/origins': {
-        put: {
-          summary: 'Replace the allowed origins of a site key (the key stays)',
-          ...bearer('admin'),
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: { origins: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 100 } },
-                  required: ['origins'],
-                },
-              },
-            },
-          },
-          responses: { 200: { description: 'the site key' }, 400: error('invalid'), 404: error('no such key'), ...AUTH_ERRORS },
-        },
-      },
-      '/v1/admin/tokens': {
-        post: {
-          summary: 'Create a team token (shown once)',
-          ...bearer('admin'),
-          requestBody: {
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: { name: { type: 'string' }, scopes: { type: 'array', items: { enum: [...SCOPES] } } },
-                  required: ['name', 'scopes'],
-                },
-              },
-            },
-          },
-          responses: { 201: { description: 'the token' }, 400: error('invalid'), ...AUTH_ERRORS },
-        },
-      },
-      '/v1/admin/tokens/{name}': {
-        delete: {
-          summary: 'Revoke a team token',
-          ...bearer('admin'),
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'revoked' }, 404: error('no such token'), ...AUTH_ERRORS },
-        },
-      },
-      ...inboxOpenApiPaths(),
-      '/console/api/overview': {
-        get: {
-          summary:
-            "The team console's overview: customers per level today and at each month end, the customer loss rate per month, the 80/20 watch, NPS/CSAT/CES per month with counts, open alerts per person with the past-due ones, exit reasons",
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'kehu_console',
           description:
-            "Needs the console session cookie (kehu_console, from POST /console/api/session with a team token). Months are calendar months in the collector's time zone; the month-end figures and the top 20% are computed by the levels' full pass (on start, daily, after a large import) and `historyAsOf` says when.",
-          parameters: [
-            {
-              name: 'months',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, maximum: 12, default: 12 },
-              description: 'how many month ends to show (the survey figures add the current month so far)',
-            },
-          ],
-          responses: {
-            200: { description: 'the overview (collector/console/overview.ts, interface Overview)' },
-            400: error('months is not a whole number from 1 to 12'),
-            401: error('no console session'),
-          },
+            'the team console’s session, from POST /console/api/session with a team token; its scopes are the token’s. A change must carry this collector’s own Origin.',
         },
       },
-      '/healthz': {
-        get: {
-          summary: 'Whether the store answers',
-          responses: { 200: { description: 'ok' }, 503: error('the store does not answer') },
-        },
-      },
-      '/readyz': {
-        get: {
-          summary: 'Ready for traffic: the store answers, its migrations are done, the process is not shutting down',
-          responses: { 200: { description: 'ready' }, 503: error('store_unavailable, migrating or draining') },
-        },
-      },
-      '/livez': {
-        get: { summary: 'Alive: the process answers (the store is not checked)', responses: { 200: { description: 'alive' } } },
-      },
-      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
+    paths,
   };
 }

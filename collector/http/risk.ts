@@ -4,32 +4,15 @@
 // JSON as `kehu risk --backtest --json`. Tokens with the export scope (or admin) may ask: the report
 // holds only counts and rates, but it is read from every record of the team.
 import type { Hono } from 'hono';
-import * as z from 'zod';
 import { parseDateTime } from '#shared/codecs/time.ts';
-import { Policy } from '#shared/model/policy.ts';
-import { DEFAULT_LABEL_DAYS, backtest } from '#shared/risk/backtest.ts';
+import { backtest } from '#shared/risk/backtest.ts';
 import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import type { Sql } from '../db/sql.ts';
 import { scanRecords } from '../store/records.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
+import { riskBacktest } from './routes/v1.ts';
 import { HttpError, fieldErrors, readJson } from './util.ts';
-
-const validZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-export const BacktestRequest = z.object({
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-03-01'),
-  labelDays: z.int().min(1).max(3650).default(DEFAULT_LABEL_DAYS),
-  timeZone: z.string().max(100).refine(validZone, 'must be an IANA time zone like Asia/Shanghai').default('UTC'),
-  policy: Policy.optional(),
-});
 
 /** The last millisecond of a calendar day in a zone, as an ISO instant. */
 function endOfDay(date: string, timeZone: string): string | null {
@@ -53,7 +36,7 @@ async function loadBook(sql: Sql, timeZone: string): Promise<RiskBook> {
 
 export function riskRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date }) {
   app.post('/v1/risk/backtest', requireScope('export'), async (c) => {
-    const parsed = BacktestRequest.safeParse(await readJson(c.req.raw, 256 * 1024));
+    const parsed = riskBacktest.body.json.safeParse(await readJson(c.req.raw, riskBacktest.body.maxBytes));
     if (!parsed.success) throw new HttpError(400, 'invalid', 'bad request body', fieldErrors(parsed.error));
     const { asOf, labelDays, timeZone, policy } = parsed.data;
     const at = endOfDay(asOf, timeZone);

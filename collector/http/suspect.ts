@@ -1,38 +1,18 @@
 // GET /v1/responses/suspect and POST /v1/responses/{id}/release: the suspect answers collect
 // keeps apart (store/suspect.ts), for a token with the export (or admin) scope.
 import type { Hono } from 'hono';
-import * as z from 'zod';
-import { Id, Instant } from '#shared/model/common.ts';
 import type { Sql } from '../db/sql.ts';
 import { listSuspect, releaseSuspect } from '../store/suspect.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
+import * as declared from './routes/v1.ts';
 import { HttpError, fieldErrors } from './util.ts';
-
-/** `after` is the `next` of the page before: the last answer's receivedAt and id, joined by "|". */
-export const SuspectQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  after: z
-    .string()
-    .max(300)
-    .transform((s, ctx) => {
-      const [receivedAt, id] = s.split('|');
-      const at = Instant.safeParse(receivedAt);
-      const key = Id.safeParse(id);
-      if (!at.success || !key.success) {
-        ctx.addIssue({ code: 'custom', message: 'must be the next value of the page before' });
-        return z.NEVER;
-      }
-      return { receivedAt: at.data, id: key.data };
-    })
-    .optional(),
-});
 
 export function suspectRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date }) {
   const scope = requireScope('export');
 
   app.get('/v1/responses/suspect', scope, async (c) => {
-    const query = SuspectQuery.safeParse(c.req.query());
+    const query = declared.listSuspect.query.safeParse(c.req.query());
     if (!query.success) throw new HttpError(400, 'invalid', 'bad limit or after', fieldErrors(query.error));
     const { answers, waiting } = await listSuspect(deps.sql, query.data);
     const last = answers.at(-1);
@@ -41,7 +21,7 @@ export function suspectRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Da
   });
 
   app.post('/v1/responses/:id/release', scope, async (c) => {
-    const id = Id.safeParse(c.req.param('id'));
+    const id = declared.releaseSuspect.params.shape.id.safeParse(c.req.param('id'));
     if (!id.success) throw new HttpError(404, 'not_found', 'no suspect answer with this id');
     const released = await releaseSuspect(deps.sql, id.data, deps.now().toISOString(), c.get('caller').name);
     if (!released) throw new HttpError(404, 'not_found', 'no suspect answer with this id');

@@ -1,25 +1,26 @@
 // GET and POST /v1/changes: the change log, pulled in pages, and pushes of records in batches.
 import type { Hono } from 'hono';
 import { Id } from '#shared/model/common.ts';
-import { PullQuery, PushEnvelope, type PushRejection, type PushResponse, SyncEntity, SyncRecord } from '#shared/model/sync.ts';
+import { type PushRejection, type PushResponse, SyncEntity, SyncRecord } from '#shared/model/sync.ts';
 import { type Sql, nulAt } from '../db/sql.ts';
 import { pullChanges, writeRecords } from '../store/records.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
+import { pullChanges as pull, pushChanges as push } from './routes/v1.ts';
 import { HttpError, fieldErrors, pathText, readJson } from './util.ts';
 
 /** A push holds at most MAX_PUSH_BATCH records; records are small, so this is generous. */
-export const MAX_PUSH_BYTES = 32 * 1024 * 1024;
+export const MAX_PUSH_BYTES = push.body.maxBytes;
 
 export function syncRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date }) {
   app.get('/v1/changes', requireScope('read'), async (c) => {
-    const query = PullQuery.safeParse(c.req.query());
+    const query = pull.query.safeParse(c.req.query());
     if (!query.success) throw new HttpError(400, 'invalid', 'bad since or limit', fieldErrors(query.error));
     return c.json(await pullChanges(deps.sql, query.data.since, query.data.limit));
   });
 
   app.post('/v1/changes', requireScope('write'), async (c) => {
-    const parsed = PushEnvelope.safeParse(await readJson(c.req.raw, MAX_PUSH_BYTES, { nul: 'caller' }));
+    const parsed = push.body.json.safeParse(await readJson(c.req.raw, MAX_PUSH_BYTES, { nul: 'caller' }));
     if (!parsed.success) throw new HttpError(400, 'invalid', 'the push does not match the schema', fieldErrors(parsed.error));
     // Each change on its own: a bad one is rejected with its fields named, the others are stored.
     const good: SyncRecord[] = [];

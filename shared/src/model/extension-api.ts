@@ -215,3 +215,41 @@ export const PlanDraftRequest = PlanKey.extend({
   authority: WellFormed().max(20_000),
   note: WellFormed().max(20_000).optional(),
 });
+
+// ── The practice's working tools (side panel, popup, options) ──
+
+/** An answer kept without a customer, linked to one by hand. */
+export const LinkAnswerRequest = z.object({ responseId: Id, customerId: Id });
+/** The key-customer plan: the next `count` follow-ups from the customer's cadence. */
+export const PlanContactsRequest = z.object({
+  customerId: Id,
+  count: z.int().min(1).max(12).default(3),
+  purpose: z.string().trim().min(1).max(10_000),
+});
+/** The customers at one warning level (the popup's counts). */
+export const CustomersAtRequest = z.object({ level: WarningLevel });
+/** An invoice: an order interaction with the day it is due. */
+export const InvoiceRequest = z.object({
+  customerId: Id,
+  occurredAt: Instant,
+  dueAt: Instant,
+  amount: z.number().finite().min(0),
+  currency: z.string().max(3).optional(),
+  summary: z.string().max(10_000).optional(),
+});
+/** An invoice paid (at an instant) or not paid after all (null). */
+export const InvoicePaidRequest = z.object({ id: Id, paidAt: Instant.nullable() });
+/** The policy editor's draft (checked against Policy by the handler) and the days that count as lost. */
+export const PolicyBacktestRequest = z.object({
+  policy: z.record(z.string(), z.unknown()),
+  labelDays: z.int().min(7).max(730).default(90),
+});
+
+const Person = z.string().trim().max(200);
+/** A change of roles on an alert or case: assign, escalate, or log what was said to the customer. */
+export const RoleChange = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('assign'), assignee: Person.optional(), decisionOwner: Person.optional() }),
+  z.object({ action: z.literal('escalate'), to: Person.min(1), note: z.string().max(10_000).optional() }),
+  z.object({ action: z.literal('say'), text: z.string().trim().min(1).max(10_000) }),
+]);
+export const RoleChangeRequest = z.object({ entity: z.enum(['alerts', 'cases']), id: Id, change: RoleChange });

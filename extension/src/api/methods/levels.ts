@@ -1,9 +1,6 @@
 // The customers at one warning level (the popup opens this list from a level's count).
-import { WarningLevel } from '#shared/model/common.ts';
-import * as z from 'zod';
+import { CustomersAtRequest } from '#shared/model/extension-api.ts';
 import { customersAtLevel } from '../../store/levels.ts';
 import { defineMethod } from '../define.ts';
 
-export const customersAt = defineMethod(z.object({ level: WarningLevel }), async (ctx, { level }) =>
-  customersAtLevel(ctx.db, level),
-);
+export const customersAt = defineMethod(CustomersAtRequest, async (ctx, { level }) => customersAtLevel(ctx.db, level));

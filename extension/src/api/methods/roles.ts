@@ -1,29 +1,17 @@
 // Roles on alerts and cases: assign, escalate, log what was said to the customer; and the list of
 // what was escalated to this rep (the popup and the notifications read it).
-import { Id } from '#shared/model/common.ts';
-import * as z from 'zod';
+import { NoInput, RoleChangeRequest } from '#shared/model/extension-api.ts';
 import { defineMethod } from '../define.ts';
 import { changeRolesOf, escalatedTo } from '../../store/roles.ts';
 
-const Person = z.string().trim().max(200);
-
-export const RoleChangeInput = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('assign'), assignee: Person.optional(), decisionOwner: Person.optional() }),
-  z.object({ action: z.literal('escalate'), to: Person.min(1), note: z.string().max(10_000).optional() }),
-  z.object({ action: z.literal('say'), text: z.string().trim().min(1).max(10_000) }),
-]);
-
-export const changeRolesFor = defineMethod(
-  z.object({ entity: z.enum(['alerts', 'cases']), id: Id, change: RoleChangeInput }),
-  async (ctx, { entity, id, change }) => {
-    const record = await changeRolesOf(ctx.db, entity, id, change, { now: ctx.now().toISOString(), by: await ctx.by() });
-    ctx.platform.changed({ customerIds: [record.customerId] });
-    return record;
-  },
-);
+export const changeRolesFor = defineMethod(RoleChangeRequest, async (ctx, { entity, id, change }) => {
+  const record = await changeRolesOf(ctx.db, entity, id, change, { now: ctx.now().toISOString(), by: await ctx.by() });
+  ctx.platform.changed({ customerIds: [record.customerId] });
+  return record;
+});
 
 /** Alerts and cases escalated to this rep (their name in Settings), with the customer's name. */
-export const escalatedToMe = defineMethod(z.undefined().or(z.object({}).strict()), async (ctx) => {
+export const escalatedToMe = defineMethod(NoInput, async (ctx) => {
   const me = await ctx.by();
   const list = await escalatedTo(ctx.db, me);
   const names = new Map<string, string>();

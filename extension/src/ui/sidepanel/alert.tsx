@@ -14,6 +14,7 @@ import { LevelChip } from '../level-chip.tsx';
 import { policyLabel, policyValue } from '../policy-labels.ts';
 import { fmtDateTime, fmtNumber, t } from '../text.ts';
 import { Field } from '../widgets.tsx';
+import { NoteLog } from './note-log.tsx';
 import { Roles } from './roles.tsx';
 
 const STRATEGIES: Strategy[] = ['isolate', 'suspend', 'eliminate', 'exploit'];
@@ -207,50 +208,18 @@ function Actions({
   busy: boolean;
   onRecord: (note: string) => Promise<boolean>;
 }) {
-  const [note, setNote] = useState('');
-  const [empty, setEmpty] = useState(false);
   const active = a.status === 'open' || a.status === 'handling';
   return (
-    <section aria-labelledby="alert-actions">
-      <h3 id="alert-actions">{t(locale, 'alert.actions')}</h3>
-      {a.actions.length === 0 ? (
-        <p class="muted">{t(locale, 'alert.noActions')}</p>
-      ) : (
-        <ul>
-          {a.actions.map((x) => (
-            <li key={`${x.at}${x.note}`}>
-              <span class="small muted">
-                {fmtDateTime(locale, x.at)}
-                {x.by ? ` · ${x.by}` : ''}
-              </span>{' '}
-              {x.note}
-            </li>
-          ))}
-        </ul>
-      )}
-      {active && (
-        <form
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (!note.trim()) return setEmpty(true);
-            setEmpty(false);
-            if (await onRecord(note)) setNote('');
-          }}
-          class="stack"
-        >
-          <Field label={t(locale, 'alert.actionNote')} error={empty ? t(locale, 'err.required') : undefined}>
-            {(p) => (
-              <textarea {...p} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} rows={2} />
-            )}
-          </Field>
-          <div>
-            <button type="submit" disabled={busy}>
-              {t(locale, 'alert.record')}
-            </button>
-          </div>
-        </form>
-      )}
-    </section>
+    <NoteLog
+      id="alert-actions"
+      title={t(locale, 'alert.actions')}
+      empty={t(locale, 'alert.noActions')}
+      notes={a.actions.map((x) => ({ at: x.at, by: x.by, text: x.note }))}
+      form={
+        active ? { label: t(locale, 'alert.actionNote'), button: t(locale, 'alert.record'), busy, onAdd: onRecord } : undefined
+      }
+      locale={locale}
+    />
   );
 }
 

@@ -9,6 +9,7 @@ import { errorText } from '../hooks.tsx';
 import type { Locale } from '../i18n.ts';
 import { fmtDateTime, t } from '../text.ts';
 import { Field } from '../widgets.tsx';
+import { NoteLog } from './note-log.tsx';
 
 type Change = Parameters<typeof api.changeRolesFor>[0]['change'];
 
@@ -17,8 +18,7 @@ export function Roles({ entity, record: r, locale }: { entity: 'alerts' | 'cases
   const [decisionOwner, setDecisionOwner] = useState(r.decisionOwner ?? '');
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
-  const [said, setSaid] = useState('');
-  const [missing, setMissing] = useState<'' | 'to' | 'said'>('');
+  const [missingTo, setMissingTo] = useState(false);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -94,8 +94,8 @@ export function Roles({ entity, record: r, locale }: { entity: 'alerts' | 'cases
           class="stack"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (!to.trim()) return setMissing('to');
-            setMissing('');
+            if (!to.trim()) return setMissingTo(true);
+            setMissingTo(false);
             if (await run({ action: 'escalate', to, note })) {
               setTo('');
               setNote('');
@@ -105,7 +105,7 @@ export function Roles({ entity, record: r, locale }: { entity: 'alerts' | 'cases
           <Field
             label={t(locale, 'roles.escalateTo')}
             hint={t(locale, 'roles.escalateHint')}
-            error={missing === 'to' ? t(locale, 'err.required') : undefined}
+            error={missingTo ? t(locale, 'err.required') : undefined}
           >
             {(fp) => (
               <input {...fp} type="email" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
@@ -123,53 +123,26 @@ export function Roles({ entity, record: r, locale }: { entity: 'alerts' | 'cases
           </div>
         </form>
       </section>
-      <section aria-labelledby={`${p}-said`} class="stack">
-        <h3 id={`${p}-said`}>{t(locale, 'roles.customerLog')}</h3>
-        {r.customerLog.length === 0 ? (
-          <p class="muted">{t(locale, 'roles.customerLogEmpty')}</p>
-        ) : (
-          <ul>
-            {r.customerLog.map((x) => (
-              <li key={`${x.at}${x.text}`}>
-                <span class="small muted">
-                  {fmtDateTime(locale, x.at)}
-                  {x.by ? ` · ${x.by}` : ''}
-                </span>{' '}
-                {x.text}
-              </li>
-            ))}
-          </ul>
-        )}
-        <form
-          class="stack"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (!said.trim()) return setMissing('said');
-            setMissing('');
-            if (await run({ action: 'say', text: said })) setSaid('');
-          }}
-        >
-          <Field
-            label={t(locale, 'roles.say')}
-            hint={t(locale, 'roles.sayHint')}
-            error={missing === 'said' ? t(locale, 'err.required') : undefined}
-          >
-            {(fp) => (
-              <textarea {...fp} rows={2} value={said} onInput={(e) => setSaid((e.currentTarget as HTMLTextAreaElement).value)} />
-            )}
-          </Field>
-          <div>
-            <button type="submit" disabled={busy}>
-              {t(locale, 'roles.sayButton')}
-            </button>
-          </div>
-        </form>
+      <NoteLog
+        id={`${p}-said`}
+        title={t(locale, 'roles.customerLog')}
+        empty={t(locale, 'roles.customerLogEmpty')}
+        notes={r.customerLog}
+        form={{
+          label: t(locale, 'roles.say'),
+          hint: t(locale, 'roles.sayHint'),
+          button: t(locale, 'roles.sayButton'),
+          busy,
+          onAdd: (text) => run({ action: 'say', text }),
+        }}
+        locale={locale}
+      >
         {error && (
           <p class="error" role="alert">
             {error}
           </p>
         )}
-      </section>
+      </NoteLog>
     </>
   );
 }
