@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { T0, harness, rec, submission } from './fixtures.ts';
+import { T0, harness, rec, submission, until } from './fixtures.ts';
 
 /** The store, counting the passes made on it (each pass first looks for complaints that are not cases yet). */
 function counting(sql: Sql): { sql: Sql; passes: () => number } {
@@ -15,16 +15,6 @@ function counting(sql: Sql): { sql: Sql; passes: () => number } {
     return sql.query(text, params);
   };
   return { sql: Object.assign(Object.create(sql) as Sql, { query }), passes: () => passes };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.each(BACKENDS)('after answers are collected, on $name', (backend) => {

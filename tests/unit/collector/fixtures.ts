@@ -93,3 +93,14 @@ export async function harness(sql: Sql, options: Partial<AppOptions> = {}): Prom
     },
   };
 }
+
+/** Poll `probe` until it gives a value (a condition, never a fixed sleep); fail naming `what` after `ms`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -11,7 +11,7 @@ import { createSiteKey } from '../../../collector/store/credentials.ts';
 import { putTeamPolicy } from '../../../collector/store/policies.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { BACKENDS, PG_URL, openMigrated, resetStore } from './backends.ts';
-import { ORIGIN, T0, rec, submission } from './fixtures.ts';
+import { ORIGIN, T0, rec, submission, until } from './fixtures.ts';
 import { type TestDatabase, testDatabase } from './postgres-server.ts';
 
 const READ_VERSION = 'SELECT max(version) AS v FROM kehu_policies';
@@ -27,16 +27,6 @@ function counting(sql: Sql): { sql: Sql; reads: () => number } {
 }
 
 const policy = (version: number) => ({ ...defaultPolicy(T0), version });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.each(BACKENDS)('the team policy version kept in memory, on $name', (backend) => {
   let sql: Sql;
