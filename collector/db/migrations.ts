@@ -305,18 +305,31 @@ export const MIGRATIONS: Migration[] = [
       -- extension: PGlite loads it (db/pglite.ts), and PostgreSQL has it wherever its contrib
       -- modules are installed (Debian's postgresql package includes them). A server without it, or
       -- a role that may not create it, still works: the search then reads the whole table.
+      -- The extension goes into public, not the migrating schema: a database may hold several
+      -- Kehu schemas (the tests make one each and drop it afterwards, which would drop an extension
+      -- created inside it), and the operator class is named with the schema it is in, wherever that is.
       DO $$
+      DECLARE
+        trgm_schema text;
       BEGIN
         IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
           BEGIN
-            CREATE EXTENSION IF NOT EXISTS pg_trgm;
-          EXCEPTION WHEN insufficient_privilege THEN
-            RAISE NOTICE 'pg_trgm not created (%): the worklist search reads every customer', SQLERRM;
+            CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+          EXCEPTION WHEN insufficient_privilege OR invalid_schema_name OR unique_violation OR duplicate_object THEN
+            -- No right to create it, no public schema, or another migration created it at the same moment.
+            RAISE NOTICE 'pg_trgm not created here (%)', SQLERRM;
           END;
         END IF;
-        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
-          CREATE INDEX kehu_worklist_search ON kehu_worklist
-            USING gin (name gin_trgm_ops, domains gin_trgm_ops, pinyin gin_trgm_ops);
+        SELECT n.nspname INTO trgm_schema
+          FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+         WHERE e.extname = 'pg_trgm';
+        IF trgm_schema IS NOT NULL THEN
+          EXECUTE format(
+            'CREATE INDEX kehu_worklist_search ON kehu_worklist USING gin '
+            '(name %1$I.gin_trgm_ops, domains %1$I.gin_trgm_ops, pinyin %1$I.gin_trgm_ops)',
+            trgm_schema);
+        ELSE
+          RAISE NOTICE 'pg_trgm is not installed: the worklist search reads every customer';
         END IF;
       END $$;
       `,
