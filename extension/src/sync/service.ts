@@ -11,6 +11,7 @@ import { type FetchLike, createHttpTransport } from '#shared/sync/http-transport
 import { type SyncStatus, createSyncClient } from '#shared/sync/client.ts';
 import type { Platform, RiskService } from '../base/ports.ts';
 import type { SettingsStore } from '../store/settings.ts';
+import type { Settings } from '#shared/model/settings.ts';
 import type { KehuDb } from '../store/db.ts';
 import { type DexieSyncStore, createDexieSyncStore } from './dexie-store.ts';
 import { prefetchingTransport } from './prefetch.ts';
@@ -61,11 +62,14 @@ export interface SyncService {
 
 export const DEFAULT_PAGE_SIZE = 1000;
 
+const targetOf = (s: Pick<Settings, 'collectorUrl' | 'collectorToken'>) => `${s.collectorUrl}\n${s.collectorToken}`;
+
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const store = createDexieSyncStore(deps.db, {
     writer: async () => ({ now: deps.now().toISOString(), by: await deps.by() }),
   });
-  let running: { promise: Promise<SyncView>; abort: AbortController } | null = null;
+  // `target` is the collector address and token the running sync uses, once it has read them.
+  let running: { promise: Promise<SyncView>; abort: AbortController; target: Promise<string> } | null = null;
 
   // Status writes go out in order, one after the other, without holding up the sync.
   let saving: Promise<unknown> = Promise.resolve();
@@ -98,8 +102,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (ids.length > 0 || anythingApplied) deps.platform.changed(ids.length > 500 ? { all: true } : { customerIds: ids });
   }
 
-  async function run(abort: AbortController): Promise<SyncView> {
-    const settings = await deps.settings.get();
+  async function run(abort: AbortController, settingsRead: Promise<Settings>): Promise<SyncView> {
+    const settings = await settingsRead;
     const collector = settings.collectorUrl;
     const before = await loadStatus();
     if (!collector || !settings.collectorToken) {
@@ -168,10 +172,11 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   function start(): Promise<SyncView> {
     if (running) return running.promise;
     const abort = new AbortController();
-    const promise = run(abort).finally(() => {
+    const settingsRead = deps.settings.get();
+    const promise = run(abort, settingsRead).finally(() => {
       if (running?.abort === abort) running = null;
     });
-    running = { promise, abort };
+    running = { promise, abort, target: settingsRead.then(targetOf) };
     return promise;
   }
 
@@ -197,6 +202,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     async settingsChanged() {
       const was = running;
+      const now = await deps.settings.get();
+      // A sync started after the save already uses the new settings (a "sync now" right after
+      // saving them): let it run rather than stop it with nothing to show.
+      if (was && (await was.target.catch(() => null)) === targetOf(now)) return;
       if (was) {
         was.abort.abort();
         await was.promise.catch(() => {});

@@ -281,6 +281,30 @@ describe('extension sync with the collector', () => {
     expect((await rep.api.syncNow()).state).toBe('idle');
   });
 
+  it('a sync started right after the collector is set is not stopped when the save is reported later', async () => {
+    const writer = await replica('writer', h, clock);
+    await importCsv(writer, 'customers', CUSTOMERS);
+    await writer.api.syncNow();
+    const rep = await replica('rep', h, clock);
+    // The order the browser may deliver: the settings are saved, "sync now" starts, and only then is
+    // the save reported (the demo's first sync came back with nothing pulled this way).
+    await rep.settings.set({ collectorUrl: COLLECTOR, collectorToken: h.tokens.rw });
+    const first = rep.api.syncNow();
+    await rep.sync.settingsChanged();
+    expect(await first).toMatchObject({ state: 'idle', error: null, progress: { pulled: 2 } });
+    expect(rep.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/changes'))).toHaveLength(1);
+    // A real change of collector still stops the running sync and starts over with the new token.
+    let changed: Promise<void> | null = null;
+    rep.net.beforePull = async (pull) => {
+      if (pull !== 2) return;
+      await rep.settings.set({ collectorToken: 'kt_not-a-token' });
+      changed = rep.sync.settingsChanged();
+    };
+    expect((await rep.api.syncNow()).error).toBeNull(); // stopped on purpose: not a failure
+    await changed;
+    expect(await rep.api.syncStatus()).toMatchObject({ state: 'error', error: { kind: 'unauthorized' } });
+  });
+
   it('without a collector nothing leaves the browser and the status says sync is off', async () => {
     const rep = await replica('rep', h, clock);
     await rep.settings.set({ collectorUrl: '' });
