@@ -31,9 +31,22 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A time zone in which it is now ten in the morning (10:00–10:59), so "today" has more than twelve hours
+ * left. Tests about the rep's day (follow-ups due today) run the browser there: in the machine's
+ * own zone a follow-up due in an hour is tomorrow's when the run starts at 23:30.
+ */
+export function morningTimeZone(now = new Date()): string {
+  let offset = 10 - now.getUTCHours(); // -13 … +10
+  if (offset < -12) offset += 24; // the Etc zones run from UTC-12 to UTC+14
+  // POSIX signs: Etc/GMT-10 is ten hours ahead of UTC.
+  return offset === 0 ? 'Etc/UTC' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
 /** A fresh browser profile with the built extension (the test build unless told) loaded. */
 export async function launchWithExtension(
   extensionDir = TEST_EXTENSION_DIR,
+  options: { timeZone?: string } = {},
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`no built extension at ${extensionDir}: run "npm run build" first`);
@@ -43,6 +56,9 @@ export async function launchWithExtension(
     executablePath: chromePath(),
     headless: true,
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    // The whole browser's zone, the extension's service worker included (Playwright's timezoneId
+    // reaches pages only).
+    ...(options.timeZone ? { env: { ...process.env, TZ: options.timeZone } } : {}),
   });
   return {
     context,
@@ -58,12 +74,19 @@ export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> 
 }
 
 type ExtensionFixtures = { context: BrowserContext; serviceWorker: Worker; extensionId: string };
+type ExtensionOptions = {
+  /** 'morning': the browser runs where it is ten in the morning now (morningTimeZone); else the machine's zone. */
+  repTime: 'machine' | 'morning';
+};
 
 /** `test` with a browser context that has the extension, its service worker and its id. */
-export const test = base.extend<ExtensionFixtures>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a pattern.
-  context: async ({}, use) => {
-    const { context, close } = await launchWithExtension();
+export const test = base.extend<ExtensionFixtures & ExtensionOptions>({
+  repTime: ['machine', { option: true }],
+  context: async ({ repTime }, use) => {
+    const { context, close } = await launchWithExtension(
+      TEST_EXTENSION_DIR,
+      repTime === 'morning' ? { timeZone: morningTimeZone() } : {},
+    );
     await use(context);
     await close();
   },
