@@ -1,8 +1,15 @@
-// metrics: sync.first_total_ms sync.first_pull_ms sync.first_reassess_ms sync.idb_floor_ms sync.first_longtask_max_ms sync.first_badge_p95_ms sync.first_badge_max_ms
+// metrics: sync.first_total_ms sync.first_pull_ms sync.first_reassess_ms sync.idb_floor_ms sync.first_longtask_max_ms sync.first_badge_p95_ms sync.first_badge_max_ms sync.team_first_rep_ms sync.first_new_alerts
 /// <reference types="chrome" />
 // A new rep joins a large team: the first sync into an empty extension, in headless Chromium with
-// the test build, against the real collector (`kehu serve` on PGlite in a fresh data folder)
-// holding 100,000 customers, 200,000 contacts and 700,000 interactions (imported with `kehu import`):
+// the test build, against the real collector (`kehu serve` on PostgreSQL, else PGlite in a fresh
+// data folder) holding 100,000 customers, 200,000 contacts and 700,000 interactions (imported with
+// `kehu import`) and the alerts and call-backs the team's reps raised on them:
+// * sync.team_first_rep_ms — how those alerts came to be: the team's first rep synced the records
+//   into an empty extension, where every level was a first rise and raised its alert, and pushed
+//   them. Measured (without a mailbox open) as the worst case a rep can meet; no target. Set
+//   KEHU_BENCH_SYNC_TEAM_ALERTS=0 to measure the new rep against a team that has no alerts at all;
+// * sync.first_new_alerts — the records the new rep's reassessment wrote to its outbox (alerts it
+//   raised that the team had not); about none, as two reps raise one alert between them;
 // * sync.first_total_ms — from the moment the rep's token is saved (which starts the sync) until
 //   the sync reports done: every record stored, the cursor at the end and every customer's warning
 //   level computed. Target: at most 1.2 × sync.idb_floor_ms;
@@ -27,7 +34,7 @@ import { type TestDatabase, testDatabase } from '../unit/collector/postgres-serv
 import { serveFixture } from '../e2e/extension-support.ts';
 import { REPO, TEST_EXTENSION_DIR, launchWithExtension, serviceWorkerOf } from '../e2e/harness.ts';
 import { kehu, serve, stopChild } from '../e2e/sync-support.ts';
-import { grantHost } from '../e2e/workspace-support.ts';
+import { grantHost, kehu as callExtension } from '../e2e/workspace-support.ts';
 import { percentile, report, round } from './lib.ts';
 
 const CUSTOMERS = Number(process.env.KEHU_BENCH_SYNC_CUSTOMERS ?? 100_000);
@@ -37,6 +44,7 @@ const CHANGES = CUSTOMERS + CONTACTS + INTERACTIONS;
 const FLOOR_TX = 1000; // records per transaction in the floor: one pull page of the naive layout
 const INBOX_ROWS = Math.min(500, CUSTOMERS);
 const KINDS = ['order', 'call', 'email_in', 'meeting', 'order', 'payment', 'email_out'];
+const TEAM_ALERTS = process.env.KEHU_BENCH_SYNC_TEAM_ALERTS !== '0';
 const log = (...a: unknown[]) => console.error('[sync]', ...a);
 
 if (!existsSync(join(TEST_EXTENSION_DIR, 'manifest.json'))) {
@@ -153,6 +161,40 @@ function timeOneBadge(page: Page, email: string): Promise<number> {
   );
 }
 
+interface SyncView {
+  state: string;
+  pending: number;
+  error: unknown;
+  progress: { pulled: number };
+}
+
+/**
+ * The team's first rep: a first sync into an empty extension, where every level is a first rise and
+ * raises its alert (and the three-day rule's call-back), then the push of those to the collector.
+ * Returns how long the first sync took, and the alerts and follow-ups the collector now holds.
+ */
+async function firstRepOfTheTeam(url: string, token: string): Promise<{ ms: number; alerts: number; followups: number }> {
+  const { context, close } = await launchWithExtension();
+  try {
+    const sw = await serviceWorkerOf(context);
+    await grantHost(context, new URL(sw.url()).host, `${url}/*`);
+    const t0 = performance.now();
+    await callExtension(sw, 'setSettings', { collectorUrl: url, collectorToken: token });
+    // Joins the sync the settings started; resolves once every level is computed.
+    const first = await callExtension<SyncView>(sw, 'syncNow');
+    const ms = performance.now() - t0;
+    if (first.state !== 'idle') throw new Error(`the first rep's sync failed: ${JSON.stringify(first)}`);
+    let view = first;
+    for (let i = 0; i < 10 && view.pending > 0; i++) view = await callExtension<SyncView>(sw, 'syncNow');
+    if (view.pending > 0 || view.state !== 'idle')
+      throw new Error(`the first rep's push did not finish: ${JSON.stringify(view)}`);
+    const counts = await sw.evaluate(countTables);
+    return { ms, alerts: counts.alerts, followups: counts.followups };
+  } finally {
+    await close();
+  }
+}
+
 const work = mkdtempSync(join(tmpdir(), 'kehu-bench-sync-'));
 // The collector on PostgreSQL (KEHU_TEST_DATABASE_URL's server, or a cluster started here), as a
 // team this size runs it; on embedded PGlite when there is none.
@@ -170,6 +212,10 @@ log(`collector seeded with ${CHANGES} changes in ${Math.round((performance.now()
 const token = kehu(['keys', 'token', ...where, '--name', 'bench', '--scopes', 'read,write']).trim();
 const { child, url } = await serve(store.kind === 'pglite' ? store.dir : null, 0, store.kind === 'postgres' ? where : []);
 try {
+  const team = TEAM_ALERTS ? await firstRepOfTheTeam(url, token) : { ms: 0, alerts: 0, followups: 0 };
+  if (TEAM_ALERTS)
+    log(`the team's first rep: ${Math.round(team.ms)} ms, then pushed ${team.alerts} alerts and ${team.followups} call-backs`);
+  const teamChanges = CHANGES + team.alerts + team.followups;
   const { context, close } = await launchWithExtension();
   try {
     const sw: Worker = await serviceWorkerOf(context);
@@ -228,12 +274,12 @@ try {
       (globalThis as unknown as { kehu: Record<string, () => Promise<unknown>> }).kehu.syncStatus!(),
     )) as { state: string; error: unknown; progress: { pulled: number } };
     if (status.state !== 'idle') throw new Error(`sync failed: ${JSON.stringify(status)}`);
-    if (status.progress.pulled !== CHANGES) throw new Error(`pulled ${status.progress.pulled} of ${CHANGES}`);
+    if (status.progress.pulled !== teamChanges) throw new Error(`pulled ${status.progress.pulled} of ${teamChanges}`);
     const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longtasks: number[] }).__longtasks));
     const stored = run.marks.reassessing ?? run.marks.idle!;
     const pullMs = stored - run.t0;
     const totalMs = run.marks.idle! - run.t0;
-    log(`pulled ${CHANGES} changes in ${Math.round(pullMs)} ms, levels done at ${Math.round(totalMs)} ms`);
+    log(`pulled ${teamChanges} changes in ${Math.round(pullMs)} ms, levels done at ${Math.round(totalMs)} ms`);
     badges.sort((a, b) => a - b);
     log(`badges during the sync: ${badges.length}, p95 ${round(percentile(badges, 95))} ms, max ${round(badges.at(-1) ?? 0)} ms`);
     log(`longest task in the mailbox during the sync: ${round(longest)} ms`);
@@ -243,6 +289,9 @@ try {
     if (counts.customers !== CUSTOMERS || counts.contacts !== CONTACTS || counts.interactions !== INTERACTIONS)
       throw new Error(`stored ${JSON.stringify(counts)}`);
     if (counts.assessments !== CUSTOMERS) throw new Error(`assessed ${counts.assessments} of ${CUSTOMERS}`);
+    if (counts.alerts < team.alerts) throw new Error(`stored ${counts.alerts} of the team's ${team.alerts} alerts`);
+    // Each outbox row is a record this rep wrote: alerts (and call-backs) the team did not have.
+    log(`the new rep raised ${counts.changes} records of its own (the team had ${team.alerts} alerts)`);
     const floorMs = await sw.evaluate(idbFloor, FLOOR_TX);
     log(
       `the same records put straight into IndexedDB: ${Math.round(floorMs)} ms; the sync took ${round(totalMs / floorMs)}× that`,
@@ -256,6 +305,8 @@ try {
       'sync.first_longtask_max_ms': { value: round(longest, 1), unit: 'ms', target: 50 },
       'sync.first_badge_p95_ms': { value: round(percentile(badges, 95), 1), unit: 'ms' },
       'sync.first_badge_max_ms': { value: round(badges.at(-1) ?? 0, 1), unit: 'ms' },
+      ...(TEAM_ALERTS ? { 'sync.team_first_rep_ms': { value: Math.round(team.ms), unit: 'ms' } } : {}),
+      'sync.first_new_alerts': { value: counts.changes, unit: 'records' },
     });
   } finally {
     await close();
@@ -266,15 +317,17 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+type Table = 'customers' | 'contacts' | 'interactions' | 'assessments' | 'alerts' | 'followups' | 'changes';
+
 /** Runs in the service worker: the synced tables' sizes in Kehu's database. */
-async function countTables(): Promise<Record<'customers' | 'contacts' | 'interactions' | 'assessments' | 'changes', number>> {
+async function countTables(): Promise<Record<Table, number>> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const q = indexedDB.open('kehu');
     q.onsuccess = () => resolve(q.result);
     q.onerror = () => reject(q.error);
   });
   const out: Record<string, number> = {};
-  for (const name of ['customers', 'contacts', 'interactions', 'assessments', 'changes']) {
+  for (const name of ['customers', 'contacts', 'interactions', 'assessments', 'alerts', 'followups', 'changes']) {
     out[name] = await new Promise<number>((resolve, reject) => {
       const r = db.transaction(name).objectStore(name).count();
       r.onsuccess = () => resolve(r.result);
@@ -282,7 +335,7 @@ async function countTables(): Promise<Record<'customers' | 'contacts' | 'interac
     });
   }
   db.close();
-  return out as Record<'customers' | 'contacts' | 'interactions' | 'assessments' | 'changes', number>;
+  return out as Record<Table, number>;
 }
 
 /**
@@ -312,6 +365,14 @@ async function idbFloor(perTx: number): Promise<number> {
     interactions.createIndex('occurredAt', 'occurredAt');
     const assessments = d.createObjectStore('assessments', { keyPath: 'customerId' });
     assessments.createIndex('level', 'level');
+    // The team's alerts and call-backs, pulled like any record.
+    const alerts = d.createObjectStore('alerts', { keyPath: 'id' });
+    alerts.createIndex('[customerId+status]', ['customerId', 'status']);
+    alerts.createIndex('[customerId+raisedAt]', ['customerId', 'raisedAt']);
+    alerts.createIndex('status', 'status');
+    const followups = d.createObjectStore('followups', { keyPath: 'id' });
+    followups.createIndex('[customerId+dueAt]', ['customerId', 'dueAt']);
+    followups.createIndex('pendingDueAt', 'pendingDueAt');
   });
   let ms = 0;
   for (const [table, key] of [
@@ -319,6 +380,8 @@ async function idbFloor(perTx: number): Promise<number> {
     ['contacts', 'id'],
     ['interactions', 'id'],
     ['assessments', 'customerId'],
+    ['alerts', 'id'],
+    ['followups', 'id'],
   ] as const) {
     let after: IDBValidKey | null = null;
     for (;;) {
