@@ -28,7 +28,7 @@ for (let c = 0; c < 40; c++)
 const interactions = join(dir, 'interactions.csv');
 writeFileSync(interactions, `${lines.join('\n')}\n`);
 
-describe('kehu risk --backtest', () => {
+describe('kehu risk --backtest', { timeout: 300_000 }, () => {
   it('prints the report as JSON with the documented names, and a summary in the terminal language', () => {
     const r = kehu('zh_CN.UTF-8', '--interactions', interactions, '--as-of', day(210), '--tz', 'UTC', '--backtest', '--json');
     expect(r.code, r.stderr).toBe(0);
@@ -80,7 +80,7 @@ describe('kehu risk --backtest', () => {
   });
 });
 
-describe('kehu risk --calibrate', () => {
+describe('kehu risk --calibrate', { timeout: 300_000 }, () => {
   it('writes a new policy version that --policy takes back, and lists the changes to review', () => {
     const out = join(dir, 'calibrated.json');
     const r = kehu(

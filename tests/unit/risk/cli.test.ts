@@ -23,7 +23,7 @@ function kehuIn(lang: string, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, LANG: lang };
   delete env.LC_ALL;
   delete env.LC_MESSAGES;
-  const r = spawnSync(process.execPath, [KEHU, 'risk', ...args], { encoding: 'utf8', timeout: 60_000, env });
+  const r = spawnSync(process.execPath, [KEHU, 'risk', ...args], { encoding: 'utf8', timeout: 120_000, env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const kehu = (...args: string[]) => kehuIn('C.UTF-8', ...args);
@@ -91,7 +91,7 @@ const cases = file('cases.csv', [
   `k2,key,Missing parts,delivery,medium,listen,${day(2)},,`,
 ]);
 
-describe('kehu risk', () => {
+describe('kehu risk', { timeout: 300_000 }, () => {
   it('reaches every indicator from the interchange files', async () => {
     const r = kehu(
       '--interactions',
