@@ -201,7 +201,7 @@ test('open alerts by owner and level, filters by keyboard, escalation reaches th
   const escalated = await call<{ id: string; by: string; note: string }[]>(swBoss, 'escalatedToMe');
   expect(escalated).toEqual([expect.objectContaining({ id: 'al-red', by: 'lead', note: 'Refund above the rep’s limit' })]);
   await expect
-    .poll(async () => Object.keys(await swBoss.evaluate(() => chrome.notifications.getAll())), { timeout: 30_000 })
+    .poll(async () => Object.keys(await swBoss.evaluate(() => chrome.notifications.getAll())), { timeout: 120_000 })
     .toContain('kehu:acme:al-red');
   const popup = await openPage(boss.context, idBoss, 'popup.html', { width: 400, height: 700 });
   await expect(popup.getByRole('region', { name: 'Escalated to you' })).toContainText('ACME Trading');
@@ -225,7 +225,7 @@ test('open alerts by owner and level, filters by keyboard, escalation reaches th
 });
 
 test('alerts and reviews in Chinese; a read-only token sees them without the forms (zh-CN)', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const { context, page } = await signIn('zh-CN', lead);
   await expect(page.getByRole('heading', { level: 1, name: '预警与总结' })).toBeVisible();
   await expect(page.getByRole('status').first()).toHaveText('共 3 条未结预警');

@@ -79,7 +79,7 @@ test.afterAll(async () => {
 for (const locale of ['en', 'zh-CN'] as const) {
   const zh = locale === 'zh-CN';
   test(`the overview is the console's home: levels by month with a table, loss rate, 80/20, surveys, alerts, exits (${locale})`, async () => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, collector.url, lead, zh);

@@ -67,7 +67,7 @@ test('a token without admin reads why Settings are closed to it (en)', async () 
 });
 
 test('site keys, the embed snippet, tokens shown once and revoked, the policy in force (en, keyboard)', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { context, page } = await signIn('en', admin);
   await expect(page.getByRole('heading', { level: 2, name: 'Risk policy in force' })).toBeVisible();
   await expect(page.getByText(/^Version 1, made .* by kehu\.$/)).toBeVisible();
@@ -173,7 +173,7 @@ test('site keys, the embed snippet, tokens shown once and revoked, the policy in
 });
 
 test('Settings in Chinese: a site key created, the token list, the policy version (zh-CN)', async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const { context, page } = await signIn('zh-CN', admin);
   await expect(page.getByRole('heading', { level: 1, name: '设置' })).toBeVisible();
   await expect(page.getByText(/^版本 2，.* 由 calibration 制定。$/)).toBeVisible();

@@ -110,7 +110,7 @@ async function addonPage(path: string): Promise<Page> {
         if (refused) throw new Error(`Firefox refused to open ${url}: ${refused}`);
         return page.evaluate(() => `${location.href} ${document.readyState}`).catch(() => '');
       },
-      { timeout: 30_000 },
+      { timeout: 120_000 },
     )
     .toBe(`${url} complete`);
   return page;
@@ -184,6 +184,6 @@ test('Firefox: the add-on installs, imports the customers, badges every sender i
     }
     return '';
   };
-  await expect.poll(panelText, { timeout: 15_000 }).toContain('ACME Trading');
+  await expect.poll(panelText, { timeout: 120_000 }).toContain('ACME Trading');
   expect(await panelText()).toContain('Third delivery delay');
 });

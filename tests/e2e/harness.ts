@@ -70,7 +70,7 @@ export async function launchWithExtension(
 }
 
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 120_000 }));
 }
 
 type ExtensionFixtures = { context: BrowserContext; serviceWorker: Worker; extensionId: string };

@@ -45,7 +45,7 @@ test('an NPS answer of 2 on a web page turns the sender’s badge orange or red 
   serviceWorker,
   extensionId,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   let collector: RunningCollector | null = null;
   let site: { origin: string; server: Server } | null = null;
   try {

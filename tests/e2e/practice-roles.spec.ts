@@ -40,7 +40,7 @@ test('a complaint from <kehu-feedback> reaches the owner’s side panel as a cas
   serviceWorker,
   extensionId,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   let collector: RunningCollector | null = null;
   let shop: { origin: string; server: Server } | null = null;
   try {
@@ -161,7 +161,7 @@ test('an escalated alert notifies the decision owner’s extension after one syn
     // One sync at the decision owner's: a notification, the popup's list, the alert in the side panel.
     expect(await call<SyncView>(swBoss, 'syncNow')).toMatchObject({ state: 'idle', error: null });
     await expect
-      .poll(async () => Object.keys(await swBoss.evaluate(() => chrome.notifications.getAll())), { timeout: 30_000 })
+      .poll(async () => Object.keys(await swBoss.evaluate(() => chrome.notifications.getAll())), { timeout: 120_000 })
       .toContain(`kehu:acme:${alert!.id}`);
     const escalated = await call<{ id: string; by: string; note: string }[]>(swBoss, 'escalatedToMe');
     expect(escalated).toEqual([expect.objectContaining({ id: alert!.id, by: 'li@team.example', note: 'Refund above my limit' })]);

@@ -30,7 +30,7 @@ test('the options page and the popup show the sync state and each error in words
   serviceWorker,
   extensionId,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   let collector: RunningCollector | null = null;
   const impostor = await startImpostor();
   try {
@@ -51,7 +51,7 @@ test('the options page and the popup show the sync state and each error in words
     await options.getByRole('button', { name: 'Save', exact: true }).first().click();
     const problem = status.getByRole('alert');
     await expect(problem).toContainText('The last sync failed: The collector did not accept the team token.', {
-      timeout: 30_000,
+      timeout: 120_000,
     });
     await expect(problem).toContainText('(HTTP 401)');
     await expect(problem).toContainText(/Kehu tries again after /);
@@ -98,7 +98,7 @@ test('the options page and the popup show the sync state and each error in words
     // Not a Kehu collector: a new address starts over (everything is sent to it), and it says why it cannot.
     await options.getByLabel('Collector address').fill(impostor.url);
     await options.getByRole('button', { name: 'Save', exact: true }).first().click();
-    await expect(problem).toContainText('The collector speaks another version of the Kehu API.', { timeout: 30_000 });
+    await expect(problem).toContainText('The collector speaks another version of the Kehu API.', { timeout: 120_000 });
   } finally {
     impostor.server.close();
     await collector?.dispose();
