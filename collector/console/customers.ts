@@ -213,10 +213,11 @@ export class Customers {
       if (query.stage.length) where.push(`w.stage = ANY(${p(query.stage)}::text[])`);
       if (query.tag.length) where.push(`w.tags ?| ${p(query.tag)}::text[]`);
       if (query.q) {
-        // Indexed by trigrams (kehu_worklist_search, migration 10): each ILIKE '%…%' reads only
-        // the rows whose name, domains or pinyin hold the text's three-letter pieces.
+        // Indexed by trigrams (kehu_worklist_search, migrations 10 and 13): each LIKE '%…%' reads
+        // only the rows whose name and domains (lower-cased in w.search) or pinyin hold the text's
+        // three-letter pieces. lower() on both sides is what ILIKE does, done once per row written.
         const like = p(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-        const matches = [`w.name ILIKE ${like}`, `w.domains ILIKE ${like}`];
+        const matches = [`w.search LIKE lower(${like})`];
         // Latin letters may be a Chinese name's reading: "shanghai", "sh maoyi".
         const letters = query.q.toLowerCase().replace(/[^a-z]/g, '');
         if (letters && /^[a-z ]+$/i.test(query.q)) matches.push(`w.pinyin LIKE ${p(`%${letters}%`)}`);
