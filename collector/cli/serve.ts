@@ -1,5 +1,6 @@
 // kehu serve [--host 127.0.0.1] [--port 8787] [--data DIR | --database-url URL] [--workers N]
 import { type AddressInfo, createServer } from 'node:net';
+import { COUNT_AHEAD } from '../console/customers.ts';
 import { openSql } from '../db/open.ts';
 import { describeUrl } from '../db/postgres.ts';
 import { stdoutLog } from '../http/app.ts';
@@ -22,6 +23,8 @@ ${STORE_HELP}
   --proxy-hops N        the same, with N proxies of yours in a row (a CDN and nginx: 2)
   --rate-limit N        answers per minute per site key and client address (default 60)
   --min-elapsed-ms MS   answers given faster are taken for bots (default 1000)
+  --worklist-count N    the console's worklist counts this many customers past a page, then
+                        says "more than" (default 10000)
   --workers N           run N processes on this port (PostgreSQL only; default 1)
   --pool-size N         PostgreSQL connections per process (default 10)
   --log-level LEVEL     debug, info (default; one line per request), warn, error or off; also KEHU_LOG_LEVEL`,
@@ -36,6 +39,7 @@ ${STORE_HELP}
   --proxy-hops N        同上，前面有 N 层自己的代理（例如 CDN 加 nginx：2）
   --rate-limit N        每个站点密钥和客户端地址每分钟允许的回答数（默认 60）
   --min-elapsed-ms 毫秒 比这更快的回答视为机器人（默认 1000）
+  --worklist-count N    控制台客户列表从当前页起最多计数 N 个客户，超出时显示“超过”（默认 10000）
   --workers N           在同一端口上运行 N 个进程（仅限 PostgreSQL；默认 1）
   --pool-size N         每个进程的 PostgreSQL 连接数（默认 10）
   --log-level 级别      debug、info（默认；每个请求一行）、warn、error 或 off；也读取 KEHU_LOG_LEVEL`,
@@ -72,6 +76,7 @@ export async function run(argv: string[]): Promise<number> {
       'pool-size': { type: 'string' },
       'rate-limit': { type: 'string' },
       'min-elapsed-ms': { type: 'string' },
+      'worklist-count': { type: 'string' },
     });
     if (values.help) {
       console.log(USAGE());
@@ -109,6 +114,7 @@ export async function run(argv: string[]): Promise<number> {
         rateLimit: { perMinute, burst: Math.max(20, Math.ceil(perMinute / 3)) },
         minElapsedMs: positiveInt('min-elapsed-ms', values['min-elapsed-ms'], 1000, 0),
       },
+      worklistCountAhead: positiveInt('worklist-count', values['worklist-count'], COUNT_AHEAD),
       version: kehuVersion(),
       log: atLevel(logLevel as LogLevel, stdoutLog),
       onCreate: (dir) => console.error(t('creating', { dir })),

@@ -4,21 +4,38 @@ import * as z from 'zod';
 import { WARNING_LEVELS } from '#shared/model/common.ts';
 import { CustomerTier, LifecycleStage } from '#shared/model/customer.ts';
 import { type Queryable, int } from '../db/sql.ts';
+import { SORTS, type Sort, decodeCursor, encodeCursor, keySelect, rowKey, seek } from './worklist-cursor.ts';
 
 const many = <T extends z.ZodType>(item: T) => z.array(item).max(20).default([]);
+const cursorText = z.string().max(4000).optional();
 
-export const WorklistQuery = z.object({
-  q: z.string().trim().max(200).default(''),
-  owner: many(z.string().max(200)),
-  level: many(z.enum(WARNING_LEVELS)),
-  tier: many(CustomerTier),
-  stage: many(LifecycleStage),
-  tag: many(z.string().max(200)),
-  sort: z.enum(['risk', 'name', 'value', 'owner']).default('risk'),
-  dir: z.enum(['asc', 'desc']).default('desc'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  size: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const WorklistQuery = z
+  .object({
+    q: z.string().trim().max(200).default(''),
+    owner: many(z.string().max(200)),
+    level: many(z.enum(WARNING_LEVELS)),
+    tier: many(CustomerTier),
+    stage: many(LifecycleStage),
+    tag: many(z.string().max(200)),
+    sort: z.enum(SORTS).default('risk'),
+    dir: z.enum(['asc', 'desc']).default('desc'),
+    /** The page after this cursor (a page's `next`); without `after` or `before`, the first page. */
+    after: cursorText,
+    /** The page before this cursor (a page's `prev`). */
+    before: cursorText,
+    size: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine((q, ctx) => {
+    if (q.after !== undefined && q.before !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['before'], message: 'give after or before, not both' });
+    }
+    for (const field of ['after', 'before'] as const) {
+      const text = q[field];
+      if (text === undefined) continue;
+      const decoded = decodeCursor(text, q.sort, q.dir);
+      if ('error' in decoded) ctx.addIssue({ code: 'custom', path: [field], message: decoded.error });
+    }
+  });
 export type WorklistQuery = z.infer<typeof WorklistQuery>;
 
 export interface WorklistRow {
@@ -37,18 +54,44 @@ export interface WorklistRow {
 export interface WorklistPage {
   rows: WorklistRow[];
   /**
-   * The matching customers, counted only up to COUNT_AHEAD rows past this page's start (a
-   * `countAhead` option), with
-   * `more`, there are more than `total` (a full count of 100,000 rows costs more than the page).
+   * The matching customers: this page's `start` plus those from this page's first row on, counted
+   * only up to COUNT_AHEAD rows (a `countAhead` option); with `more`, there are more than `total`
+   * (a full count of 100,000 rows costs more than the page).
    */
   total: number;
   more: boolean;
-  page: number;
+  /** The place of the page's first row in the list (0 = the first row). */
+  start: number;
   size: number;
+  /** The cursor of the next page (`after=`), null on the last page. */
+  next: string | null;
+  /** The cursor of the previous page (`before=`), null on the first page. */
+  prev: string | null;
 }
 
 /** How many rows past a page's start the worklist counts before it says "more than". */
 export const COUNT_AHEAD = 10_000;
+
+interface Filters {
+  where: string[];
+  params: unknown[];
+  p: (value: unknown) => string;
+}
+
+/** A row as the page query returns it, with its sort key as text (k0, k1, …). */
+type Found = {
+  id: string;
+  name: string;
+  owner: string | null;
+  tier: string;
+  stage: string | null;
+  tags: string[] | null;
+  value: number | null;
+  currency: string | null;
+  level: string;
+  score: unknown;
+  [key: string]: unknown;
+};
 
 export class Customers {
   readonly #db: Queryable;
@@ -70,69 +113,69 @@ export class Customers {
       tag: params.tag,
       sort: one('sort'),
       dir: one('dir'),
-      page: one('page'),
+      after: one('after'),
+      before: one('before'),
       size: one('size'),
     });
   }
 
   async page(query: WorklistQuery): Promise<WorklistPage> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
+    const { sort, dir, size } = query;
+    const cursorOf = (text: string | undefined) => {
+      if (text === undefined) return null;
+      const decoded = decodeCursor(text, sort, dir);
+      if ('error' in decoded) throw new Error(`worklist: ${decoded.error}`); // parseQuery has refused it
+      return decoded.cursor;
     };
-    // kehu_worklist: one narrow row per customer, kept by triggers (migration 9); its indexes
-    // give each sort's order, so a page reads about as many rows as it shows.
-    const where = ['true'];
-    if (query.owner.length) where.push(`w.owner = ANY(${p(query.owner)}::text[])`);
-    if (query.level.length) where.push(`w.level = ANY(${p(query.level)}::text[])`);
-    if (query.tier.length) where.push(`w.tier = ANY(${p(query.tier)}::text[])`);
-    if (query.stage.length) where.push(`w.stage = ANY(${p(query.stage)}::text[])`);
-    if (query.tag.length) where.push(`w.tags ?| ${p(query.tag)}::text[]`);
-    if (query.q) {
-      // Indexed by trigrams (kehu_worklist_search, migration 10): each ILIKE '%…%' reads only
-      // the rows whose name, domains or pinyin hold the text's three-letter pieces.
-      const like = p(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-      const matches = [`w.name ILIKE ${like}`, `w.domains ILIKE ${like}`];
-      // Latin letters may be a Chinese name's reading: "shanghai", "sh maoyi".
-      const letters = query.q.toLowerCase().replace(/[^a-z]/g, '');
-      if (letters && /^[a-z ]+$/i.test(query.q)) matches.push(`w.pinyin LIKE ${p(`%${letters}%`)}`);
-      where.push(`(${matches.join(' OR ')})`);
+    const after = cursorOf(query.after);
+    const before = cursorOf(query.before);
+    const filters = this.#filters(query);
+
+    // Going back: the rows before the cursor, read backwards. Short of a page, the list's start
+    // is reached (rows were removed or moved up since): then the first page is shown instead.
+    if (before) {
+      const back = seek(sort, dir, false, 'w');
+      const { where, params, p } = filters();
+      const found = await this.#rows(sort, [...where, back.past(before.k, p)], back.orderBy, size + 1, params, p);
+      if (found.length === size + 1) {
+        const rows = found.slice(0, size).reverse();
+        return this.#answer(query, rows, Math.max(1, before.n - size), true, true);
+      }
+      return this.#first(query, filters);
     }
-    const dir = query.dir === 'asc' ? 'ASC' : 'DESC';
-    const order = {
-      // rank: the level's place in WARNING_LEVELS (none 0 … red 4), so red comes first.
-      risk: `w.rank ${dir}, w.score ${dir}, w.name ASC`,
-      name: `w.name ${dir}, w.id`,
-      value: `w.value ${dir} NULLS LAST, w.id`,
-      owner: `w.owner ${dir} NULLS LAST, w.name`,
-    }[query.sort];
-    const filters = params.length;
-    const offset = (query.page - 1) * query.size;
-    const [rows, count] = await Promise.all([
-      this.#db.query<{
-        id: string;
-        name: string;
-        owner: string | null;
-        tier: string;
-        stage: string | null;
-        tags: string[] | null;
-        value: number | null;
-        currency: string | null;
-        level: string;
-        score: unknown;
-      }>(
-        `SELECT w.id, w.name, w.owner, w.tier, w.stage, w.tags, w.value, w.currency, w.level, w.score
-           FROM kehu_worklist w
-          WHERE ${where.join(' AND ')}
-          ORDER BY ${order}
-          LIMIT ${p(query.size)} OFFSET ${p(offset)}`,
+    if (after) {
+      const ahead = seek(sort, dir, true, 'w');
+      const { where, params, p } = filters();
+      const found = await this.#rows(sort, [...where, ahead.past(after.k, p)], ahead.orderBy, size + 1, params, p);
+      return this.#answer(query, found.slice(0, size), after.n, true, found.length > size);
+    }
+    return this.#first(query, filters);
+  }
+
+  /** The first page: no cursor, nothing before it. */
+  async #first(query: WorklistQuery, filters: () => Filters): Promise<WorklistPage> {
+    const { where, params, p } = filters();
+    const found = await this.#rows(query.sort, where, seek(query.sort, query.dir, true, 'w').orderBy, query.size + 1, params, p);
+    return this.#answer(query, found.slice(0, query.size), 0, false, found.length > query.size);
+  }
+
+  /** The page as the console gets it: its rows, the cursors either side, the capped count. */
+  async #answer(query: WorklistQuery, found: Found[], start: number, hasPrev: boolean, hasNext: boolean): Promise<WorklistPage> {
+    const { sort, dir } = query;
+    const first = found[0];
+    const last = found.at(-1);
+    // Counted from the page's first row on (itself included), up to the cap.
+    let counted = 0;
+    if (first) {
+      const { where, params, p } = this.#filters(query)();
+      counted = await this.#count(
+        [...where, seek(sort, dir, true, 'w').past(rowKey(sort, first), p, true)],
         params,
-      ),
-      this.#count(where, params.slice(0, filters), offset + this.#countAhead),
-    ]);
+        this.#countAhead,
+      );
+    }
     return {
-      rows: rows.map((r) => ({
+      rows: found.map((r) => ({
         id: r.id,
         name: r.name,
         owner: r.owner,
@@ -144,11 +187,56 @@ export class Customers {
         level: r.level as WorklistRow['level'],
         score: int(r.score),
       })),
-      total: Math.min(count, offset + this.#countAhead),
-      more: count > offset + this.#countAhead,
-      page: query.page,
+      total: start + Math.min(counted, this.#countAhead),
+      more: counted > this.#countAhead,
+      start,
       size: query.size,
+      next: hasNext && last ? encodeCursor({ s: sort, d: dir, k: rowKey(sort, last), n: start + found.length }) : null,
+      prev: hasPrev && first ? encodeCursor({ s: sort, d: dir, k: rowKey(sort, first), n: start }) : null,
     };
+  }
+
+  /** The filters' conditions, with a fresh parameter list each call (a statement's own $1, $2 …). */
+  #filters(query: WorklistQuery): () => Filters {
+    return () => {
+      const params: unknown[] = [];
+      const p = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      // kehu_worklist: one narrow row per customer, kept by triggers (migration 9); its sort
+      // indexes (migration 13) give each sort's order, so a page reads about as many rows as it shows.
+      const where: string[] = [];
+      if (query.owner.length) where.push(`w.owner = ANY(${p(query.owner)}::text[])`);
+      if (query.level.length) where.push(`w.level = ANY(${p(query.level)}::text[])`);
+      if (query.tier.length) where.push(`w.tier = ANY(${p(query.tier)}::text[])`);
+      if (query.stage.length) where.push(`w.stage = ANY(${p(query.stage)}::text[])`);
+      if (query.tag.length) where.push(`w.tags ?| ${p(query.tag)}::text[]`);
+      if (query.q) {
+        // Indexed by trigrams (kehu_worklist_search, migrations 10 and 13): each LIKE '%…%' reads
+        // only the rows whose name and domains (lower-cased in w.search) or pinyin hold the text's
+        // three-letter pieces. lower() on both sides is what ILIKE does, done once per row written.
+        const like = p(`%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+        const matches = [`w.search LIKE lower(${like})`];
+        // Latin letters may be a Chinese name's reading: "shanghai", "sh maoyi".
+        const letters = query.q.toLowerCase().replace(/[^a-z]/g, '');
+        if (letters && /^[a-z ]+$/i.test(query.q)) matches.push(`w.pinyin LIKE ${p(`%${letters}%`)}`);
+        where.push(`(${matches.join(' OR ')})`);
+      }
+      return { where, params, p };
+    };
+  }
+
+  /** Up to `limit` matching rows in `orderBy`'s order, each with its sort key (k0, k1, …). */
+  #rows(sort: Sort, where: string[], orderBy: string, limit: number, params: unknown[], p: (v: unknown) => string) {
+    return this.#db.query<Found>(
+      `SELECT w.id, w.name, w.owner, w.tier, w.stage, w.tags, w.value, w.currency, w.level, w.score, ${keySelect(sort, 'w')}
+         FROM kehu_worklist w
+        WHERE ${where.length ? where.join(' AND ') : 'true'}
+        ORDER BY ${orderBy}
+        LIMIT ${p(limit)}`,
+      params,
+    );
   }
 
   /** The matching rows, counted up to `cap` + 1 (one more than the cap says "more"). */

@@ -350,6 +350,63 @@ export const MIGRATIONS: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION kehu_policies_changed();
     `,
   },
+  {
+    version: 13,
+    name: 'console: keyset paging for the worklist',
+    sql: `
+      -- The worklist pages by keyset (collector/console/worklist-cursor.ts): a page asks for the rows
+      -- after (or before) the last row it showed, in the sort's order, so a deep page reads as few
+      -- rows as the first one (an OFFSET read and dropped every row before it). For that, each sort
+      -- is one key whose columns all run the same way and are never NULL, compared as a row
+      -- ((a, b, id) > ($1, $2, $3)), with an index in exactly that order:
+      --   risk:  sort_risk (the level's rank, then the score, as one number, negated so the most
+      --          urgent comes first), then the name, then the id;
+      --   name:  the name, then the id;
+      --   value: sort_value (the value negated, customers without one last), then the id;
+      --   owner: customers without an owner last, then the owner, the name, the id.
+      -- The opposite direction reads the same index backwards. rank is a generated column itself,
+      -- so sort_risk spells out the levels again.
+      ALTER TABLE kehu_worklist
+        ADD COLUMN sort_risk bigint NOT NULL GENERATED ALWAYS AS (
+          -((CASE level WHEN 'blue' THEN 1 WHEN 'yellow' THEN 2 WHEN 'orange' THEN 3 WHEN 'red' THEN 4 ELSE 0 END)::bigint
+            * 4294967296 + score)) STORED,
+        ADD COLUMN sort_name text NOT NULL GENERATED ALWAYS AS (coalesce(name, '')) STORED,
+        ADD COLUMN sort_value double precision NOT NULL GENERATED ALWAYS AS (coalesce(-value, 'Infinity')) STORED,
+        ADD COLUMN sort_no_owner boolean NOT NULL GENERATED ALWAYS AS (owner IS NULL) STORED,
+        ADD COLUMN sort_owner text NOT NULL GENERATED ALWAYS AS (coalesce(owner, '')) STORED;
+      -- These replace the sort indexes of migration 9 (kehu_worklist_owner stays: it serves the
+      -- owner filter).
+      DROP INDEX kehu_worklist_risk;
+      DROP INDEX kehu_worklist_name;
+      DROP INDEX kehu_worklist_value;
+      CREATE INDEX kehu_worklist_by_risk ON kehu_worklist (sort_risk, sort_name, id);
+      CREATE INDEX kehu_worklist_by_name ON kehu_worklist (sort_name, id);
+      CREATE INDEX kehu_worklist_by_value ON kehu_worklist (sort_value, id);
+      CREATE INDEX kehu_worklist_by_owner ON kehu_worklist (sort_no_owner, sort_owner, sort_name, id);
+
+      -- The free-text search, lower-cased once when a row is written: name ILIKE '%…%' lower-cased
+      -- both sides for every row it checked (ILIKE's own way in UTF-8), which made counting the
+      -- matches of a broad search (a third of the customers) the slowest part of a page. The
+      -- trigram index (migration 10) moves to this column; it still exists only where pg_trgm does.
+      ALTER TABLE kehu_worklist
+        ADD COLUMN search text NOT NULL GENERATED ALWAYS AS (lower(coalesce(name, '') || chr(10) || coalesce(domains, ''))) STORED;
+      DO $$
+      DECLARE
+        trgm_schema text;
+      BEGIN
+        SELECT n.nspname INTO trgm_schema
+          FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+         WHERE e.extname = 'pg_trgm';
+        IF trgm_schema IS NOT NULL THEN
+          DROP INDEX IF EXISTS kehu_worklist_search;
+          EXECUTE format(
+            'CREATE INDEX kehu_worklist_search ON kehu_worklist USING gin '
+            '(search %1$I.gin_trgm_ops, pinyin %1$I.gin_trgm_ops)',
+            trgm_schema);
+        END IF;
+      END $$;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -209,6 +209,7 @@ export function createApp(options: AppOptions): CollectorApp {
     afterWrite,
     trustProxy: Boolean(options.trustProxy),
     dir: options.consoleDir,
+    ...(options.worklistCountAhead ? { worklistCountAhead: options.worklistCountAhead } : {}),
     onKeysChanged: () => {
       sites.clear();
       tokens.clear();

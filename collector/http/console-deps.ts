@@ -11,6 +11,8 @@ export interface ConsoleDeps {
   /** What follows a write: complaint cases, then levels. */
   afterWrite: () => Promise<void>;
   trustProxy: boolean;
+  /** How many customers past a page the worklist counts before it says "more than" (default 10,000). */
+  worklistCountAhead?: number;
   /** Where the built console files are (default dist/console/). */
   dir?: string;
   /** Told when a site key or token changed (so cached keys are forgotten). */

@@ -76,7 +76,7 @@ function sessionCookie(value: string, maxAgeSeconds: number, secure: boolean): s
 
 export function consoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps) {
   const dir = deps.dir ?? DEFAULT_CONSOLE_DIR;
-  const customers = new Customers(deps.sql);
+  const customers = new Customers(deps.sql, deps.worklistCountAhead ? { countAhead: deps.worklistCountAhead } : {});
 
   app.get('/console', (c) => c.redirect('/console/', 308));
 

@@ -35,6 +35,8 @@ export interface AppOptions {
   timeZone?: string;
   /** Where the built team console is (default dist/console/). */
   consoleDir?: string;
+  /** How many customers past a page the console's worklist counts before it says "more than" (default 10,000). */
+  worklistCountAhead?: number;
   /** The largest import body in bytes (default 256 MB). */
   maxImportBytes?: number;
   /** The Kehu version, shown by /healthz. */

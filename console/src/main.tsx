@@ -139,7 +139,7 @@ function App() {
         ) : path.startsWith('/console/feedback') ? (
           <FeedbackView t={t} locale={locale} canWrite={session.scopes.some((s) => s === 'write' || s === 'admin')} />
         ) : (
-          <CustomersView key={path} t={t} locale={locale} />
+          <CustomersView address={path} t={t} locale={locale} />
         )}
       </main>
     </>

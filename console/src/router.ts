@@ -4,8 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 
 const listeners = new Set<(path: string) => void>();
 
-export function navigate(path: string) {
-  history.pushState(null, '', path);
+export function navigate(path: string, options: { replace?: boolean } = {}) {
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
   for (const l of listeners) l(path);
 }
 

@@ -7,8 +7,9 @@
 // and multi-row inserts of 10,000 new records each (load(), below), then the levels' full pass runs.
 // Every request goes to the collector app in this process (app.request: routing, the session
 // check, validation, the queries and the JSON answer; no sockets), signed in with a session cookie.
-// - worklist: GET /console/api/customers with several filters and sorts, the p95 of the slowest
-//   combination (target ≤ 100 ms);
+// - worklist: GET /console/api/customers with several filters and sorts, deep pages (a cursor
+//   half-way down the list, forward and back) and searches, the p95 of the slowest combination
+//   (target ≤ 100 ms);
 // - overview: GET /console/api/overview, p95 (target ≤ 300 ms), when this collector has that
 //   route; otherwise it says "not present" and the metric is left out;
 // - reassess: one POST /v1/collect answer from a known customer's contact, then the time the
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 import { readImport } from '#shared/codecs/import.ts';
 import type { ImportEntity } from '#shared/model/interchange.ts';
 import type { EntityRecord } from '#shared/model/sync.ts';
+import { encodeCursor } from '../../collector/console/worklist-cursor.ts';
 import { migrate } from '../../collector/db/migrations.ts';
 import { openPglite } from '../../collector/db/pglite.ts';
 import { openPostgres } from '../../collector/db/postgres.ts';
@@ -49,17 +51,49 @@ const END = Date.parse('2025-03-31T23:59:59.999Z'); // the set's last day, and t
 const ORIGIN = 'https://bench.example';
 const MIDDLE = Math.max(1, Math.floor(CUSTOMERS / 200)); // a page in the middle of the list (50 a page)
 
-/** The worklist requests a team lead makes: the default view, the filters, a deep page, the searches. */
+/** The worklist requests a team lead makes: the default view, the filters, the searches (deep pages: deepPages()). */
 const WORKLIST: Record<string, string> = {
   'default (red first)': '',
   'red and orange': 'level=red&level=orange',
   'owner, by name': 'owner=Alice&sort=name&dir=asc',
   'key accounts by value': 'tier=key&sort=value',
   'tag, by owner': 'tag=east&sort=owner&dir=asc',
-  [`page ${MIDDLE}`]: `page=${MIDDLE}`,
   'search "company 4243"': 'q=company%204243',
   'pinyin "shanghai"': 'q=shanghai',
 };
+
+/**
+ * Deep pages, as a lead reaches them with Next (each page's `after` cursor) and goes back with
+ * Previous (`before`): the cursors of the row before page MIDDLE, in the default order and in the
+ * broad search, made from the row the console would have been given (read here without walking
+ * there page by page).
+ */
+async function deepPages(sql: Sql): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const at = async (name: string, query: string, where: string, n: number) => {
+    const [row] = await sql.query<{ k0: string; k1: string; k2: string }>(
+      `SELECT sort_risk::text AS k0, sort_name AS k1, id AS k2 FROM kehu_worklist w WHERE ${where}
+        ORDER BY sort_risk, sort_name, id OFFSET ${n - 1} LIMIT 1`,
+    );
+    if (!row) throw new Error(`no row ${n} for ${name}`);
+    const cursor = (k: string[], at: number) => encodeCursor({ s: 'risk', d: 'desc', k, n: at });
+    out[`${name}, page ${Math.floor(n / 50) + 1} (after=)`] = `${query}after=${cursor([row.k0, row.k1, row.k2], n)}`;
+    out[`${name}, page ${Math.floor(n / 50)} (before=)`] = `${query}before=${cursor([row.k0, row.k1, row.k2], n - 1)}`;
+  };
+  await at('default', '', 'true', (MIDDLE - 1) * 50);
+  const [broad] = await sql.query<{ n: unknown }>(
+    "SELECT count(*) AS n FROM kehu_worklist w WHERE w.name ILIKE '%shanghai%' OR w.domains ILIKE '%shanghai%' OR w.pinyin LIKE '%shanghai%'",
+  );
+  const third = Math.floor(Number(broad?.n) / 100) * 50; // a page in the middle of the search's matches
+  if (third > 50)
+    await at(
+      '"shanghai"',
+      'q=shanghai&',
+      "w.name ILIKE '%shanghai%' OR w.domains ILIKE '%shanghai%' OR w.pinyin LIKE '%shanghai%'",
+      third,
+    );
+  return out;
+}
 
 const t0 = performance.now();
 const elapsed = () => `${round((performance.now() - t0) / 1000, 1)} s`;
@@ -240,7 +274,7 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   let worstCpu = 0;
   let worstServer = 0;
   let worstServerMax = 0;
-  for (const [name, query] of Object.entries(WORKLIST)) {
+  for (const [name, query] of Object.entries({ ...WORKLIST, ...(await deepPages(sql)) })) {
     const path = `/console/api/customers${query ? `?${query}` : ''}`;
     const first = JSON.parse((await get(path)).body) as { total: number; more?: boolean; rows: unknown[] };
     await get(path);

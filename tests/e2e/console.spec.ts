@@ -118,7 +118,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(next).toBeEnabled();
     await next.focus();
     await page.keyboard.press('Enter');
-    await expect(page.getByText(zh ? /第 2 页，共 \d+ 页/ : /Page 2 of \d+/)).toBeVisible();
+    await expect(page.getByText(zh ? /第 51–100 个，共 \d+ 个/ : /51–100 of \d+/)).toBeVisible();
 
     // The feedback inbox: an NPS 2 from an unknown address is unmatched until linked to the buyer's
     // customer; then that customer's level is orange or red.

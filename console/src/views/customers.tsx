@@ -1,14 +1,15 @@
 // The customer worklist: filters, sort and pages are applied by the collector; the page shows one
-// page of rows at a time.
-import { useEffect, useState } from 'preact/hooks';
+// page of rows at a time. The address holds the filters and the page (its cursor), so a reload,
+// Back and Forward and a copied link show the same page.
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LEVEL_LABELS } from '#shared/i18n/levels.ts';
 import type { Locale } from '#shared/i18n/locale.ts';
 import { WARNING_LEVELS, type WarningLevel } from '#shared/model/common.ts';
 import type { CustomerTier } from '#shared/model/customer.ts';
 import { ApiError, api } from '../api.ts';
-import { onLink } from '../router.ts';
+import { navigate, onLink } from '../router.ts';
 import type { Key } from '../strings.ts';
-import { Pager } from './pager.tsx';
+import { RangePager } from './pager.tsx';
 import type { T } from './types.ts';
 
 interface Row {
@@ -28,8 +29,17 @@ interface Page {
   /** Matching customers, counted up to a cap: with `more`, there are more than this. */
   total: number;
   more: boolean;
-  page: number;
+  /** The place of the first row in the list (0 = the first). */
+  start: number;
   size: number;
+  /** Cursors of the next and previous pages; null at either end. */
+  next: string | null;
+  prev: string | null;
+}
+/** Which page: the one after or before a cursor the collector gave, or (neither) the first. */
+interface Cursor {
+  after?: string;
+  before?: string;
 }
 interface Filters {
   q: string;
@@ -53,19 +63,30 @@ export function LevelChip(props: { level: WarningLevel; locale: Locale }) {
   return <span class={`level level-${props.level}`}>{LEVEL_LABELS[props.locale][props.level]}</span>;
 }
 
-/** Filters given in the address (/console/customers?owner=…&level=…), as the overview links to them. */
-function filtersFromAddress(): Filters {
-  const query = new URLSearchParams(location.search);
-  const out = { ...EMPTY };
-  for (const k of Object.keys(EMPTY) as (keyof Filters)[]) out[k] = query.get(k) ?? out[k];
-  return out;
+/** The filters and the page an address names (/console/customers?owner=…&level=…&after=…), as the overview links to them. */
+function fromAddress(address: string): { filters: Filters; cursor: Cursor } {
+  const query = new URL(address, location.origin).searchParams;
+  const filters = { ...EMPTY };
+  for (const k of Object.keys(EMPTY) as (keyof Filters)[]) filters[k] = query.get(k) ?? filters[k];
+  const after = query.get('after');
+  const before = query.get('before');
+  return { filters, cursor: after ? { after } : before ? { before } : {} };
 }
 
-export function CustomersView(props: { t: T; locale: Locale }) {
-  const { t, locale } = props;
-  const [draft, setDraft] = useState<Filters>(filtersFromAddress);
-  const [filters, setFilters] = useState<Filters>(draft);
-  const [page, setPage] = useState(1);
+/** The address of a page of the worklist. */
+function toAddress(filters: Filters, cursor: Cursor): string {
+  const query = new URLSearchParams();
+  for (const k of Object.keys(EMPTY) as (keyof Filters)[]) if (filters[k] && filters[k] !== EMPTY[k]) query.set(k, filters[k]);
+  if (cursor.after) query.set('after', cursor.after);
+  else if (cursor.before) query.set('before', cursor.before);
+  const text = query.toString();
+  return `/console/customers${text ? `?${text}` : ''}`;
+}
+
+export function CustomersView(props: { t: T; locale: Locale; address: string }) {
+  const { t, locale, address } = props;
+  const { filters, cursor } = useMemo(() => fromAddress(address), [address]);
+  const [draft, setDraft] = useState<Filters>(filters);
   const [data, setData] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [choices, setChoices] = useState<{ owners: string[]; tags: string[] }>({ owners: [], tags: [] });
@@ -74,25 +95,34 @@ export function CustomersView(props: { t: T; locale: Locale }) {
     api<{ owners: string[]; tags: string[] }>('customers/filters').then(setChoices, () => {});
   }, []);
 
+  // Another address (a page, Back, a link): its filters in the form.
+  useEffect(() => setDraft(filters), [filters]);
+
   useEffect(() => {
     const controller = new AbortController();
-    const params = new URLSearchParams({ page: String(page), size: String(SIZE), sort: filters.sort });
+    const params = new URLSearchParams({ size: String(SIZE), sort: filters.sort });
     for (const k of ['q', 'owner', 'level', 'tier', 'stage', 'tag'] as const) if (filters[k]) params.set(k, filters[k]);
     if (filters.sort !== 'name' && filters.sort !== 'owner') params.set('dir', 'desc');
     else params.set('dir', 'asc');
+    if (cursor.after) params.set('after', cursor.after);
+    else if (cursor.before) params.set('before', cursor.before);
     setError(null);
     api<Page>(`customers?${params}`, { signal: controller.signal }).then(setData, (e) => {
       if ((e as Error).name === 'AbortError') return;
+      // A page address the collector no longer knows (an old link, another sort's page): the first page.
+      if (e instanceof ApiError && e.status === 400 && (cursor.after || cursor.before)) {
+        navigate(toAddress(filters, {}), { replace: true });
+        return;
+      }
       setError(
         e instanceof ApiError && e.status === 0 ? t('error.network') : t('error.server', { message: (e as Error).message }),
       );
     });
     return () => controller.abort();
-  }, [filters, page]);
+  }, [filters, cursor]);
 
   const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.target as HTMLInputElement).value });
   const filtered = Object.entries(filters).some(([k, v]) => k !== 'sort' && v);
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.size)) : 1;
   const select = (k: keyof Filters, label: Key, options: readonly { value: string; label: string }[]) => (
     <label>
       {t(label)}
@@ -115,8 +145,7 @@ export function CustomersView(props: { t: T; locale: Locale }) {
         aria-label={t('customers.search')}
         onSubmit={(e) => {
           e.preventDefault();
-          setPage(1);
-          setFilters(draft);
+          navigate(toAddress(draft, {}));
         }}
       >
         <label>
@@ -163,8 +192,7 @@ export function CustomersView(props: { t: T; locale: Locale }) {
           type="button"
           onClick={() => {
             setDraft(EMPTY);
-            setFilters(EMPTY);
-            setPage(1);
+            navigate(toAddress(EMPTY, {}));
           }}
         >
           {t('customers.clear')}
@@ -218,7 +246,16 @@ export function CustomersView(props: { t: T; locale: Locale }) {
               ))}
             </tbody>
           </table>
-          <Pager t={t} page={page} pages={pages} more={data.more} onPage={setPage} />
+          <RangePager
+            t={t}
+            locale={locale}
+            first={data.start + 1}
+            last={data.start + data.rows.length}
+            total={data.total}
+            more={data.more}
+            onPrev={data.prev ? () => navigate(toAddress(filters, { before: data.prev ?? '' })) : undefined}
+            onNext={data.next ? () => navigate(toAddress(filters, { after: data.next ?? '' })) : undefined}
+          />
         </>
       ) : null}
     </section>

@@ -155,7 +155,7 @@ describe.each(BACKENDS)('team console on $name', (backend) => {
     const list = async (q: string) => {
       const r = await get(`/console/api/customers?${q}`, cookie);
       expect(r.status).toBe(200);
-      return (await r.json()) as { rows: { id: string; level: string; score: number }[]; total: number };
+      return (await r.json()) as { rows: { id: string; level: string; score: number }[]; total: number; next: string | null };
     };
     expect((await list('')).rows.map((r) => [r.id, r.level, r.score])).toEqual([
       ['c2', 'red', 80],
@@ -169,9 +169,21 @@ describe.each(BACKENDS)('team console on $name', (backend) => {
     expect((await list('tag=north')).rows.map((r) => r.id)).toEqual(['c2']);
     expect((await list('q=acme.example')).rows.map((r) => r.id)).toEqual(['c2']);
     expect((await list('q=贸易')).rows.map((r) => r.id)).toEqual(['c1']);
-    const paged = await list('size=2&page=2');
-    expect(paged.total).toBe(3);
+    // The next page: the rows after the first page's last one (its `next` cursor).
+    const firstTwo = await list('size=2');
+    const paged = await list(`size=2&after=${firstTwo.next}`);
+    expect(paged).toMatchObject({ total: 3, start: 2, next: null });
     expect(paged.rows.map((r) => r.id)).toEqual(['c1']);
+    // A cursor the worklist did not make, or made for another order, is named as the bad field.
+    for (const q of [
+      'after=bm9wZQ',
+      `sort=name&dir=asc&after=${firstTwo.next}`,
+      `after=${firstTwo.next}&before=${firstTwo.next}`,
+    ]) {
+      const refused = await get(`/console/api/customers?${q}`, cookie);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()) as unknown).toMatchObject({ fields: [{ path: q.includes('before') ? 'before' : 'after' }] });
+    }
     const bad = await get('/console/api/customers?level=purple', cookie);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fields: [{ path: 'level.0' }] });

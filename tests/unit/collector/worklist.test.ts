@@ -125,7 +125,14 @@ describe.each(BACKENDS)('the worklist table on $name', (backend) => {
     ]);
     // The customers without a warning follow, by name.
     expect(first.rows[10]).toMatchObject({ id: 'k119', name: 'Customer 000', level: 'none', score: 0 });
-    const third = await page({ page: ['3'], size: ['50'] });
+    // The n-th page, reached as the console does: each page's `next` cursor asks for the one after.
+    const nth = async (n: number, q: Record<string, string[]>, get = page) => {
+      let at = await get(q);
+      for (let i = 1; i < n; i++) at = await get({ ...q, after: [at.next ?? 'none'] });
+      return at;
+    };
+    const third = await nth(3, { size: ['50'] });
+    expect(third).toMatchObject({ start: 100, total: 120, more: false, next: null });
     expect(third.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `k${String(29 - i).padStart(3, '0')}`));
     expect((await page({ sort: ['value'], size: ['3'] })).rows.map((r) => r.value)).toEqual([119, 118, 117]);
     expect((await page({ level: ['yellow'], sort: ['name'], dir: ['asc'] })).rows.map((r) => r.id)).toEqual([
@@ -146,8 +153,8 @@ describe.each(BACKENDS)('the worklist table on $name', (backend) => {
       return capped.page(parsed.data);
     };
     expect(await query({ size: ['20'] })).toMatchObject({ total: 50, more: true });
-    expect(await query({ size: ['20'], page: ['3'] })).toMatchObject({ total: 90, more: true });
-    const last = await query({ size: ['20'], page: ['5'] });
+    expect(await nth(3, { size: ['20'] }, query)).toMatchObject({ start: 40, total: 90, more: true });
+    const last = await nth(5, { size: ['20'] }, query);
     expect(last).toMatchObject({ total: 120, more: false });
     expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `k${String(49 - i).padStart(3, '0')}`));
     expect(await query({ q: ['customer 11'] })).toMatchObject({ total: 10, more: false });
