@@ -9,6 +9,7 @@ import type { Sql } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import { type CollectItem, moveCollected, responseId, stageBatch } from '../../../collector/store/collect.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
+import { storeSuspect } from '../../../collector/store/suspect.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
 import { T0, harness, rec, submission } from './fixtures.ts';
 
@@ -121,6 +122,12 @@ describe.each(BACKENDS)('answers staged, then moved into the change log, on $nam
     expect((await stageBatch(sql, [b, a], NOW)).map((r) => r.replay)).toEqual([true, true]);
     await moveCollected(sql);
     expect(await count(sql, "kehu_records WHERE entity = 'responses'")).toBe(2);
+    // The same answer sent again flagged suspect is a replay too, staged or moved: not kept apart.
+    const c = item();
+    await stageBatch(sql, [c], NOW);
+    expect(await storeSuspect(sql, c, NOW)).toMatchObject({ replay: true });
+    expect(await storeSuspect(sql, a, NOW)).toMatchObject({ replay: true });
+    expect(await count(sql, 'kehu_suspect')).toBe(0);
   });
 
   it('concurrent answers, replays, pushes and moves: each answer stored once, and a puller skips nothing', async () => {
