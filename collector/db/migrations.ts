@@ -407,6 +407,25 @@ export const MIGRATIONS: Migration[] = [
       END $$;
     `,
   },
+  {
+    version: 15,
+    name: 'answers from sites are staged, then numbered into the change log in batches',
+    sql: `
+      -- An answer from a site is acknowledged once it is here: an insert that takes no shared
+      -- lock, so concurrent commits share their WAL flushes. One mover at a time (store/collect.ts,
+      -- moveCollected) then gives the staged answers their change-log numbers in one batch and
+      -- writes them to kehu_records. A moved answer keeps its row, without its data, so a replay
+      -- is recognised by the primary key at any time, also while its answer is being moved.
+      CREATE TABLE kehu_collected (
+        id text COLLATE "C" PRIMARY KEY, -- the response's id (store/collect.ts, responseId)
+        n bigint GENERATED ALWAYS AS IDENTITY, -- arrival order: answers are moved in it
+        email text,  -- the respondent's normalised address, for matching a contact
+        domain text, -- its registrable domain, for matching a customer
+        data jsonb   -- the Response record; NULL once moved into kehu_records
+      );
+      CREATE INDEX kehu_collected_waiting ON kehu_collected (n) WHERE data IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

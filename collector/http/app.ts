@@ -1,13 +1,14 @@
 // The collector as a Hono app: a standard fetch handler (so it runs on Node, and on edge
 // runtimes given another Sql adapter). `kehu serve` puts it on a port; the command line and the
 // tests call it directly.
-import { Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { matchedRoutes } from 'hono/route';
 import { KEHU_API_HEADER, KEHU_API_VERSION } from '#shared/sync/http-transport.ts';
 import { ComplaintCases } from '../console/complaints.ts';
 import { Levels } from '../console/levels.ts';
+import { moveCollected } from '../store/collect.ts';
 import type { SiteKey, TokenInfo } from '../store/credentials.ts';
 import { PolicyVersionCache } from '../store/policy-version.ts';
 import { adminRoutes } from './admin.ts';
@@ -82,6 +83,12 @@ export function createApp(options: AppOptions): CollectorApp {
   const complaints = new ComplaintCases(sql, now);
   /** One pass after writes: complaints from known customers become cases, then the touched customers are reassessed. */
   const pass = async () => {
+    try {
+      // Answers acknowledged since the last pass enter the change log first (store/collect.ts).
+      await moveCollected(sql);
+    } catch (e) {
+      log({ t: now().toISOString(), level: 'error', msg: 'moving answers failed', error: (e as Error)?.name ?? 'Error' });
+    }
     try {
       await complaints.run();
     } catch (e) {
@@ -201,6 +208,13 @@ export function createApp(options: AppOptions): CollectorApp {
   const auth = bearerAuth(sql, tokens, options.local);
   for (const path of ['/v1/changes', '/v1/export/*', '/v1/import/*', '/v1/admin/*', '/v1/risk/*', '/v1/responses/*'])
     app.use(path, auth);
+  // Reads see every answer acknowledged before them: staged answers are moved into the change
+  // log first (cheap when none wait). A pull does the same in sync.ts.
+  const moveBeforeRead = async (c: Context, next: Next) => {
+    if (c.req.method === 'GET') await moveCollected(sql);
+    await next();
+  };
+  for (const path of ['/v1/export/*', '/v1/risk/*', '/console/api/*']) app.use(path, moveBeforeRead);
 
   consoleRoutes(app, {
     sql,

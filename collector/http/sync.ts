@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { Id } from '#shared/model/common.ts';
 import { type PushRejection, type PushResponse, SyncEntity, SyncRecord } from '#shared/model/sync.ts';
 import { type Sql, nulAt } from '../db/sql.ts';
+import { moveCollected } from '../store/collect.ts';
 import { pullChanges, writeRecords } from '../store/records.ts';
 import { requireScope } from './auth.ts';
 import type { AppEnv } from './context.ts';
@@ -16,6 +17,8 @@ export function syncRoutes(app: Hono<AppEnv>, deps: { sql: Sql; now: () => Date 
   app.get('/v1/changes', requireScope('read'), async (c) => {
     const query = pull.query.safeParse(c.req.query());
     if (!query.success) throw new HttpError(400, 'invalid', 'bad since or limit', fieldErrors(query.error));
+    // Answers acknowledged before this pull enter the change log first (read-your-writes).
+    await moveCollected(deps.sql);
     return c.json(await pullChanges(deps.sql, query.data.since, query.data.limit));
   });
 

@@ -29,6 +29,7 @@ export async function storeSuspect(sql: Sql, item: CollectItem, now: string): Pr
     `INSERT INTO kehu_suspect (id, site_key, received_at, email, domain, data)
      SELECT $1, $2, $3, $4, $5, $6::jsonb
       WHERE NOT EXISTS (SELECT 1 FROM kehu_records WHERE entity = 'responses' AND id = $1)
+        AND NOT EXISTS (SELECT 1 FROM kehu_collected WHERE id = $1)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [

@@ -49,6 +49,6 @@ export async function openMigrated(backend: Backend): Promise<Sql> {
 /** Empty every table but the schema's own record (suites share one store and reset it between tests). */
 export async function resetStore(sql: Sql): Promise<void> {
   await sql.exec(
-    'TRUNCATE kehu_records, kehu_history, kehu_site_keys, kehu_tokens, kehu_suspect; UPDATE kehu_sequence SET last = 0 WHERE id = 1;',
+    'TRUNCATE kehu_records, kehu_history, kehu_site_keys, kehu_tokens, kehu_suspect, kehu_collected; UPDATE kehu_sequence SET last = 0 WHERE id = 1;',
   );
 }
