@@ -23,7 +23,7 @@ import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import { type Sql, int } from '../db/sql.ts';
 import { teamPolicy, teamPolicyVersion } from '../store/policies.ts';
 import { scanRecords } from '../store/records.ts';
-import { overviewHistory, writeOverviewHistory } from './overview.ts';
+import { countAnswersIn, overviewHistory, writeOverviewHistory } from './overview.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -176,6 +176,8 @@ export class Levels {
     for (const [id, name] of names) if (!assessed.has(id)) rows.push(noLevel(id, name));
     await this.#write(rows, asOf, seq, true);
     await writeOverviewHistory(this.#db, history);
+    // The overview's answer tallies follow this collector's zone (a recount only when it changed).
+    await countAnswersIn(this.#db, this.#timeZone());
     // Fresh statistics for the planner, so that the incremental pass's lookups (a customer's
     // records, the changes after a seq) use their indexes. PGlite has no autovacuum to gather
     // them, and PostgreSQL's may not have run yet after a large import.
