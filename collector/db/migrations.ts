@@ -469,6 +469,19 @@ export const MIGRATIONS: Migration[] = [
       -- take it, and always before touching them, so it cannot deadlock with their row locks.
       CREATE FUNCTION kehu_overview_levels_written() RETURNS trigger LANGUAGE plpgsql AS $f$
       BEGIN
+        -- Nothing to count (most reassessments change a score, not a level; an upsert that
+        -- updates fires the insert trigger too, with no rows).
+        -- (Each test on its own: a trigger knows only its own transition tables.)
+        IF TG_OP = 'INSERT' THEN
+          IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;
+        ELSIF TG_OP = 'DELETE' THEN
+          IF NOT EXISTS (SELECT FROM old_rows) THEN RETURN NULL; END IF;
+        ELSIF TG_OP = 'UPDATE' THEN
+          IF NOT EXISTS (SELECT FROM new_rows n JOIN old_rows o ON o.customer_id = n.customer_id
+                          WHERE n.level IS DISTINCT FROM o.level) THEN
+            RETURN NULL;
+          END IF;
+        END IF;
         PERFORM pg_advisory_xact_lock(7274914);
         IF TG_OP = 'INSERT' THEN
           PERFORM kehu_overview_levels_add(array_agg(id), array_agg(level), array_agg(d))
