@@ -9,9 +9,12 @@
 //   kehu_overview_top and kehu_overview_state (migration 8). A month's counts are the shared engine
 //   run as of the month's last millisecond over the records dated up to it, so `kehu risk --as-of`
 //   on the same records gives the same levels.
-// * Figures over few rows or live state are read per request in SQL aggregates: today's levels
-//   (kehu_levels), the current level of each top-20% customer, survey answers per month, open
-//   alerts per owner, exit reasons.
+// * Figures that change with every write are tallies the writes keep in their own transaction
+//   (triggers, migration 14), so a request reads a few hundred rows: customers per level now and
+//   the top 20% per level now (kehu_overview_levels, from kehu_levels and kehu_overview_top), survey
+//   and exit answers per calendar month of the collector's zone (kehu_overview_answers, from the
+//   answers in kehu_records). Open alerts per owner are read live (their overdue count moves with
+//   the clock), from the partial index of open alerts.
 import { WARNING_LEVELS, type WarningLevel, levelRank } from '#shared/model/common.ts';
 import type { Policy } from '#shared/model/policy.ts';
 import { type LossResult, lossByPeriod, lossRate } from '#shared/metrics/loss.ts';
@@ -209,6 +212,32 @@ function* expand(rows: { score: unknown; n: unknown }[]): Generator<number> {
   for (const r of rows) for (let i = 0; i < Number(r.n); i++) yield Number(r.score);
 }
 
+/**
+ * Count the stored answers in `timeZone`'s months unless they are counted in it already (the
+ * tallies of migration 14 follow one zone: the collector's; another collector's zone on the same
+ * store counts them again). Writers wait while it recounts, so the tallies stay exact.
+ */
+export async function countAnswersIn(db: Queryable, timeZone: string): Promise<void> {
+  const [kept] = await db.query<{ time_zone: string }>('SELECT time_zone FROM kehu_overview_zone WHERE id = 1');
+  if (kept?.time_zone === timeZone) return;
+  await db.query('SELECT kehu_overview_answers_recount($1)', [timeZone]);
+}
+
+/** The answers' tallies from `first` (YYYY-MM) on, in `timeZone`'s months, summed over the writers' slots. */
+async function answerTallies(
+  db: Queryable,
+  timeZone: string,
+  first: string,
+): Promise<{ month: string; kind: string; item: string; n: number }[]> {
+  await countAnswersIn(db, timeZone);
+  const rows = await db.query<{ month: string; kind: string; item: string; n: unknown }>(
+    `SELECT month, kind, item, sum(n) AS n FROM kehu_overview_answers WHERE month >= $1
+      GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+    [first],
+  );
+  return rows.map((r) => ({ month: r.month, kind: r.kind, item: r.item, n: Number(r.n) }));
+}
+
 /** The overview as of `now`: the kept history (the last `months` months of it) and the live figures. */
 export async function overview(db: Queryable, options: { now: Date; months: number; timeZone: string }): Promise<Overview> {
   const now = options.now.toISOString();
@@ -220,10 +249,6 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
     top_revenue: unknown;
   }>('SELECT as_of, time_zone, with_revenue, revenue, top_revenue FROM kehu_overview_state WHERE id = 1');
   const timeZone = state?.time_zone ?? options.timeZone;
-
-  const today = counts(
-    await db.query<{ level: string; n: unknown }>('SELECT level, count(*) AS n FROM kehu_levels GROUP BY level'),
-  );
 
   const kept = await db.query<{ month: string; month_end: string; levels: LevelCounts; active_at_start: number; lost: number }>(
     `SELECT month, month_end, levels, active_at_start, lost FROM kehu_overview_months ORDER BY month DESC LIMIT $1`,
@@ -239,27 +264,20 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
   // Survey answers per calendar month: the months shown and the current one so far.
   const t = options.now.getTime();
   const surveyMonths = [...closedMonths(t, options.months, timeZone), currentMonth(t, timeZone)];
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const answers = await db.query<{ month: string; kind: string; score: unknown; n: unknown }>(
-    `SELECT m.month, r.data ->> 'kind' AS kind, r.data ->> 'score' AS score, count(*) AS n
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS m(month, first, last)
-       JOIN kehu_records r ON r.entity = 'responses' AND r.at >= m.first AND r.at <= m.last
-      WHERE r.deleted_at IS NULL AND r.data ->> 'kind' IN ('nps', 'csat', 'ces') AND r.data ? 'score'
-      GROUP BY 1, 2, 3`,
-    [surveyMonths.map((m) => m.month), surveyMonths.map((m) => iso(m.start)), surveyMonths.map((m) => iso(m.end))],
-  );
+  const tallies = await answerTallies(db, timeZone, (surveyMonths[0] as Month).month);
   const surveys = surveyMonths.map((m) => {
-    const of = (kind: string) => answers.filter((a) => a.month === m.month && a.kind === kind);
+    const of = (kind: string) =>
+      tallies.filter((a) => a.month === m.month && a.kind === kind).map((a) => ({ score: a.item, n: a.n }));
     return { month: m.month, nps: nps(expand(of('nps'))), csat: csat(expand(of('csat'))), ces: ces(expand(of('ces'))) };
   });
 
-  // The top 20% by revenue (as of the last full pass) at their level now.
-  const topLevels = counts(
-    await db.query<{ level: string; n: unknown }>(
-      `SELECT coalesce(l.level, 'none') AS level, count(*) AS n
-         FROM kehu_overview_top t LEFT JOIN kehu_levels l ON l.customer_id = t.customer_id GROUP BY 1`,
-    ),
+  // Customers per level now, and the top 20% by revenue (as of the last full pass) per level now:
+  // tallies kept by triggers on kehu_levels and kehu_overview_top (migration 14).
+  const levelRows = await db.query<{ scope: string; level: string; n: unknown }>(
+    'SELECT scope, level, n FROM kehu_overview_levels WHERE n <> 0',
   );
+  const today = counts(levelRows.filter((r) => r.scope === 'all'));
+  const topLevels = counts(levelRows.filter((r) => r.scope === 'top'));
   const topCount = Object.values(topLevels).reduce((a, b) => a + b, 0);
   const revenue = Number(state?.revenue ?? 0);
   const topRevenue = Number(state?.top_revenue ?? 0);
@@ -282,17 +300,15 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
     [now],
   );
 
-  const since = iso((surveyMonths[0] as Month).start);
-  const exitRows = await db.query<{ reason: string | null; n: unknown; answers: unknown }>(
-    `WITH exits AS (
-       SELECT CASE WHEN jsonb_typeof(data -> 'answers' -> 'reasons') = 'array'
-                    AND jsonb_array_length(data -> 'answers' -> 'reasons') > 0
-                   THEN data -> 'answers' -> 'reasons' ELSE '[null]'::jsonb END AS reasons
-         FROM kehu_records WHERE entity = 'responses' AND at >= $1 AND deleted_at IS NULL AND data ->> 'kind' = 'exit')
-     SELECT reason, count(*) AS n, (SELECT count(*) FROM exits) AS answers
-       FROM exits, jsonb_array_elements_text(exits.reasons) AS reason
-      GROUP BY reason ORDER BY n DESC, reason NULLS LAST LIMIT 50`,
-    [since],
+  // Exit answers from the first month shown on, and their reasons, most chosen first.
+  const exits = tallies.filter((a) => a.month >= (surveyMonths[0] as Month).month);
+  const reasons = new Map<string | null, number>();
+  for (const a of exits) {
+    if (a.kind === 'exit_reason') reasons.set(a.item, (reasons.get(a.item) ?? 0) + a.n);
+    if (a.kind === 'exit_no_reason') reasons.set(null, (reasons.get(null) ?? 0) + a.n);
+  }
+  const byCount = [...reasons].sort(
+    ([ra, a], [rb, b]) => b - a || (ra === rb ? 0 : ra === null ? 1 : rb === null ? -1 : ra < rb ? -1 : 1),
   );
 
   return {
@@ -313,8 +329,8 @@ export async function overview(db: Queryable, options: { now: Date; months: numb
     },
     alerts: alerts.map((a) => ({ owner: a.owner, open: Number(a.open), overdue: Number(a.overdue) })),
     exits: {
-      answers: Number(exitRows[0]?.answers ?? 0),
-      reasons: exitRows.map((r) => ({ reason: r.reason, count: Number(r.n) })),
+      answers: exits.filter((a) => a.kind === 'exit').reduce((sum, a) => sum + a.n, 0),
+      reasons: byCount.slice(0, 50).map(([reason, count]) => ({ reason, count })),
     },
   };
 }

@@ -408,6 +408,207 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 14,
+    name: 'console overview: tallies kept with the writes',
+    sql: `
+      -- The overview's live figures as small tallies that every write keeps exact in its own
+      -- transaction, so a request reads a few hundred rows instead of every answer and every level
+      -- (collector/console/overview.ts).
+
+      -- Survey answers and exit answers per calendar month of the collector's zone. kind is
+      -- nps, csat or ces (item: the score), exit (item '': the exit answers), exit_reason (item:
+      -- a reason chosen) or exit_no_reason (item '': an exit answer without a reason). A writer
+      -- adds to the rows of its slot (its server process's id modulo 8), so answers collected at
+      -- the same moment on several connections do not queue for one row; a reader sums the slots.
+      CREATE TABLE kehu_overview_zone (id integer PRIMARY KEY CHECK (id = 1), time_zone text NOT NULL);
+      CREATE TABLE kehu_overview_answers (
+        month text COLLATE "C" NOT NULL, -- YYYY-MM in kehu_overview_zone's zone
+        kind text COLLATE "C" NOT NULL,
+        item text COLLATE "C" NOT NULL,
+        slot integer NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (month, kind, item, slot)
+      );
+
+      -- What one stored record adds to the tallies (nothing unless it is a live answer). The same
+      -- rules as the overview's former live queries: a score is counted as written, an exit answer
+      -- once and each of its reasons once ([null] when it chose none).
+      CREATE FUNCTION kehu_overview_answer_items(rec kehu_records, zone text)
+        RETURNS TABLE (month text, kind text, item text) LANGUAGE sql STABLE AS $f$
+        SELECT to_char((rec.at::timestamptz) AT TIME ZONE zone, 'YYYY-MM'), x.kind, x.item
+          FROM (
+            SELECT rec.data ->> 'kind' AS kind, rec.data ->> 'score' AS item
+             WHERE rec.data ->> 'kind' IN ('nps', 'csat', 'ces') AND rec.data ->> 'score' IS NOT NULL
+            UNION ALL
+            SELECT 'exit', '' WHERE rec.data ->> 'kind' = 'exit'
+            UNION ALL
+            SELECT CASE WHEN reason IS NULL THEN 'exit_no_reason' ELSE 'exit_reason' END, coalesce(reason, '')
+              FROM jsonb_array_elements_text(
+                     CASE WHEN jsonb_typeof(rec.data -> 'answers' -> 'reasons') = 'array'
+                           AND jsonb_array_length(rec.data -> 'answers' -> 'reasons') > 0
+                          THEN rec.data -> 'answers' -> 'reasons' ELSE '[null]'::jsonb END) AS reason
+             WHERE rec.data ->> 'kind' = 'exit'
+          ) x
+         WHERE rec.entity = 'responses' AND rec.deleted_at IS NULL
+      $f$;
+
+      -- A write of an answer: its old version's items go, its new version's come (an edit that
+      -- moves it to another month, a deletion, a changed score); an edit that changes none of
+      -- them (linking it to a customer) writes nothing.
+      CREATE FUNCTION kehu_overview_answer_written() RETURNS trigger LANGUAGE plpgsql AS $f$
+      DECLARE
+        zone text := (SELECT time_zone FROM kehu_overview_zone WHERE id = 1);
+      BEGIN
+        INSERT INTO kehu_overview_answers AS t (month, kind, item, slot, n)
+        SELECT x.month, x.kind, x.item, pg_backend_pid() % 8, sum(x.d)
+          FROM (SELECT i.*, 1 AS d FROM kehu_overview_answer_items(NEW, zone) i WHERE TG_OP <> 'DELETE'
+                UNION ALL
+                SELECT i.*, -1 FROM kehu_overview_answer_items(OLD, zone) i WHERE TG_OP <> 'INSERT') x
+         GROUP BY 1, 2, 3 HAVING sum(x.d) <> 0
+        ON CONFLICT (month, kind, item, slot) DO UPDATE SET n = t.n + excluded.n;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER kehu_overview_answer_write AFTER INSERT OR UPDATE ON kehu_records
+        FOR EACH ROW WHEN (NEW.entity = 'responses') EXECUTE FUNCTION kehu_overview_answer_written();
+      CREATE TRIGGER kehu_overview_answer_delete AFTER DELETE ON kehu_records
+        FOR EACH ROW WHEN (OLD.entity = 'responses') EXECUTE FUNCTION kehu_overview_answer_written();
+
+      -- Count every answer again in another zone (the collector was started with another one).
+      -- Writers wait meanwhile (the lock blocks them, and a second recount), so none is counted
+      -- twice or missed.
+      CREATE FUNCTION kehu_overview_answers_recount(zone text) RETURNS void LANGUAGE plpgsql AS $f$
+      BEGIN
+        LOCK TABLE kehu_records IN SHARE ROW EXCLUSIVE MODE;
+        IF (SELECT time_zone FROM kehu_overview_zone WHERE id = 1) = zone THEN
+          RETURN;
+        END IF;
+        INSERT INTO kehu_overview_zone (id, time_zone) VALUES (1, zone)
+          ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone;
+        DELETE FROM kehu_overview_answers;
+        INSERT INTO kehu_overview_answers (month, kind, item, slot, n)
+        SELECT x.month, x.kind, x.item, 0, count(*)
+          FROM kehu_records r CROSS JOIN LATERAL kehu_overview_answer_items(r, zone) x
+         WHERE r.entity = 'responses' AND r.deleted_at IS NULL
+         GROUP BY 1, 2, 3;
+      END $f$;
+
+      -- Customers per level now (scope all: the rows of kehu_levels) and the top 20% by revenue
+      -- per level now (scope top: kehu_overview_top, none where a customer has no level row).
+      CREATE TABLE kehu_overview_levels (
+        scope text COLLATE "C" NOT NULL CHECK (scope IN ('all', 'top')),
+        level text COLLATE "C" NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (scope, level)
+      );
+      CREATE FUNCTION kehu_overview_levels_recount() RETURNS void LANGUAGE sql AS $f$
+        DELETE FROM kehu_overview_levels;
+        INSERT INTO kehu_overview_levels (scope, level, n)
+        SELECT 'all', level, count(*) FROM kehu_levels GROUP BY level
+        UNION ALL
+        SELECT 'top', coalesce(l.level, 'none'), count(*)
+          FROM kehu_overview_top p LEFT JOIN kehu_levels l ON l.customer_id = p.customer_id GROUP BY 2;
+      $f$;
+      -- Level changes as (customer, level, +1 or -1); a null level is "no row in kehu_levels".
+      CREATE FUNCTION kehu_overview_levels_add(ids text[], levels text[], ds integer[]) RETURNS void LANGUAGE sql AS $f$
+        INSERT INTO kehu_overview_levels AS t (scope, level, n)
+        SELECT y.scope, y.level, sum(y.d) FROM (
+          SELECT 'all' AS scope, x.level, x.d FROM unnest(ids, levels, ds) AS x(id, level, d) WHERE x.level IS NOT NULL
+          UNION ALL
+          SELECT 'top', coalesce(x.level, 'none'), x.d
+            FROM unnest(ids, levels, ds) AS x(id, level, d) JOIN kehu_overview_top p ON p.customer_id = x.id
+        ) y
+        GROUP BY 1, 2 HAVING sum(y.d) <> 0
+        ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+      $f$;
+      -- Once per statement (a full pass writes 2,000 levels a statement), from its transition
+      -- tables. The level writes and the top's replacement each read the other table, so both take
+      -- one lock first: neither counts from a half-done change of the other. Only these tallies
+      -- take it, and always before touching them, so it cannot deadlock with their row locks.
+      CREATE FUNCTION kehu_overview_levels_written() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        -- Nothing to count (most reassessments change a score, not a level; an upsert that
+        -- updates fires the insert trigger too, with no rows).
+        -- (Each test on its own: a trigger knows only its own transition tables.)
+        IF TG_OP = 'INSERT' THEN
+          IF NOT EXISTS (SELECT FROM new_rows) THEN RETURN NULL; END IF;
+        ELSIF TG_OP = 'DELETE' THEN
+          IF NOT EXISTS (SELECT FROM old_rows) THEN RETURN NULL; END IF;
+        ELSIF TG_OP = 'UPDATE' THEN
+          IF NOT EXISTS (SELECT FROM new_rows n JOIN old_rows o ON o.customer_id = n.customer_id
+                          WHERE n.level IS DISTINCT FROM o.level) THEN
+            RETURN NULL;
+          END IF;
+        END IF;
+        PERFORM pg_advisory_xact_lock(7274914);
+        IF TG_OP = 'INSERT' THEN
+          PERFORM kehu_overview_levels_add(array_agg(id), array_agg(level), array_agg(d))
+             FROM (SELECT customer_id AS id, level, 1 AS d FROM new_rows
+                   UNION ALL SELECT customer_id, NULL, -1 FROM new_rows) x;
+        ELSIF TG_OP = 'UPDATE' THEN
+          PERFORM kehu_overview_levels_add(array_agg(id), array_agg(level), array_agg(d))
+             FROM (SELECT customer_id AS id, level, 1 AS d FROM new_rows
+                   UNION ALL SELECT customer_id, level, -1 FROM old_rows) x;
+        ELSIF TG_OP = 'DELETE' THEN
+          PERFORM kehu_overview_levels_add(array_agg(id), array_agg(level), array_agg(d))
+             FROM (SELECT customer_id AS id, level, -1 AS d FROM old_rows
+                   UNION ALL SELECT customer_id, NULL, 1 FROM old_rows) x;
+        ELSE
+          PERFORM kehu_overview_levels_recount();
+        END IF;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER kehu_overview_levels_insert AFTER INSERT ON kehu_levels REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_levels_written();
+      CREATE TRIGGER kehu_overview_levels_update AFTER UPDATE ON kehu_levels
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_levels_written();
+      CREATE TRIGGER kehu_overview_levels_delete AFTER DELETE ON kehu_levels REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_levels_written();
+      CREATE TRIGGER kehu_overview_levels_truncate AFTER TRUNCATE ON kehu_levels
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_levels_written();
+
+      -- The top 20% replaced (the full pass): customers joining count at their level now, leaving ones go.
+      CREATE FUNCTION kehu_overview_top_written() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7274914);
+        IF TG_OP = 'INSERT' THEN
+          INSERT INTO kehu_overview_levels AS t (scope, level, n)
+          SELECT 'top', coalesce(l.level, 'none'), count(*)
+            FROM new_rows p LEFT JOIN kehu_levels l ON l.customer_id = p.customer_id GROUP BY 2
+          ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+        ELSIF TG_OP = 'DELETE' THEN
+          INSERT INTO kehu_overview_levels AS t (scope, level, n)
+          SELECT 'top', coalesce(l.level, 'none'), -count(*)
+            FROM old_rows p LEFT JOIN kehu_levels l ON l.customer_id = p.customer_id GROUP BY 2
+          ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+        ELSE
+          PERFORM kehu_overview_levels_recount();
+        END IF;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER kehu_overview_top_insert AFTER INSERT ON kehu_overview_top REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_top_written();
+      CREATE TRIGGER kehu_overview_top_delete AFTER DELETE ON kehu_overview_top REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_top_written();
+      CREATE TRIGGER kehu_overview_top_truncate AFTER TRUNCATE ON kehu_overview_top
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_top_written();
+
+      -- Emptied records (tests, a reset): so are the answers' tallies.
+      CREATE FUNCTION kehu_overview_records_truncated() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        DELETE FROM kehu_overview_answers;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER kehu_overview_records_truncated AFTER TRUNCATE ON kehu_records
+        FOR EACH STATEMENT EXECUTE FUNCTION kehu_overview_records_truncated();
+
+      -- What is stored already: answers counted in the zone of the last full pass (UTC before
+      -- one; the collector counts again on start if its zone is another), levels as they are.
+      SELECT kehu_overview_answers_recount(coalesce((SELECT time_zone FROM kehu_overview_state WHERE id = 1), 'UTC'));
+      SELECT kehu_overview_levels_recount();
+    `,
+  },
+  {
     version: 15,
     name: 'answers from sites are staged, then numbered into the change log in batches',
     sql: `

@@ -74,7 +74,7 @@ export function createApp(options: AppOptions): CollectorApp {
   const policyVersion = new PolicyVersionCache(sql);
   const levels = new Levels(sql, {
     now,
-    policyVersion: () => policyVersion.read(),
+    policyVersion: () => policyVersion.kept(),
     timeZone: options.timeZone,
     onError: (e) =>
       log({ t: now().toISOString(), level: 'error', msg: 'assessment failed', error: (e as Error)?.name ?? 'Error' }),

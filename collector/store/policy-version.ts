@@ -30,6 +30,14 @@ export class PolicyVersionCache {
     return this.#kept;
   }
 
+  /**
+   * The newest version while it is kept (this process listens), else null: the caller reads it
+   * from the store itself, with its other reads (the levels' catch-up reads it with the changes).
+   */
+  kept(): Promise<number | null> | null {
+    return this.#on ? this.read() : null;
+  }
+
   /** A policy may have been put in force: the next ask reads the store. */
   forget(): void {
     this.#kept = null;

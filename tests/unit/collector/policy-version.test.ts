@@ -16,14 +16,31 @@ import { type TestDatabase, testDatabase } from './postgres-server.ts';
 
 const READ_VERSION = 'SELECT max(version) AS v FROM kehu_policies';
 
-/** The store, counting how often the newest policy version is read from it. */
-function counting(sql: Sql): { sql: Sql; reads: () => number } {
+/**
+ * The store, counting how often the newest policy version is read from it (reads), and every
+ * statement that reads kehu_policies at all (policyStatements: the version, the policy itself,
+ * a catch-up reading the version with the changes).
+ */
+function counting(sql: Sql): { sql: Sql; reads: () => number; policyStatements: () => number } {
   let reads = 0;
-  const query: Sql['query'] = (text, params) => {
+  let policyStatements = 0;
+  const count = (text: string) => {
     if (text === READ_VERSION) reads++;
+    if (/FROM kehu_policies/.test(text)) policyStatements++;
+  };
+  const query: Sql['query'] = (text, params) => {
+    count(text);
     return sql.query(text, params);
   };
-  return { sql: Object.assign(Object.create(sql) as Sql, { query }), reads: () => reads };
+  const write: Sql['write'] = (statement, params) => {
+    count(typeof statement === 'string' ? statement : statement.text);
+    return sql.write(statement, params);
+  };
+  return {
+    sql: Object.assign(Object.create(sql) as Sql, { query, write }),
+    reads: () => reads,
+    policyStatements: () => policyStatements,
+  };
 }
 
 const policy = (version: number) => ({ ...defaultPolicy(T0), version });
@@ -58,6 +75,9 @@ describe.each(BACKENDS)('the team policy version kept in memory, on $name', (bac
     }
     // Read before each catch-up, that was 4 or more.
     expect(counted.reads()).toBe(1);
+    // The first pass (a full one) read the version and the policy; the catch-ups read neither
+    // (they read the version with their changes only while it is not kept).
+    expect(counted.policyStatements()).toBe(2);
 
     // Another process puts version 2 in force; its announcement reaches this one.
     await putTeamPolicy(sql, policy(2), 1, T0, 'admin');
