@@ -206,27 +206,22 @@ export class Levels {
     // Answers among the changes that name no customer but have an address: each may reach a
     // customer by that address (#reassess).
     const unlinked: Response[] = [];
-    /** The records of customers read with the changes, by customer (every one the first page named, when few). */
+    /** The touched customers' records, read after the changes. */
     const records = new Map<string, StoredRecord[]>();
     let seq = this.#seq;
     for (let first = true; ; first = false) {
-      // Planned for its parameters each time (not prepared): at 100,000 customers the prepared,
-      // records-reading form took 70-380 ms of server time a pass on PostgreSQL, so the records
-      // are read per customer below, as the pass did before (about 1 ms).
+      // Planned for its parameters each time (not prepared). Reading the named customers' records
+      // in this statement too was tried: at 100,000 customers it took 70-380 ms of server time a
+      // pass on PostgreSQL (cause not found), so the records are read per customer below.
       const readPolicy = first && known === undefined && !this.#options.policy;
-      const rows = await this.#db.query<ChangeRow>((readPolicy ? CHANGES_AND_POLICY : CHANGES).text, [seq, NAMED_WITH_RECORDS]);
+      const rows = await this.#db.query<ChangeRow>(readPolicy ? CHANGES_AND_POLICY : CHANGES, [seq]);
       const head = rows[0];
-      if (first && head?.loaded) for (const id of head.named ?? []) records.set(id, []);
       // A new policy version changes every level: everyone is assessed again with it.
       if (first && !this.#options.policy) {
         const newest = known !== undefined ? known : head?.policy == null ? null : Number(head.policy);
         if (newest !== this.#teamVersion) return this.fullPass();
       }
-      const changes: ChangeRow[] = [];
-      for (const r of rows) {
-        if (r.part === 'record') records.get(r.customer as string)?.push({ entity: r.entity as string, data: r.data });
-        else if (r.entity !== null) changes.push(r);
-      }
+      const changes = rows.filter((r) => r.entity !== null);
       if (changes.length === 0) break;
       const replaced: { entity: string; id: string }[] = [];
       for (const r of changes) {
@@ -257,9 +252,8 @@ export class Levels {
     // Many customers at once (an import): a full pass, which also recomputes the key-account
     // watch's value cutoff over everyone (an incremental pass reuses the day's cutoff).
     if (touched.size > Math.max(100, this.#book.customers.size / 100)) return this.fullPass();
-    // The touched customers whose records did not come with the changes, in one more statement.
-    const missing = [...touched].filter((id) => !records.has(id));
-    for (const id of missing) records.set(id, await this.#db.query<StoredRecord>(RECORDS_OF, [id]));
+    // Each touched customer's records: two index lookups each.
+    for (const id of touched) records.set(id, await this.#db.query<StoredRecord>(RECORDS_OF, [id]));
     // Answers matched by address earlier that may have changed since (linked, deleted): read again, all at once.
     const earlier = [...touched].flatMap((id) => (this.#byAddress.get(id) ?? []).map((r) => r.id));
     const current = new Map<string, Response>();
@@ -411,11 +405,7 @@ type StoredRecord = {
 
 /** A row of CHANGES: a change (part 'change'; the first also carries the policy version and the named customers) or a record of a named customer. */
 type ChangeRow = {
-  part: 'change' | 'record';
   policy: unknown;
-  named: string[] | null;
-  loaded: boolean | null;
-  customer: string | null;
   entity: string | null;
   id: string;
   seq: unknown;
@@ -423,13 +413,6 @@ type ChangeRow = {
   deleted_at: string | null;
   data: Record<string, unknown>;
 };
-
-/**
- * The most customers whose records CHANGES reads with the changes: none. Reading them there cost
- * 70-380 ms of server time a pass on PostgreSQL at 100,000 customers (the same statement took
- * 0.5 ms at 20,000; the cause is not found yet), so each is read by RECORDS_OF.
- */
-const NAMED_WITH_RECORDS = 0;
 
 /** The entities a customer's facts are built from, in the order they are added (as `kehu risk` reads its files). */
 const FACT_ORDER = `CASE entity WHEN 'customers' THEN 0 WHEN 'contacts' THEN 1 WHEN 'interactions' THEN 2
@@ -478,37 +461,21 @@ const WRITE_CHANGED: Statement = {
 };
 
 /**
- * The changes after seq $1 (5,000 at most), the newest policy version when `readPolicy` (else
- * null), and, when they name at most $2 customers (by the customer's own record or a record's
- * customerId), those customers' records: one round trip for an ordinary tick. The first row is
- * always there (a change, or nulls when there is none) and carries the policy version, the named
- * customers and whether their records came.
+ * The changes after seq $1 (5,000 at most), with the newest policy version when `readPolicy` (else
+ * null). The first row is always there (a change, or nulls when there is none) and carries the
+ * policy version.
  */
 const changes = (readPolicy: boolean) => `
   WITH changes AS (
     SELECT entity, id, seq, rev, deleted_at, data FROM kehu_records
      WHERE seq > $1 AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
-     ORDER BY seq LIMIT 5000),
-  named AS (
-    SELECT array_agg(DISTINCT CASE WHEN entity = 'customers' THEN id ELSE (data ->> 'customerId') COLLATE "C" END)
-             FILTER (WHERE entity = 'customers' OR data ->> 'customerId' IS NOT NULL) AS ids
-      FROM changes),
-  head AS (
-    SELECT ${readPolicy ? '(SELECT max(version) FROM kehu_policies)' : 'NULL::integer'} AS policy, named.ids AS named,
-           coalesce(cardinality(named.ids), 0) <= $2 AS loaded
-      FROM named)
-  SELECT 'change' AS part, head.policy, head.named, head.loaded, NULL AS customer,
-         c.entity, c.id, c.seq, c.rev, c.deleted_at, c.data, 0 AS fact, NULL AS at
-    FROM head LEFT JOIN changes c ON true
-  UNION ALL
-  SELECT 'record', NULL, NULL, NULL, k.customer, r.entity, r.id, NULL, NULL, NULL, r.data,
-         ${FACT_ORDER.replaceAll('entity', 'r.entity')}, r.at
-    FROM head CROSS JOIN LATERAL unnest(head.named) AS k(customer)
-    CROSS JOIN LATERAL (${RECORDS_OF_ONE('k.customer')}) r
-   WHERE head.loaded
-  ORDER BY part, seq, customer, fact, at, id`;
-const CHANGES: Statement = { name: 'kehu_levels_changes', types: ['bigint', 'integer'], text: changes(false) };
-const CHANGES_AND_POLICY: Statement = { name: 'kehu_levels_changes_policy', types: ['bigint', 'integer'], text: changes(true) };
+     ORDER BY seq LIMIT 5000)
+  SELECT ${readPolicy ? '(SELECT max(version) FROM kehu_policies)' : 'NULL::integer'} AS policy,
+         c.entity, c.id, c.seq, c.rev, c.deleted_at, c.data
+    FROM (SELECT 1) one LEFT JOIN changes c ON true
+   ORDER BY c.seq`;
+const CHANGES = changes(false);
+const CHANGES_AND_POLICY = changes(true);
 
 /** Levels written per statement. */
 const WRITE_CHUNK = 2000;
