@@ -185,7 +185,7 @@ test('open alerts by owner and level, filters by keyboard, escalation reaches th
   // Without a person: a message, not a request.
   await red.getByRole('button', { name: 'Escalate', exact: true }).press('Enter');
   await expect(red.getByRole('alert')).toHaveText('Say who to escalate to.');
-  await red.getByRole('textbox', { name: 'Escalate to' }).fill('boss@team.example');
+  await red.getByLabel('Escalate to', { exact: true }).fill('boss@team.example');
   await red.getByLabel('Why (internal note)').fill('Refund above the rep’s limit');
   await red.getByLabel('Why (internal note)').press('Enter');
   await expect(red.getByRole('status')).toHaveText(

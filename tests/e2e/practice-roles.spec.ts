@@ -149,7 +149,7 @@ test('an escalated alert notifies the decision owner’s extension after one syn
     };
     const panel = await openPage(rep.context, idRep, 'sidepanel.html?customer=acme', { width: 480, height: 1000 });
     await openAlert(panel);
-    await panel.getByRole('textbox', { name: 'Escalate to' }).fill('boss@team.example');
+    await panel.getByLabel('Escalate to', { exact: true }).fill('boss@team.example');
     await panel.getByLabel('Why (internal note)').fill('Refund above my limit');
     await panel.getByRole('button', { name: 'Escalate', exact: true }).click();
     await expect(panel.getByText('li@team.example escalated to boss@team.example')).toBeVisible();
