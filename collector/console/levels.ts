@@ -419,24 +419,22 @@ const FACT_ORDER = `CASE entity WHEN 'customers' THEN 0 WHEN 'contacts' THEN 1 W
                                 WHEN 'responses' THEN 3 ELSE 4 END`;
 
 /**
- * One customer's live records: the customer by its key and the records that name it
- * (kehu_records_customer), two index lookups (one condition with OR between them would read the
- * whole table). OFFSET 0 keeps it a subquery run once per customer: pulled up into the outer
+ * The live records of one customer ($1), in FACT_ORDER: the customer by its key and the records
+ * that name it (kehu_records_customer), two index lookups (one condition with OR between them would
+ * read the whole table). OFFSET 0 keeps the union a subquery run once: pulled up into the outer
  * query, PostgreSQL at 1.2 million records chose to walk the whole customerId index instead
- * (80–300 ms a pass). `c` is the customer's id; each comparison names the collation of its index (ids
- * compare as "C", a record's customerId in the database's default), or the index is not used.
+ * (80–300 ms a pass). Each comparison names the collation of its index (ids compare as "C", a
+ * record's customerId in the database's default), or the index is not used.
  */
-const RECORDS_OF_ONE = (c: string) => `
-  SELECT * FROM (
-    SELECT entity, id, at, data FROM kehu_records WHERE entity = 'customers' AND id = (${c}) COLLATE "C" AND deleted_at IS NULL
+const RECORDS_OF = `
+  SELECT entity, data FROM (
+    SELECT entity, id, at, data FROM kehu_records WHERE entity = 'customers' AND id = ($1::text) COLLATE "C" AND deleted_at IS NULL
     UNION ALL
     SELECT entity, id, at, data FROM kehu_records
-     WHERE data ->> 'customerId' = (${c}) COLLATE "default" AND data ? 'customerId' AND deleted_at IS NULL
+     WHERE data ->> 'customerId' = ($1::text) COLLATE "default" AND data ? 'customerId' AND deleted_at IS NULL
        AND entity IN ('contacts', 'interactions', 'responses', 'cases')
-  ) one OFFSET 0`;
-
-/** The records of one customer ($1), in FACT_ORDER. */
-const RECORDS_OF = `SELECT entity, data FROM (${RECORDS_OF_ONE('$1::text')}) mine ORDER BY ${FACT_ORDER}, at, id`;
+    OFFSET 0
+  ) mine ORDER BY ${FACT_ORDER}, at, id`;
 
 /**
  * An incremental pass's levels ($1: a JSON array of kehu_levels rows) and the customers whose rows

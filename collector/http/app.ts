@@ -32,7 +32,7 @@ export const DEFAULT_COLLECT: CollectSettings = {
   maxBatch: 500,
 };
 
-/** The most an answer from a site waits before the pass that makes its case and reassesses its customer starts. */
+/** The most an answer from a site waits before the pass that makes its case and reassesses its customer starts (AppOptions.afterCollectMs). */
 export const AFTER_COLLECT_MS = 200;
 
 /** One JSON line on standard output. */
@@ -127,7 +127,7 @@ export function createApp(options: AppOptions): CollectorApp {
     tick ??= setTimeout(() => {
       tick = null;
       void nextPassAfter();
-    }, AFTER_COLLECT_MS);
+    }, options.afterCollectMs ?? AFTER_COLLECT_MS);
   };
   const flushTick = () => {
     if (!tick) return;

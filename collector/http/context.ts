@@ -25,6 +25,8 @@ export interface AppOptions {
   trustProxy?: boolean | number;
   /** How long site keys and tokens are cached, in ms (a revocation takes effect within it). Default 30 s. */
   keyCacheMs?: number;
+  /** The most an answer from a site waits for the pass that makes its case and reassesses its customer, in ms. Default 200. */
+  afterCollectMs?: number;
   /**
    * The local control socket of `kehu serve`, and commands run directly on a store: every
    * scope without a token. Whoever can open the socket can open the data folder anyway.

@@ -373,14 +373,14 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
     if (res.status !== 201) throw new Error(`collect: ${res.status} ${await res.text()}`);
     await done;
     if (server) {
-      // The pass's own statements (levels.ts catchUp): the changes with the customer's records,
-      // the write when a level changed; the customers' records and the history when needed.
+      // The pass's own statements (levels.ts catchUp): the changes, the customer's records, the
+      // write when a level changed; earlier versions and address-matched answers when needed.
       const stats = await server.read();
-      const mine = stats.filter((x) => /WITH changes AS|WITH no_wait|SELECT k\.customer|JOIN kehu_history h/.test(x.query));
+      const mine = stats.filter((x) => /WITH changes AS|WITH no_wait|SELECT entity, data FROM \(|JOIN kehu_history h|entity = .responses. AND id = ANY/.test(x.query));
       catchUpServer.push({
         ms: mine.reduce((a, x) => a + x.total, 0),
         read: mine.reduce((a, x) => a + x.read, 0),
-        parts: mine.map((x) => `${round(x.total)} ms ${x.query.slice(0, 30)}`).join(' | '),
+        parts: mine.map((x) => `${round(x.total)} ms ${x.query.replace(/\s+/g, ' ').trim().slice(0, 30)}`).join(' | '),
       });
       await server.reset();
     }

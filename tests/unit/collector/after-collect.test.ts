@@ -41,7 +41,8 @@ describe.each(BACKENDS)('after answers are collected, on $name', (backend) => {
 
   it('runs one pass for a burst of answers, and still makes the case of the complaint among them', async () => {
     const counted = counting(sql);
-    const h = await harness(counted.sql);
+    // A tick longer than the burst can take on a busy machine: every answer lands in one tick.
+    const h = await harness(counted.sql, { afterCollectMs: 600_000 });
     const answers = Array.from({ length: 60 }, (_, n) =>
       n === 30
         ? submission({
@@ -55,8 +56,8 @@ describe.each(BACKENDS)('after answers are collected, on $name', (backend) => {
     const statuses = await Promise.all(answers.map(async (a) => (await h.collect(a)).status));
     expect(statuses.every((s) => s === 201)).toBe(true);
     await h.drain();
-    // One pass per answer made 60 (they queued behind each other); a tick's pass covers them all.
-    expect(counted.passes()).toBeLessThanOrEqual(3);
+    // One pass per answer made 60 (they queued behind each other); the tick's one pass covers them all.
+    expect(counted.passes()).toBe(1);
     const cases = await sql.query<{ customer: string }>(
       "SELECT data ->> 'customerId' AS customer FROM kehu_records WHERE entity = 'cases' AND deleted_at IS NULL",
     );
