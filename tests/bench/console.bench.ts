@@ -50,7 +50,8 @@ const ANSWERS = 60; // answers collected for the reassessment, one at a time
 const END = Date.parse('2025-03-31T23:59:59.999Z'); // the set's last day, and the collector's clock
 const ORIGIN = 'https://bench.example';
 /** The incremental pass's statements (collector/console/levels.ts), as pg_stat_statements shows them. */
-const PASS_STATEMENTS = /WITH changes AS|WITH no_wait|SELECT entity, data FROM \(|JOIN kehu_history h|entity = .responses. AND id = ANY/;
+const PASS_STATEMENTS =
+  /WITH changes AS|WITH no_wait|SELECT entity, data FROM \(|JOIN kehu_history h|entity = .responses. AND id = ANY/;
 const MIDDLE = Math.max(1, Math.floor(CUSTOMERS / 200)); // a page in the middle of the list (50 a page)
 
 /** The worklist requests a team lead makes: the default view, the filters, the searches (deep pages: deepPages()). */
