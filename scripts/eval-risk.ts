@@ -282,6 +282,7 @@ function calibratedLines(): string[] {
       return `    ${l.padEnd(7)} ${String(x.length).padStart(5)} customers, lost ${share}`;
     }),
     `    lost among customers at orange and red: ${orangeRedC.length ? pct(orangeRedC.filter((r) => r.lost).length / orangeRedC.length) : '—'} (${orangeRedC.filter((r) => r.lost).length} of ${orangeRedC.length})`,
+    `    recall: ${pct(at(['yellow', 'orange', 'red']).filter((r) => r.lost).length / lostCount)} of the lost customers at yellow or above on the date`,
     `    lost customers warned (yellow or above) after their last purchase: ${leadsC.length} of ${lostCount}; median ${median(leadsC).toFixed(0)} days from the last purchase (quartiles ${quantile(leadsC, 0.25).toFixed(0)}–${quantile(leadsC, 0.75).toFixed(0)})`,
   ];
 }
