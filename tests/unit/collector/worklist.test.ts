@@ -158,7 +158,10 @@ describe.each(BACKENDS)('the worklist table on $name', (backend) => {
     expect(last).toMatchObject({ total: 120, more: false });
     expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `k${String(49 - i).padStart(3, '0')}`));
     expect(await query({ q: ['customer 11'] })).toMatchObject({ total: 10, more: false });
-    // The free-text search has its trigram index (migration 10) on both stores.
-    expect(await sql.query("SELECT 1 FROM pg_indexes WHERE indexname = 'kehu_worklist_search'")).toHaveLength(1);
+    // The free-text search has its trigram index (migration 10) on both stores (in this test's own
+    // schema: other test files share the PostgreSQL database, each in a schema of its own).
+    expect(
+      await sql.query("SELECT 1 FROM pg_indexes WHERE indexname = 'kehu_worklist_search' AND schemaname = current_schema()"),
+    ).toHaveLength(1);
   });
 });
