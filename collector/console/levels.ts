@@ -210,9 +210,10 @@ export class Levels {
     const records = new Map<string, StoredRecord[]>();
     let seq = this.#seq;
     for (let first = true; ; first = false) {
-      // Planned for its parameters each time (not prepared). Reading the named customers' records
-      // in this statement too was tried: at 100,000 customers it took 70-380 ms of server time a
-      // pass on PostgreSQL (cause not found), so the records are read per customer below.
+      // Prepared: after a few passes PostgreSQL keeps a generic plan (the index on seq, which the
+      // LIMIT makes the cheapest way for any seq), so a pass no longer plans it. Reading the named
+      // customers' records in this statement too was tried: at 100,000 customers it took 70-380 ms
+      // of server time a pass on PostgreSQL, so the records are read per customer below.
       const readPolicy = first && known === undefined && !this.#options.policy;
       const rows = await this.#db.query<ChangeRow>(readPolicy ? CHANGES_AND_POLICY : CHANGES, [seq]);
       const head = rows[0];
@@ -426,7 +427,10 @@ const FACT_ORDER = `CASE entity WHEN 'customers' THEN 0 WHEN 'contacts' THEN 1 W
  * (80–300 ms a pass). Each comparison names the collation of its index (ids compare as "C", a
  * record's customerId in the database's default), or the index is not used.
  */
-const RECORDS_OF = `
+const RECORDS_OF: Statement = {
+  name: 'kehu_levels_records_of',
+  types: ['text'],
+  text: `
   SELECT entity, data FROM (
     SELECT entity, id, at, data FROM kehu_records WHERE entity = 'customers' AND id = ($1::text) COLLATE "C" AND deleted_at IS NULL
     UNION ALL
@@ -434,7 +438,8 @@ const RECORDS_OF = `
      WHERE data ->> 'customerId' = ($1::text) COLLATE "default" AND data ? 'customerId' AND deleted_at IS NULL
        AND entity IN ('contacts', 'interactions', 'responses', 'cases')
     OFFSET 0
-  ) mine ORDER BY ${FACT_ORDER}, at, id`;
+  ) mine ORDER BY ${FACT_ORDER}, at, id`,
+};
 
 /**
  * An incremental pass's levels ($1: a JSON array of kehu_levels rows) and the customers whose rows
@@ -463,7 +468,10 @@ const WRITE_CHANGED: Statement = {
  * null). The first row is always there (a change, or nulls when there is none) and carries the
  * policy version.
  */
-const changes = (readPolicy: boolean) => `
+const changes = (readPolicy: boolean): Statement => ({
+  name: readPolicy ? 'kehu_levels_changes_and_policy' : 'kehu_levels_changes',
+  types: ['bigint'],
+  text: `
   WITH changes AS (
     SELECT entity, id, seq, rev, deleted_at, data FROM kehu_records
      WHERE seq > $1 AND entity IN ('customers', 'contacts', 'interactions', 'responses', 'cases')
@@ -471,7 +479,8 @@ const changes = (readPolicy: boolean) => `
   SELECT ${readPolicy ? '(SELECT max(version) FROM kehu_policies)' : 'NULL::integer'} AS policy,
          c.entity, c.id, c.seq, c.rev, c.deleted_at, c.data
     FROM (SELECT 1) one LEFT JOIN changes c ON true
-   ORDER BY c.seq`;
+   ORDER BY c.seq`,
+});
 const CHANGES = changes(false);
 const CHANGES_AND_POLICY = changes(true);
 

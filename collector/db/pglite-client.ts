@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Queryable, Row, Sql, Statement } from './sql.ts';
 
 export type Request = { id: number } & (
-  | { op: 'query'; text: string; params?: readonly unknown[]; tx?: number }
+  | { op: 'query'; statement: string | Statement; params?: readonly unknown[]; tx?: number }
   | { op: 'exec'; text: string; tx?: number }
   | { op: 'write'; statement: string | Statement; params?: readonly unknown[] }
   | { op: 'begin' }
@@ -56,8 +56,8 @@ export function openWorker(dir: string, durable: boolean): Promise<Sql> {
     });
 
     const queryable = (tx?: number): Queryable => ({
-      query: <T extends Row>(text: string, params?: readonly unknown[]) =>
-        call<T[]>({ op: 'query', text, ...(params ? { params } : {}), ...(tx !== undefined ? { tx } : {}) }),
+      query: <T extends Row>(statement: string | Statement, params?: readonly unknown[]) =>
+        call<T[]>({ op: 'query', statement, ...(params ? { params } : {}), ...(tx !== undefined ? { tx } : {}) }),
       exec: (text: string) => call<void>({ op: 'exec', text, ...(tx !== undefined ? { tx } : {}) }),
     });
 

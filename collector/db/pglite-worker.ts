@@ -35,7 +35,7 @@ try {
   async function handle(m: Request): Promise<unknown> {
     switch (m.op) {
       case 'query':
-        return runner(m.tx).query(m.text, m.params);
+        return runner(m.tx).query(m.statement, m.params);
       case 'exec':
         return runner(m.tx).exec(m.text);
       case 'write':

@@ -139,9 +139,28 @@ function syncTree(dir: string): void {
 
 function adapter(db: PGlite, where: string): Sql {
   const prepared = new Set<string>();
+  /**
+   * A named statement through the simple protocol: PGlite's extended protocol (a query with
+   * parameters) plans every call; a prepared statement does not once it has a generic plan.
+   * Parameters go in as literals. Prepared statements belong to the session, not to a
+   * transaction: one prepared inside a transaction stays after it, even after a rollback.
+   */
+  const runPrepared = async <T extends Row>(
+    runner: Pick<PGlite, 'exec'>,
+    statement: Statement,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> => {
+    if (!prepared.has(statement.name)) {
+      await runner.exec(`PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}`);
+      prepared.add(statement.name);
+    }
+    const [result] = await runner.exec(`EXECUTE ${statement.name}(${params.map(literal).join(', ')})`);
+    return (result?.rows ?? []) as T[];
+  };
   const q = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<T extends Row>(text: string, params?: readonly unknown[]) {
-      const result = await runner.query<T>(text, params as unknown[] | undefined);
+    async query<T extends Row>(statement: string | Statement, params?: readonly unknown[]) {
+      if (typeof statement !== 'string') return runPrepared<T>(runner, statement, params);
+      const result = await runner.query<T>(statement, params as unknown[] | undefined);
       return result.rows;
     },
     async exec(script: string) {
@@ -156,20 +175,8 @@ function adapter(db: PGlite, where: string): Sql {
       return db.transaction((tx) => work(q(tx)));
     },
     async write<T extends Row>(statement: string | Statement, params: readonly unknown[] = []) {
-      let rows: T[];
-      if (typeof statement === 'string') {
-        rows = (await db.query<T>(statement, params as unknown[])).rows;
-      } else {
-        // PGlite's extended protocol (query with parameters) plans every call; a prepared
-        // statement run through the simple protocol does not. Parameters go in as literals.
-        if (!prepared.has(statement.name)) {
-          await db.exec(`PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}`);
-          prepared.add(statement.name);
-        }
-        const [result] = await db.exec(`EXECUTE ${statement.name}(${params.map(literal).join(', ')})`);
-        rows = (result?.rows ?? []) as T[];
-      }
-      return rows;
+      if (typeof statement !== 'string') return runPrepared<T>(db, statement, params);
+      return (await db.query<T>(statement, params as unknown[])).rows;
     },
     async close() {
       await db.close();

@@ -30,8 +30,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   // An idle connection that breaks (a server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const run = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T extends Row>(text: string, params?: readonly unknown[]) {
-      const result = await client.query<T>(text, params as unknown[] | undefined);
+    async query<T extends Row>(statement: string | Statement, params?: readonly unknown[]) {
+      const result = await client.query<T>(queryConfig(statement, params));
       return result.rows;
     },
     async exec(script: string) {
@@ -70,15 +70,18 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     async write<T extends Row>(statement: string | Statement, params: readonly unknown[] = []) {
       // Autocommit: the statement is its own transaction, flushed to disk when it returns.
       // A named statement is prepared once per connection by node-postgres.
-      const config =
-        typeof statement === 'string'
-          ? { text: statement, values: params as unknown[] }
-          : { name: statement.name, text: statement.text, values: params as unknown[] };
-      return (await pool.query<T>(config)).rows;
+      return (await pool.query<T>(queryConfig(statement, params))).rows;
     },
     listen: (channel, onEvent) => listen(url, options.schema, channel, onEvent),
     close: () => pool.end(),
   };
+}
+
+/** node-postgres's query for a statement: a named one is prepared once per connection by node-postgres. */
+function queryConfig(statement: string | Statement, params: readonly unknown[] | undefined): pg.QueryConfig {
+  return typeof statement === 'string'
+    ? { text: statement, values: params as unknown[] | undefined }
+    : { name: statement.name, text: statement.text, values: params as unknown[] | undefined };
 }
 
 /** How long to wait before connecting a lost listener again. */

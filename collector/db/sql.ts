@@ -6,8 +6,12 @@ import { findString } from '#shared/model/well-formed.ts';
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
-  /** Run one statement; the rows it returns (none for most writes). */
-  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Run one statement; the rows it returns (none for most writes). A named Statement is prepared
+   * once (per connection) and then only executed: for a statement run on every pass, that saves
+   * parsing and, once PostgreSQL settles on a generic plan, planning.
+   */
+  query<T extends Row = Row>(statement: string | Statement, params?: readonly unknown[]): Promise<T[]>;
   /** Run a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
 }
@@ -17,6 +21,11 @@ export interface Statement {
   name: string;
   types: readonly string[];
   text: string;
+}
+
+/** A statement's SQL text, whether given as text or as a named Statement. */
+export function statementText(statement: string | Statement): string {
+  return typeof statement === 'string' ? statement : statement.text;
 }
 
 export interface Sql extends Queryable {

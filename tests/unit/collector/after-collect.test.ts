@@ -2,7 +2,7 @@
 // they are acknowledged, once a tick for all of them: a burst of answers costs a pass or two, not
 // one pass per answer piling up behind each other.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sql } from '../../../collector/db/sql.ts';
+import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { BACKENDS, openMigrated, resetStore } from './backends.ts';
 import { T0, harness, rec, submission, until } from './fixtures.ts';
@@ -10,9 +10,9 @@ import { T0, harness, rec, submission, until } from './fixtures.ts';
 /** The store, counting the passes made on it (each pass first looks for complaints that are not cases yet). */
 function counting(sql: Sql): { sql: Sql; passes: () => number } {
   let passes = 0;
-  const query: Sql['query'] = (text, params) => {
-    if (text.includes("r.data ->> 'kind' = 'complaint'")) passes++;
-    return sql.query(text, params);
+  const query: Sql['query'] = (statement, params) => {
+    if (statementText(statement).includes("r.data ->> 'kind' = 'complaint'")) passes++;
+    return sql.query(statement, params);
   };
   return { sql: Object.assign(Object.create(sql) as Sql, { query }), passes: () => passes };
 }

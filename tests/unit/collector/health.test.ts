@@ -1,7 +1,7 @@
 // /livez (alive), /readyz (ready for traffic) and /healthz (as before: the store answers).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../collector/db/migrations.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
+import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import { BACKENDS, openMigrated } from './backends.ts';
 
@@ -41,8 +41,8 @@ describe.each(BACKENDS)('health ($name)', (backend) => {
 
     const behind = {
       ...sql,
-      query: async (text: string, params?: readonly unknown[]) =>
-        text.includes('kehu_schema_migrations') ? [{ v: SCHEMA_VERSION - 1 }] : sql.query(text, params),
+      query: async (statement: Parameters<Sql['query']>[0], params?: readonly unknown[]) =>
+        statementText(statement).includes('kehu_schema_migrations') ? [{ v: SCHEMA_VERSION - 1 }] : sql.query(statement, params),
     } as Sql;
     const migrating = await createApp({ sql: behind, log: () => {} }).app.request('/readyz');
     expect(migrating.status).toBe(503);

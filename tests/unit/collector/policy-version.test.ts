@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultPolicy } from '#shared/risk/index.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
+import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import { startServer } from '../../../collector/server.ts';
 import { createSiteKey } from '../../../collector/store/credentials.ts';
@@ -28,12 +28,12 @@ function counting(sql: Sql): { sql: Sql; reads: () => number; policyStatements: 
     if (text === READ_VERSION) reads++;
     if (/FROM kehu_policies/.test(text)) policyStatements++;
   };
-  const query: Sql['query'] = (text, params) => {
-    count(text);
-    return sql.query(text, params);
+  const query: Sql['query'] = (statement, params) => {
+    count(statementText(statement));
+    return sql.query(statement, params);
   };
   const write: Sql['write'] = (statement, params) => {
-    count(typeof statement === 'string' ? statement : statement.text);
+    count(statementText(statement));
     return sql.write(statement, params);
   };
   return {

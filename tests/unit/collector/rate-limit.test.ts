@@ -2,7 +2,7 @@
 // X-Forwarded-For), IPv6 by /64, a guard in front of site-key lookups, and buckets shared by
 // every app on one PostgreSQL database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sql } from '../../../collector/db/sql.ts';
+import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import type { AppOptions } from '../../../collector/http/context.ts';
 import { addressKey, clientAddress } from '../../../collector/http/rate-limit.ts';
@@ -102,9 +102,9 @@ describe.each(BACKENDS)('rate limits on collect ($name)', (backend) => {
     let lookups = 0;
     const counting: Sql = {
       ...sql,
-      query: (text, params) => {
-        if (text.includes('FROM kehu_site_keys')) lookups++;
-        return sql.query(text, params);
+      query: (statement, params) => {
+        if (statementText(statement).includes('FROM kehu_site_keys')) lookups++;
+        return sql.query(statement, params);
       },
     };
     const app = createApp({ sql: counting, log: () => {}, collect: { rateLimit: { perMinute: 60, burst: 3 } } }).app;
