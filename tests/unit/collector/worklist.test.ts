@@ -2,11 +2,11 @@
 // through every kind of write (new customer, edit, deletion, a level written, changed and removed,
 // tables emptied), and after each one equals what the records and levels say, read straight from
 // them. Its page query pages, sorts and counts over it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Customers } from '../../../collector/console/customers.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends, resetStore } from './backends.ts';
 import { T0, customer, rec } from './fixtures.ts';
 
 /** What the worklist should hold: the customers not deleted, with their levels (none without a row). */
@@ -27,15 +27,7 @@ async function worklist(sql: Sql) {
   );
 }
 
-describe.each(BACKENDS)('the worklist table on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql?.close();
-  });
-
+describeOnBackends('the worklist table on $name', { resetBetweenTests: false }, (sql) => {
   it('follows every write to customers and levels', async () => {
     await resetStore(sql);
     await sql.exec('TRUNCATE kehu_levels');
