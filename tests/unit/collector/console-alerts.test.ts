@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Alert } from '#shared/model/risk.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
 import { describeOnBackends } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { type Harness, consoleSession, T0, harness, rec } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 
@@ -67,14 +67,7 @@ describeOnBackends('console alerts and reviews on $name', (sql) => {
     await h.drain();
   });
 
-  const signIn = async (token: string) => {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  };
+  const signIn = (token: string) => consoleSession(h, token, BASE);
   const get = (path: string, cookie: string) =>
     h.app.request(`${BASE}${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
   const post = (path: string, cookie: string, body: unknown, origin = BASE) =>

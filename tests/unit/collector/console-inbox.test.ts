@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { caseIdForComplaint } from '#shared/model/case.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
 import { describeOnBackends } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { type Harness, consoleSession, T0, harness, rec } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 const dir = mkdtempSync(join(tmpdir(), 'kehu-console-inbox-'));
@@ -46,14 +46,7 @@ describeOnBackends('feedback inbox actions on $name', (sql) => {
     await h.drain();
   });
 
-  async function signIn(token: string): Promise<string> {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  }
+  const signIn = (token: string) => consoleSession(h, token, BASE);
   const post = (path: string, cookie: string, body: unknown = {}, origin = BASE) =>
     h.app.request(`${BASE}/console/api/feedback/${path}`, {
       method: 'POST',

@@ -16,7 +16,7 @@ import { Levels } from '../../../collector/console/levels.ts';
 import type { Overview } from '../../../collector/console/overview.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { describeOnBackends } from './backends.ts';
-import { type Harness, harness, rec } from './fixtures.ts';
+import { type Harness, consoleSession, harness, rec } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 const NOW = new Date('2026-03-15T12:00:00.000Z');
@@ -102,14 +102,7 @@ describeOnBackends('console overview on $name', (sql) => {
     h = await harness(sql, { consoleDir: dir, now: () => NOW, timeZone: 'UTC' });
   });
 
-  async function signedIn(): Promise<string> {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token: h.tokens.read }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  }
+  const signedIn = () => consoleSession(h, h.tokens.read, BASE);
   const get = (path: string, cookie: string) =>
     h.app.request(`${BASE}${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
 

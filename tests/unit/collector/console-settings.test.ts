@@ -8,7 +8,7 @@ import { Levels } from '../../../collector/console/levels.ts';
 import { putTeamPolicy } from '../../../collector/store/policies.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { describeOnBackends } from './backends.ts';
-import { type Harness, T0, harness, rec, submission } from './fixtures.ts';
+import { type Harness, consoleSession, T0, harness, rec, submission } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 
@@ -23,14 +23,7 @@ describeOnBackends('console settings on $name', (sql) => {
     await h.drain();
   });
 
-  const signIn = async (token: string) => {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  };
+  const signIn = (token: string) => consoleSession(h, token, BASE);
   const call = (method: string, path: string, cookie: string, body?: unknown, origin = BASE) =>
     h.app.request(`${BASE}/console/api/settings${path}`, {
       method,

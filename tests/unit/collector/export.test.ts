@@ -11,7 +11,7 @@ import type { SyncRecord } from '#shared/model/sync.ts';
 import { XLSX_TYPE, xlsxStream } from '../../../collector/http/xlsx.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { describeOnBackends } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { type Harness, consoleSession, T0, harness, rec } from './fixtures.ts';
 
 /** The first sheet's rows as plain values (row 1 is the header). */
 async function sheetRows(body: ArrayBuffer, sheet = 1): Promise<unknown[][]> {
@@ -201,14 +201,7 @@ describeOnBackends('exports on $name', (sql) => {
   });
 
   it('serves the same files to the console behind its session, only with the export scope', async () => {
-    const session = async (token: string) => {
-      const r = await h.app.request('http://kehu.test/console/api/session', {
-        method: 'POST',
-        headers: { origin: 'http://kehu.test', 'content-type': 'application/json' },
-        body: JSON.stringify({ token }),
-      });
-      return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-    };
+    const session = (token: string) => consoleSession(h, token);
     const get = (path: string, cookie: string) =>
       h.app.request(`http://kehu.test${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
     const exporter = await session(h.tokens.export);
