@@ -3,39 +3,31 @@
 // intact, each customer's level and score), a download cancelled, the view without the export
 // scope, axe-clean.
 import { readFileSync } from 'node:fs';
-import { type Browser, type Page, chromium, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { axe, signIn as signInAt, startDemoCollector } from './console-support.ts';
-import { chromePath } from './harness.ts';
-import type { RunningCollector } from './sync-support.ts';
+import { axe, demoConsole, signedInPage } from './console-support.ts';
 
-let collector: RunningCollector;
-let browser: Browser;
+// The demo data imported, and its levels computed (at least one customer is red).
+const demo = demoConsole();
 let lead: string;
 let reader: string;
 /** The demo customers the owner 林晓 has, by id, as the collector exports them. */
 let linXiao: Map<string, { name: string; level: string; score: number }>;
 
-test.beforeAll(async () => {
-  test.setTimeout(600_000); // the demo import and its levels, on a busy machine
-  // The demo data imported, and its levels computed (at least one customer is red).
-  collector = (await startDemoCollector()).collector;
-  lead = collector.token('lead', 'read,export');
-  reader = collector.token('viewer', 'read');
-  const all = collector.exportRecords<{ id: string; name: string; owner?: string; level: string; score: number }>('customers');
+test.beforeAll(() => {
+  lead = demo.collector.token('lead', 'read,export');
+  reader = demo.collector.token('viewer', 'read');
+  const all = demo.collector.exportRecords<{ id: string; name: string; owner?: string; level: string; score: number }>(
+    'customers',
+  );
   linXiao = new Map(all.filter((c) => c.owner === '林晓').map((c) => [c.id, { name: c.name, level: c.level, score: c.score }]));
-  browser = await chromium.launch({ executablePath: chromePath() });
 });
 
-test.afterAll(async () => {
-  await browser?.close();
-  await collector?.dispose();
-});
-
-/** Signed in at the Export view. */
-async function signIn(page: Page, token: string, zh: boolean) {
-  await signInAt(page, collector.url, token, zh, '/console/export');
-  await expect(page.getByRole('heading', { name: zh ? '导出' : 'Export', level: 1 })).toBeVisible();
+/** A new context in `locale` (downloads are accepted by default), signed in at the Export view. */
+async function signIn(locale: 'en' | 'zh-CN', token: string) {
+  const signedIn = await signedInPage(demo.browser, demo.collector.url, token, locale, { path: '/console/export' });
+  await expect(signedIn.page.getByRole('heading', { name: locale === 'zh-CN' ? '导出' : 'Export', level: 1 })).toBeVisible();
+  return signedIn;
 }
 
 /** The first sheet of an .xlsx file as objects by the header's names. */
@@ -59,9 +51,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
   test(`downloads one owner's customers as .xlsx by keyboard and reads it back with Chinese names, level and score (${locale})`, async () => {
     expect(linXiao.size).toBeGreaterThan(0);
     expect([...linXiao.values()].some((c) => /[\u4e00-\u9fff]/.test(c.name))).toBe(true);
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    await signIn(page, lead, zh);
+    const { context, page } = await signIn(locale, lead);
     await axe(page);
 
     await page.getByLabel(zh ? '记录' : 'Records').selectOption('customers');
@@ -93,9 +83,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
   });
 
   test(`cancels a download, and explains the export scope to a token without it (${locale})`, async () => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    await signIn(page, lead, zh);
+    const { context, page } = await signIn(locale, lead);
     // Hold the file's answer so the download is still running when Cancel is pressed.
     let held = false;
     await page.route('**/console/api/export/interactions.*', () => {
@@ -130,9 +118,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await context.close();
 
     // Without the export scope the view says what to do instead of offering the form.
-    const other = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page2 = await other.newPage();
-    await signIn(page2, reader, zh);
+    const { context: other, page: page2 } = await signIn(locale, reader);
     await expect(page2.locator('#export-no-scope')).toContainText(
       zh ? '导出需要带 export 权限的团队令牌' : 'Exports need a team token',
     );

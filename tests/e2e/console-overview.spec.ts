@@ -3,22 +3,18 @@
 // alternative and its table by keyboard), the loss rate per month, the 80/20 watch, survey figures,
 // open alerts per person (a past-due one pushed by a rep, linked to that person's worklist) and exit
 // reasons (one sent by <kehu-feedback>'s endpoint); axe-clean; screenshots for the guides.
-import { type Browser, chromium, expect, test } from '@playwright/test';
-import { axe, shot, signIn, startDemoCollector } from './console-support.ts';
-import { chromePath } from './harness.ts';
-import type { RunningCollector } from './sync-support.ts';
+import { expect, test } from '@playwright/test';
+import { axe, demoConsole, shot, signedInPage } from './console-support.ts';
 
 // Importing the demo and computing its levels takes minutes on a busy machine.
 test.describe.configure({ timeout: 300_000 });
 
-let collector: RunningCollector;
-let browser: Browser;
+const demo = demoConsole();
 let lead: string;
 let owner: string;
 
 test.beforeAll(async () => {
-  test.setTimeout(600_000); // the demo import and its levels, on a busy machine
-  ({ collector } = await startDemoCollector());
+  const collector = demo.collector;
   lead = collector.token('lead', 'read,write,export');
   const rep = collector.token('rep', 'read,write');
   const siteKey = collector.siteKey('shop', ['http://shop.test']);
@@ -68,21 +64,13 @@ test.beforeAll(async () => {
     }),
   });
   expect(sent.status).toBe(201);
-  browser = await chromium.launch({ executablePath: chromePath() });
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await collector?.dispose();
 });
 
 for (const locale of ['en', 'zh-CN'] as const) {
   const zh = locale === 'zh-CN';
   test(`the overview is the console's home: levels by month with a table, loss rate, 80/20, surveys, alerts, exits (${locale})`, async () => {
     test.setTimeout(300_000);
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, collector.url, lead, zh);
+    const { context, page } = await signedInPage(demo.browser, demo.collector.url, lead, locale);
 
     await expect(page.getByRole('heading', { level: 1, name: zh ? '概览' : 'Overview' })).toBeVisible();
     await expect(page.getByRole('link', { name: zh ? '概览' : 'Overview' })).toHaveAttribute('aria-current', 'page');
@@ -91,7 +79,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     const today = page.getByRole('table', { name: zh ? '今日各预警级别的客户数' : 'Customers by level today' });
     await expect(today.getByRole('row', { name: zh ? /红色预警（I级）/ : /Red \(I\)/ })).toBeVisible();
     const total = Number((await today.getByRole('row').last().getByRole('cell').textContent())?.replace(/\D/g, ''));
-    expect(total).toBe(collector.exportRecords('customers').length);
+    expect(total).toBe(demo.collector.exportRecords('customers').length);
 
     // The chart: an image with a text alternative, and its figures in a table shown by keyboard.
     const chart = page.getByRole('img', { name: zh ? '每月末各预警级别的客户数' : 'Customers by level at each month end' });

@@ -1,15 +1,16 @@
-// Helpers for the team console's end-to-end specs: a real `kehu serve` holding the demo data,
-// sign-in by keyboard, axe (default rules), screenshots for the guides (test-results/screenshots/,
-// or docs/images/ with KEHU_UPDATE_SCREENSHOTS=1), and the webmail fixture with a demo buyer in it
-// for the specs that follow a change from the console to a rep's badge.
+// Helpers for the team console's end-to-end specs: a real `kehu serve` holding the demo data
+// (demoConsole: with a Chromium, for a whole spec file), sign-in by keyboard, axe (default rules),
+// screenshots for the guides (test-results/screenshots/, or docs/images/ with
+// KEHU_UPDATE_SCREENSHOTS=1), and the webmail fixture with a demo buyer in it for the specs that
+// follow a change from the console to a rep's badge.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, type Page, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page, chromium, expect, test } from '@playwright/test';
 import { buildDemoData } from '../../scripts/demo/data.ts';
 import { readInvoices } from '../../scripts/online-retail.ts';
 import { FIXTURES, STRICT_CSP } from './extension-support.ts';
-import { REPO } from './harness.ts';
+import { REPO, chromePath } from './harness.ts';
 import { type RunningCollector, kehu, startCollector } from './sync-support.ts';
 
 export const IMAGES = join(REPO, process.env.KEHU_UPDATE_SCREENSHOTS ? 'docs/images' : 'test-results/screenshots');
@@ -33,6 +34,54 @@ export async function startDemoCollector(extra: string[] = []): Promise<{
     })
     .toBeGreaterThan(0);
   return { collector, data };
+}
+
+export interface DemoConsole {
+  /** The collector holding the demo data, its levels computed. */
+  readonly collector: RunningCollector;
+  /** The demo data it holds (the buyer the demo shop signs in as, among others). */
+  readonly data: Awaited<ReturnType<typeof buildDemoData>>;
+  /** A Chromium for the console's pages (one context per test). */
+  readonly browser: Browser;
+}
+
+/**
+ * For a spec file of the console: before its tests, a collector with the demo data
+ * (startDemoCollector with `extra` options) and a Chromium; after them, both stopped. Call it at
+ * the top of the file; what it returns is ready inside the file's tests and its later hooks.
+ */
+export function demoConsole(extra: string[] = []): DemoConsole {
+  let started: DemoConsole | null = null;
+  test.beforeAll(async () => {
+    test.setTimeout(600_000); // the demo import and its levels, on a busy machine
+    const { collector, data } = await startDemoCollector(extra);
+    try {
+      started = { collector, data, browser: await chromium.launch({ executablePath: chromePath() }) };
+    } catch (e) {
+      await collector.dispose();
+      throw e;
+    }
+  });
+  test.afterAll(async () => {
+    await started?.browser.close();
+    await started?.collector.dispose();
+    started = null;
+  });
+  const ready = (): DemoConsole => {
+    if (!started) throw new Error('the demo console starts before the first test: use it inside tests and hooks');
+    return started;
+  };
+  return {
+    get collector() {
+      return ready().collector;
+    },
+    get data() {
+      return ready().data;
+    },
+    get browser() {
+      return ready().browser;
+    },
+  };
 }
 
 /** Sign in with a team token by keyboard alone, from the sign-in form any console page shows (default /console/). */

@@ -3,28 +3,16 @@
 // by default): the pager says "51–100 of more than 150" while the list is counted only up to the
 // cap past the page, and the exact total once the end is near. By keyboard, in English and
 // Chinese, axe-clean; the page is in the address, so a reload and Back show the same page.
-import { type Browser, chromium, expect, test } from '@playwright/test';
-import { axe, signedInPage, startDemoCollector } from './console-support.ts';
-import { chromePath } from './harness.ts';
-import type { RunningCollector } from './sync-support.ts';
+import { expect, test } from '@playwright/test';
+import { axe, demoConsole, signedInPage } from './console-support.ts';
 
-let collector: RunningCollector;
-let browser: Browser;
+const demo = demoConsole(['--worklist-count', '100']);
 let lead: string;
 let customers: number;
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  const demo = await startDemoCollector(['--worklist-count', '100']);
-  collector = demo.collector;
-  lead = collector.token('lead', 'read');
-  customers = collector.exportRecords('customers').length;
-  browser = await chromium.launch({ executablePath: chromePath() });
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await collector?.dispose();
+test.beforeAll(() => {
+  lead = demo.collector.token('lead', 'read');
+  customers = demo.collector.exportRecords('customers').length;
 });
 
 for (const locale of ['en', 'zh-CN'] as const) {
@@ -32,7 +20,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
   test.setTimeout(300_000);
   test(`the pager counts up to the cap, pages by keyboard, and keeps the page in the address (${locale})`, async () => {
     expect(customers).toBeGreaterThan(200); // the demo must be bigger than the cap and a page past it
-    const { context, page } = await signedInPage(browser, collector.url, lead, locale, { path: '/console/customers' });
+    const { context, page } = await signedInPage(demo.browser, demo.collector.url, lead, locale, { path: '/console/customers' });
     const n = (x: number) => x.toLocaleString(locale);
     const pager = page.getByRole('navigation', { name: zh ? '分页' : 'Pages' });
     const range = (first: number, last: number, total: number, more: boolean) =>

@@ -2,40 +2,26 @@
 // team token, the customer worklist (levels as the collector computed them, filters, pinyin
 // search, pages) in English and Chinese, axe-clean, by keyboard, sign-out. Screenshots go to
 // test-results/screenshots/ (and docs/images/ with KEHU_UPDATE_SCREENSHOTS=1).
-import { type Browser, chromium, expect, test } from '@playwright/test';
-import { axe, shot, startDemoCollector } from './console-support.ts';
-import { chromePath } from './harness.ts';
-import type { RunningCollector } from './sync-support.ts';
+import { expect, test } from '@playwright/test';
+import { axe, demoConsole, shot } from './console-support.ts';
 
-let collector: RunningCollector;
-let browser: Browser;
+// The demo data imported, and its levels computed (at least one customer is red).
+const demo = demoConsole();
 let lead: string;
 let siteKey: string;
-let buyer: { customerName: string | null };
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  // The demo data imported, and its levels computed (at least one customer is red).
-  const demo = await startDemoCollector();
-  collector = demo.collector;
-  lead = collector.token('lead', 'read,write,export');
-  siteKey = collector.siteKey('shop', ['http://shop.test']);
-  buyer = demo.data.buyer;
-  browser = await chromium.launch({ executablePath: chromePath() });
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await collector?.dispose();
+test.beforeAll(() => {
+  lead = demo.collector.token('lead', 'read,write,export');
+  siteKey = demo.collector.siteKey('shop', ['http://shop.test']);
 });
 
 for (const locale of ['en', 'zh-CN'] as const) {
   const zh = locale === 'zh-CN';
   test.setTimeout(300_000);
   test(`sign in, the worklist with the collector's levels, filters, pinyin search, sign out (${locale})`, async () => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    const context = await demo.browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${collector.url}/console/`);
+    await page.goto(`${demo.collector.url}/console/`);
     await expect(page.getByRole('heading', { name: zh ? '登录 Kehu 团队控制台' : 'Sign in to the Kehu console' })).toBeVisible();
     await axe(page);
 
@@ -123,7 +109,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     // The feedback inbox: an NPS 2 from an unknown address is unmatched until linked to the buyer's
     // customer; then that customer's level is orange or red.
     const comment = `Late again (${locale})`;
-    const sent = await fetch(`${collector.url}/v1/collect/${siteKey}`, {
+    const sent = await fetch(`${demo.collector.url}/v1/collect/${siteKey}`, {
       method: 'POST',
       headers: { origin: 'http://shop.test', 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -145,21 +131,21 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await axe(page);
     await shot(page, `console-inbox-${locale}.png`);
     await row.getByRole('button', { name: zh ? '对应到客户……' : 'Link to a customer…' }).click();
-    await row.getByLabel(zh ? '查找客户' : 'Find the customer').fill(buyer.customerName as string);
+    await row.getByLabel(zh ? '查找客户' : 'Find the customer').fill(demo.data.buyer.customerName as string);
     await row.getByRole('button', { name: zh ? '查找' : 'Find', exact: true }).click();
     await row.getByRole('button', { name: zh ? '对应此答复' : 'Link this answer' }).click();
     await expect(page.locator('tbody tr', { hasText: comment })).toHaveCount(0); // no longer unmatched
     await page.getByRole('link', { name: zh ? '客户' : 'Customers', exact: true }).click();
-    await page.getByRole('searchbox', { name: zh ? '搜索' : 'Search' }).fill(buyer.customerName as string);
+    await page.getByRole('searchbox', { name: zh ? '搜索' : 'Search' }).fill(demo.data.buyer.customerName as string);
     await page.keyboard.press('Enter');
-    const buyerRow = table.locator('tbody tr', { hasText: buyer.customerName as string }).first();
+    const buyerRow = table.locator('tbody tr', { hasText: demo.data.buyer.customerName as string }).first();
     await expect(buyerRow.locator('td').first()).toHaveText(zh ? /橙色预警（II级）|红色预警（I级）/ : /Orange \(II\)|Red \(I\)/);
 
     // Sign out: back to the form; the old cookie no longer opens the API.
     const old = (await context.cookies()).find((c) => c.name === 'kehu_console')?.value;
     await page.getByRole('button', { name: zh ? '退出登录' : 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: zh ? '登录 Kehu 团队控制台' : 'Sign in to the Kehu console' })).toBeVisible();
-    const after = await fetch(`${collector.url}/console/api/customers`, { headers: { cookie: `kehu_console=${old}` } });
+    const after = await fetch(`${demo.collector.url}/console/api/customers`, { headers: { cookie: `kehu_console=${old}` } });
     expect(after.status).toBe(401);
     await context.close();
   });

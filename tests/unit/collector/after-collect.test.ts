@@ -1,10 +1,10 @@
 // What follows answers from sites (complaints become cases, customers are reassessed) runs after
 // they are acknowledged, once a tick for all of them: a burst of answers costs a pass or two, not
 // one pass per answer piling up behind each other.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { T0, harness, rec, submission, until } from './fixtures.ts';
 
 /** The store, counting the passes made on it (each pass first looks for complaints that are not cases yet). */
@@ -17,16 +17,8 @@ function counting(sql: Sql): { sql: Sql; passes: () => number } {
   return { sql: Object.assign(Object.create(sql) as Sql, { query }), passes: () => passes };
 }
 
-describe.each(BACKENDS)('after answers are collected, on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
+describeOnBackends('after answers are collected, on $name', (sql) => {
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.transaction((tx) =>
       writeRecords(
         tx,

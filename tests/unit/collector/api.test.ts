@@ -1,12 +1,12 @@
 // The collector's HTTP API, on every store backend: collect (keys, origins, CORS, limits, bot
 // checks, idempotency, identity), auth and scopes, health, OpenAPI, and the request log.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullResponse } from '#shared/model/sync.ts';
 import { SCHEMA_VERSION } from '../../../collector/db/migrations.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, ORIGIN, T0, harness, rec, submission } from './fixtures.ts';
 
 async function responses(h: Harness) {
@@ -14,17 +14,9 @@ async function responses(h: Harness) {
   return PullResponse.parse(await r.json()).changes.filter((c) => c.entity === 'responses');
 }
 
-describe.each(BACKENDS)('collector API on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('collector API on $name', (sql) => {
   let h: Harness;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     h = await harness(sql);
   });
   afterEach(async () => {

@@ -1,9 +1,8 @@
 // Thousands of generated malformed bodies, headers, paths and queries: the collector answers each
 // with a 4xx, never a 5xx, and stores nothing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sql } from '../../../collector/db/sql.ts';
-import { BACKENDS, openMigrated } from './backends.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, ORIGIN, harness } from './fixtures.ts';
 
 const VALID = {
@@ -107,8 +106,7 @@ const garbage = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((b) => new Uint8Array(b)),
 );
 
-describe.each(BACKENDS)('bad input on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('bad input on $name', { resetBetweenTests: false }, (sql) => {
   let h: Harness;
   const statuses = new Map<number, number>();
   const expect4xx = (r: Response, what: string) => {
@@ -117,7 +115,6 @@ describe.each(BACKENDS)('bad input on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    sql = await openMigrated(backend);
     h = await harness(sql, { keyCacheMs: 60_000 });
   });
   afterAll(async () => {
@@ -125,7 +122,6 @@ describe.each(BACKENDS)('bad input on $name', (backend) => {
     const stored = await sql.query<{ n: number }>(
       'SELECT (SELECT count(*) FROM kehu_records)::int + (SELECT count(*) FROM kehu_history)::int AS n',
     );
-    await sql.close();
     // Every kind of refusal was exercised.
     expect([...statuses.keys()]).toEqual(expect.arrayContaining([400, 401, 403, 413, 415]));
     expect(stored[0]?.n).toBe(0);

@@ -1,12 +1,11 @@
 // The team console's alerts and reviews on every store backend: open alerts by owner and level,
 // assign, reassign and escalate with the shared roles model (written as new versions that sync to
 // reps), corrective items of reviews; the write scope, the Origin check and 400s for bad input.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Alert } from '#shared/model/risk.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { describeOnBackends } from './backends.ts';
+import { type Harness, consoleSession, T0, harness, rec } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 
@@ -27,18 +26,10 @@ function alert(id: string, patch: Partial<Alert> = {}): Alert {
   });
 }
 
-describe.each(BACKENDS)('console alerts and reviews on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('console alerts and reviews on $name', (sql) => {
   let h: Harness;
   const clock = new Date('2026-03-05T09:00:00.000Z');
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('TRUNCATE kehu_sessions, kehu_levels');
     h = await harness(sql, { now: () => clock });
     await sql.transaction((tx) =>
@@ -76,14 +67,7 @@ describe.each(BACKENDS)('console alerts and reviews on $name', (backend) => {
     await h.drain();
   });
 
-  const signIn = async (token: string) => {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  };
+  const signIn = (token: string) => consoleSession(h, token, BASE);
   const get = (path: string, cookie: string) =>
     h.app.request(`${BASE}${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
   const post = (path: string, cookie: string, body: unknown, origin = BASE) =>

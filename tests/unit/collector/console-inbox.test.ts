@@ -5,31 +5,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { caseIdForComplaint } from '#shared/model/case.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { describeOnBackends } from './backends.ts';
+import { type Harness, consoleSession, T0, harness, rec } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 const dir = mkdtempSync(join(tmpdir(), 'kehu-console-inbox-'));
 writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.each(BACKENDS)('feedback inbox actions on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('feedback inbox actions on $name', (sql) => {
   let h: Harness;
   let reader: string;
   let writer: string;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('TRUNCATE kehu_sessions, kehu_levels');
     h = await harness(sql, { consoleDir: dir, now: () => new Date(T0) });
     const answer = (id: string, patch: Record<string, unknown>) => ({
@@ -55,14 +46,7 @@ describe.each(BACKENDS)('feedback inbox actions on $name', (backend) => {
     await h.drain();
   });
 
-  async function signIn(token: string): Promise<string> {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  }
+  const signIn = (token: string) => consoleSession(h, token, BASE);
   const post = (path: string, cookie: string, body: unknown = {}, origin = BASE) =>
     h.app.request(`${BASE}/console/api/feedback/${path}`, {
       method: 'POST',

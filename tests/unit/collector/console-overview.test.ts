@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, expect, it } from 'vitest';
 import { Alert } from '#shared/model/risk.ts';
 import { Interaction } from '#shared/model/interaction.ts';
 import { Response } from '#shared/model/response.ts';
@@ -14,10 +14,9 @@ import type { SyncRecord } from '#shared/model/sync.ts';
 import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import { Levels } from '../../../collector/console/levels.ts';
 import type { Overview } from '../../../collector/console/overview.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, harness, rec } from './fixtures.ts';
+import { describeOnBackends } from './backends.ts';
+import { type Harness, consoleSession, harness, rec } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 const NOW = new Date('2026-03-15T12:00:00.000Z');
@@ -96,29 +95,14 @@ function fixture(): SyncRecord[] {
   ];
 }
 
-describe.each(BACKENDS)('console overview on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('console overview on $name', (sql) => {
   let h: Harness;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('TRUNCATE kehu_sessions, kehu_levels, kehu_overview_months, kehu_overview_top, kehu_overview_state');
     h = await harness(sql, { consoleDir: dir, now: () => NOW, timeZone: 'UTC' });
   });
 
-  async function signedIn(): Promise<string> {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token: h.tokens.read }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  }
+  const signedIn = () => consoleSession(h, h.tokens.read, BASE);
   const get = (path: string, cookie: string) =>
     h.app.request(`${BASE}${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
 

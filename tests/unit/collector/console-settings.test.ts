@@ -2,28 +2,19 @@
 // keys (create, change origins, revoke, and the collect endpoint follows at once), team tokens
 // (created once, listed without the secret, revoked), the policy version in force; the Origin
 // check and 400s that name the bad field.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { defaultPolicy } from '#shared/risk/index.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { Levels } from '../../../collector/console/levels.ts';
 import { putTeamPolicy } from '../../../collector/store/policies.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, T0, harness, rec, submission } from './fixtures.ts';
+import { describeOnBackends } from './backends.ts';
+import { type Harness, consoleSession, T0, harness, rec, submission } from './fixtures.ts';
 
 const BASE = 'http://kehu.test';
 
-describe.each(BACKENDS)('console settings on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('console settings on $name', (sql) => {
   let h: Harness;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('TRUNCATE kehu_sessions, kehu_levels, kehu_policies');
     // Keys cached for a minute: a change in Settings must still apply at once.
     h = await harness(sql, { now: () => new Date(T0), keyCacheMs: 60_000 });
@@ -32,14 +23,7 @@ describe.each(BACKENDS)('console settings on $name', (backend) => {
     await h.drain();
   });
 
-  const signIn = async (token: string) => {
-    const r = await h.app.request(`${BASE}/console/api/session`, {
-      method: 'POST',
-      headers: { origin: BASE, 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-  };
+  const signIn = (token: string) => consoleSession(h, token, BASE);
   const call = (method: string, path: string, cookie: string, body?: unknown, origin = BASE) =>
     h.app.request(`${BASE}/console/api/settings${path}`, {
       method,

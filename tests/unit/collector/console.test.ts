@@ -4,11 +4,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sql } from '../../../collector/db/sql.ts';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
 import { revokeKey } from '../../../collector/store/credentials.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, T0, harness, rec, submission } from './fixtures.ts';
 import { caseIdForComplaint } from '#shared/model/case.ts';
 
@@ -19,18 +18,10 @@ writeFileSync(join(dir, 'console.js'), 'export {};');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.each(BACKENDS)('team console on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('team console on $name', (sql) => {
   let h: Harness;
   let clock = new Date(T0);
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('TRUNCATE kehu_sessions, kehu_levels');
     clock = new Date(T0);
     h = await harness(sql, { consoleDir: dir, now: () => clock });

@@ -4,14 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { fieldErrors } from '../../../collector/http/util.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import {
   COLLECTOR_ERROR_CODES,
   COLLECTOR_ERROR_TEXT,
   collectorErrorText,
   fieldProblemText,
 } from '#shared/i18n/collector-errors.ts';
-import { BACKENDS, openMigrated } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, harness } from './fixtures.ts';
 
 describe('field errors', () => {
@@ -64,16 +63,13 @@ describe('field errors', () => {
   });
 });
 
-describe.each(BACKENDS.slice(0, 1))('error bodies on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('error bodies on $name', { only: 'PGlite', resetBetweenTests: false }, (sql) => {
   let h: Harness;
   beforeAll(async () => {
-    sql = await openMigrated(backend);
     h = await harness(sql);
   }, 300_000);
   afterAll(async () => {
     await h.drain();
-    await sql.close();
   });
 
   it('a bad query: code "invalid" and the field, said in the reader’s language', async () => {

@@ -3,16 +3,15 @@
 // a bad one, the formula guard in both spreadsheet formats, and the console's route behind its
 // session and the export scope.
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCsv } from '#shared/codecs/csv.ts';
 import { Interaction } from '#shared/model/interaction.ts';
 import { Response as Answer } from '#shared/model/response.ts';
 import type { SyncRecord } from '#shared/model/sync.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { XLSX_TYPE, xlsxStream } from '../../../collector/http/xlsx.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
-import { type Harness, T0, harness, rec } from './fixtures.ts';
+import { describeOnBackends } from './backends.ts';
+import { type Harness, consoleSession, T0, harness, rec } from './fixtures.ts';
 
 /** The first sheet's rows as plain values (row 1 is the header). */
 async function sheetRows(body: ArrayBuffer, sheet = 1): Promise<unknown[][]> {
@@ -61,17 +60,9 @@ const answer = (id: string, patch: Record<string, unknown>): SyncRecord => ({
   }),
 });
 
-describe.each(BACKENDS)('exports on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('exports on $name', (sql) => {
   let h: Harness;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('TRUNCATE kehu_sessions, kehu_levels');
     h = await harness(sql);
     await sql.transaction((tx) =>
@@ -210,14 +201,7 @@ describe.each(BACKENDS)('exports on $name', (backend) => {
   });
 
   it('serves the same files to the console behind its session, only with the export scope', async () => {
-    const session = async (token: string) => {
-      const r = await h.app.request('http://kehu.test/console/api/session', {
-        method: 'POST',
-        headers: { origin: 'http://kehu.test', 'content-type': 'application/json' },
-        body: JSON.stringify({ token }),
-      });
-      return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
-    };
+    const session = (token: string) => consoleSession(h, token);
     const get = (path: string, cookie: string) =>
       h.app.request(`http://kehu.test${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
     const exporter = await session(h.tokens.export);

@@ -1,10 +1,9 @@
 // Export and import over the API, on every backend: Excel-friendly CSV and NDJSON, streamed,
 // filtered by time; imports that update, keep what a row leaves empty, and name bad lines.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { readCsv } from '#shared/codecs/csv.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { pullChanges } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, harness } from './fixtures.ts';
 
 const CUSTOMERS_CSV = [
@@ -20,8 +19,7 @@ async function csvRows(r: Response) {
   return rows;
 }
 
-describe.each(BACKENDS)('export and import on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('export and import on $name', (sql) => {
   let h: Harness;
   const importFile = (file: string, body: string | Uint8Array, query = '') =>
     h.call(`/v1/import/${file}${query}`, {
@@ -31,14 +29,7 @@ describe.each(BACKENDS)('export and import on $name', (backend) => {
       headers: { 'content-type': 'text/csv' },
     });
 
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     h = await harness(sql);
   });
 

@@ -94,6 +94,16 @@ export async function harness(sql: Sql, options: Partial<AppOptions> = {}): Prom
   };
 }
 
+/** Sign in to the console served by `h` with a team token, as its page does: the session cookie's value ('' if refused). */
+export async function consoleSession(h: Harness, token: string, base = 'http://kehu.test'): Promise<string> {
+  const r = await h.app.request(`${base}/console/api/session`, {
+    method: 'POST',
+    headers: { origin: base, 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  return /kehu_console=([^;]*)/.exec(r.headers.get('set-cookie') ?? '')?.[1] ?? '';
+}
+
 /** Poll `probe` until it gives a value (a condition, never a fixed sleep); fail naming `what` after `ms`. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;

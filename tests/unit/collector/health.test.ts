@@ -1,19 +1,11 @@
 // /livez (alive), /readyz (ready for traffic) and /healthz (as before: the store answers).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../collector/db/migrations.ts';
 import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
-import { BACKENDS, openMigrated } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 
-describe.each(BACKENDS)('health ($name)', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
-
+describeOnBackends('health ($name)', { resetBetweenTests: false }, (sql) => {
   it('is alive and ready on a migrated store, and not ready once draining', async () => {
     const collector = createApp({ sql, log: () => {} });
     const live = await collector.app.request('/livez');

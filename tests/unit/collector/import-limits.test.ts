@@ -2,10 +2,9 @@
 // the import limit end the import with a 413 naming the line, the server answers other requests
 // while an import's body is still arriving, and rejection messages quote raw cells shortened and
 // escaped. On every store backend.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { MAX_ROW_CHARS } from '#shared/codecs/limits.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, harness } from './fixtures.ts';
 
 const HEADER = 'id,name,domains,notes\n';
@@ -24,8 +23,7 @@ function streamed(parts: AsyncIterable<string>): ReadableStream<Uint8Array> {
   });
 }
 
-describe.each(BACKENDS)('import limits on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('import limits on $name', (sql) => {
   let h: Harness;
   const post = (file: string, body: BodyInit) =>
     h.call(`/v1/import/${file}`, {
@@ -36,14 +34,7 @@ describe.each(BACKENDS)('import limits on $name', (backend) => {
       duplex: 'half',
     } as RequestInit & { token: string });
 
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     h = await harness(sql, { maxImportBytes: 8 * 1024 * 1024 });
   });
 

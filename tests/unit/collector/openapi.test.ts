@@ -2,12 +2,11 @@
 // exactly the routes the app serves, and its JSON Schemas, checked by an independent validator
 // (ajv), take the bodies the clients really send and describe the answers the collector really gives.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../../collector/http/app.ts';
 import { openApiPath } from '../../../collector/http/openapi.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { type Draft, type Settings, build } from '../../../sdk/src/ui/answer.ts';
-import { BACKENDS, openMigrated } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, ORIGIN, harness, rec } from './fixtures.ts';
 
 type Json = Record<string, unknown>;
@@ -60,18 +59,15 @@ function sdkSubmission(kind: 'nps' | 'complaint' | 'exit', draft: Partial<Draft>
   });
 }
 
-describe.each(BACKENDS.slice(0, 1))('the OpenAPI document on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('the OpenAPI document on $name', { only: 'PGlite', resetBetweenTests: false }, (sql) => {
   let h: Harness;
   let doc: Doc;
   beforeAll(async () => {
-    sql = await openMigrated(backend);
     h = await harness(sql);
     doc = (await (await h.app.request('/openapi.json')).json()) as Doc;
   }, 300_000);
   afterAll(async () => {
     await h.drain();
-    await sql.close();
   });
 
   it('lists every route the app serves, and no route it does not serve', () => {

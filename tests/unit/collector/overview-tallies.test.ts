@@ -5,7 +5,7 @@
 // answers, an edit that moves an answer to another month, a changed score, a soft and a hard
 // deletion, a catch-up that changes one level, a new policy version, another time zone, emptied
 // tables.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { monthOf } from '#shared/metrics/months.ts';
 import { Interaction } from '#shared/model/interaction.ts';
 import { Response } from '#shared/model/response.ts';
@@ -13,10 +13,9 @@ import type { SyncRecord } from '#shared/model/sync.ts';
 import { defaultPolicy } from '#shared/risk/index.ts';
 import { Levels } from '../../../collector/console/levels.ts';
 import { overview } from '../../../collector/console/overview.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { putTeamPolicy } from '../../../collector/store/policies.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { rec } from './fixtures.ts';
 
 const NOW = new Date('2026-03-15T12:00:00.000Z');
@@ -57,16 +56,8 @@ function fixture(): SyncRecord[] {
 
 type Tally = Record<string, number>;
 
-describe.each(BACKENDS)('overview tallies on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql.close();
-  });
+describeOnBackends('overview tallies on $name', (sql) => {
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec(
       'TRUNCATE kehu_levels, kehu_overview_months, kehu_overview_top, kehu_overview_state; DELETE FROM kehu_policies',
     );

@@ -10,7 +10,7 @@ import { startServer } from '../../../collector/server.ts';
 import { createSiteKey } from '../../../collector/store/credentials.ts';
 import { putTeamPolicy } from '../../../collector/store/policies.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, PG_URL, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends, PG_URL } from './backends.ts';
 import { ORIGIN, T0, rec, submission, until } from './fixtures.ts';
 import { type TestDatabase, testDatabase } from './postgres-server.ts';
 
@@ -45,16 +45,8 @@ function counting(sql: Sql): { sql: Sql; reads: () => number; policyStatements: 
 
 const policy = (version: number) => ({ ...defaultPolicy(T0), version });
 
-describe.each(BACKENDS)('the team policy version kept in memory, on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
+describeOnBackends('the team policy version kept in memory, on $name', (sql) => {
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.exec('DELETE FROM kehu_policies');
     await sql.transaction((tx) => writeRecords(tx, [rec.customer('acme', { domains: ['acme.example'] })], T0));
   });

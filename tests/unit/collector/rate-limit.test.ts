@@ -1,13 +1,13 @@
 // Who a client is and how it is limited: trusted proxy hops (never the client-written part of
 // X-Forwarded-For), IPv6 by /64, a guard in front of site-key lookups, and buckets shared by
 // every app on one PostgreSQL database.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import type { AppOptions } from '../../../collector/http/context.ts';
 import { addressKey, clientAddress } from '../../../collector/http/rate-limit.ts';
 import { createSiteKey } from '../../../collector/store/credentials.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { ORIGIN, T0, submission } from './fixtures.ts';
 
 describe('client addresses', () => {
@@ -34,17 +34,9 @@ describe('client addresses', () => {
   });
 });
 
-describe.each(BACKENDS)('rate limits on collect ($name)', (backend) => {
-  let sql: Sql;
+describeOnBackends('rate limits on collect ($name)', (sql, backend) => {
   let siteKey: string;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.query('DELETE FROM kehu_rate_limits');
     siteKey = (await createSiteKey(sql, { name: 'shop', origins: [ORIGIN] }, T0)).key;
   });

@@ -1,9 +1,8 @@
 // POST /v1/risk/backtest: the backtest of a policy over the team's records in the store, for tokens
 // with the export scope (or admin); bad input gets a 400 naming the field.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { defaultPolicy } from '#shared/risk/index.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, harness } from './fixtures.ts';
 
 const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
@@ -11,20 +10,12 @@ const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISO
 const lines = ['customer_id,occurred_at,kind,amount,currency'];
 for (let c = 0; c < 10; c++) for (let d = c; d < (c % 2 ? 200 : 366); d += 10) lines.push(`c${c},${day(d)},order,100,EUR`);
 
-describe.each(BACKENDS)('POST /v1/risk/backtest on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('POST /v1/risk/backtest on $name', (sql) => {
   let h: Harness;
   const ask = (body: unknown, token: string) =>
     h.call('/v1/risk/backtest', { method: 'POST', body: JSON.stringify(body), token });
 
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     h = await harness(sql);
     for (let c = 0; c < 10; c++)
       await h.call('/v1/import/customers.csv', {

@@ -3,14 +3,14 @@
 // is never lost (one acknowledged just before a crash is moved by the next start or pull), never
 // stored twice (a replay is recognised while staged, while being moved and after), and a puller's
 // cursor never skips a record while answers, pushes and moves run at once.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { PullResponse } from '#shared/model/sync.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { createApp } from '../../../collector/http/app.ts';
 import { type CollectItem, moveCollected, responseId, stageBatch } from '../../../collector/store/collect.ts';
 import { pullChanges, writeRecords } from '../../../collector/store/records.ts';
 import { storeSuspect } from '../../../collector/store/suspect.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { T0, harness, rec, submission } from './fixtures.ts';
 
 const SITE = { key: 'ks_staged', name: 'shop' };
@@ -31,16 +31,8 @@ async function lastSeq(sql: Sql): Promise<number> {
   return Number(row?.last);
 }
 
-describe.each(BACKENDS)('answers staged, then moved into the change log, on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
+describeOnBackends('answers staged, then moved into the change log, on $name', (sql) => {
   beforeEach(async () => {
-    await resetStore(sql);
     await sql.transaction((tx) =>
       writeRecords(
         tx,
@@ -180,15 +172,7 @@ describe.each(BACKENDS)('answers staged, then moved into the change log, on $nam
   });
 });
 
-describe.each(BACKENDS.filter((b) => b.name === 'PostgreSQL'))('collect on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
-
+describeOnBackends('collect on $name', { only: 'PostgreSQL', resetBetweenTests: false }, (sql) => {
   it('acknowledges answers while another writer holds the change-log lock (their commits do not queue on it)', async () => {
     const h = await harness(sql);
     // A push in progress holds kehu_sequence's row lock until it commits; answers must not wait for it.

@@ -1,32 +1,20 @@
 // The store on every backend: migrations, the write path (last-writer-wins, history, tombstones,
 // idempotency), the change log's paging and order, and the concurrency of writers.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncRecord } from '#shared/model/sync.ts';
 import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, migrate } from '../../../collector/db/migrations.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { pullChanges, scanRecords, writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { T0, rec } from './fixtures.ts';
 
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 
-describe.each(BACKENDS)('store on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('store on $name', (sql) => {
   const write = (items: SyncRecord[]) => sql.transaction((tx) => writeRecords(tx, items, at(100)));
   const history = () =>
     sql.query<{ id: string; rev: number; updated_by: string; reason: string }>(
       'SELECT id, rev, updated_by, reason FROM kehu_history ORDER BY id, rev, updated_at, updated_by',
     );
-
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
-  beforeEach(async () => {
-    await resetStore(sql);
-  });
 
   describe('migrations', () => {
     it('runs once, records its version, and is a no-op the second time', async () => {

@@ -2,11 +2,10 @@
 // refused by the shared schemas with the field named (collect 400, push per record, import per
 // line), deeply nested JSON is checked without recursion, and suspect answers are kept apart
 // until released. On every store backend.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse } from '#shared/model/sync.ts';
 import { findString } from '#shared/model/well-formed.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, ORIGIN, T0, customer, harness, rec, submission } from './fixtures.ts';
 
 const LONE = '\ud800';
@@ -16,18 +15,10 @@ async function pull(h: Harness) {
   return PullResponse.parse(await r.json()).changes;
 }
 
-describe.each(BACKENDS)('untrusted input on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('untrusted input on $name', (sql) => {
   let h: Harness;
 
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await sql.close();
-  });
   beforeEach(async () => {
-    await resetStore(sql);
     h = await harness(sql);
   });
 

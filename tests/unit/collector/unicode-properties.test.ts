@@ -2,30 +2,26 @@
 // collect, push and import: never a 5xx, nothing accepted is lost, and the rest of a batch is
 // stored. On every store backend.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Customer } from '#shared/model/customer.ts';
 import { PushResponse } from '#shared/model/sync.ts';
 import { isWellFormed } from '#shared/model/well-formed.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { moveCollected } from '../../../collector/store/collect.ts';
-import { BACKENDS, openMigrated } from './backends.ts';
+import { describeOnBackends } from './backends.ts';
 import { type Harness, T0, customer, harness, submission } from './fixtures.ts';
 
 /** Any UTF-16 text: lone surrogates, NUL, control characters, astral characters. */
 const text = fc.string({ unit: 'binary', maxLength: 40 });
 
-describe.each(BACKENDS)('arbitrary Unicode on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('arbitrary Unicode on $name', { resetBetweenTests: false }, (sql) => {
   let h: Harness;
   let n = 0;
 
   beforeAll(async () => {
-    sql = await openMigrated(backend);
     h = await harness(sql);
   });
   afterAll(async () => {
     await h.drain();
-    await sql.close();
   });
 
   // A collected answer is staged first and reaches the change log with the next move (store/collect.ts).

@@ -3,11 +3,10 @@
 // customer exactly once and in the same order as one page holding them all; and while a customer's
 // level changes between two pages, every other customer is still shown exactly once (with OFFSET
 // paging, the rows after a moved customer shift by one: one is skipped or shown twice).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Customers, type WorklistPage } from '../../../collector/console/customers.ts';
-import type { Sql } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends, resetStore } from './backends.ts';
 import { T0, rec } from './fixtures.ts';
 
 const LEVELS = ['red', 'orange', 'yellow', 'blue', 'none'] as const;
@@ -16,8 +15,7 @@ const NAMES = ['amber', 'birch', 'cedar', 'delta', 'ember'];
 const COUNT = 37;
 const id = (i: number) => `c${String(i).padStart(2, '0')}`;
 
-describe.each(BACKENDS)('worklist keyset paging on $name', (backend) => {
-  let sql: Sql;
+describeOnBackends('worklist keyset paging on $name', { resetBetweenTests: false }, (sql) => {
   const customers = () => new Customers(sql);
   const page = async (q: Record<string, string[]>, list = customers()): Promise<WorklistPage> => {
     const parsed = Customers.parseQuery(q);
@@ -32,7 +30,6 @@ describe.each(BACKENDS)('worklist keyset paging on $name', (backend) => {
     );
 
   beforeAll(async () => {
-    sql = await openMigrated(backend);
     await resetStore(sql);
     await sql.exec('TRUNCATE kehu_levels');
     // Repeated names, scores, values and owners, some without an owner or a value: every sort has ties.
@@ -49,9 +46,6 @@ describe.each(BACKENDS)('worklist keyset paging on $name', (backend) => {
       if (level !== 'none') await setLevel(id(i), level, (i * 7) % 20);
     }
   }, 300_000);
-  afterAll(async () => {
-    await sql?.close();
-  });
 
   /** Every page from the first, by `next`; then every page back from the last, by `prev`. */
   async function walk(q: Record<string, string[]>) {

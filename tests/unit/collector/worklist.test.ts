@@ -2,11 +2,11 @@
 // through every kind of write (new customer, edit, deletion, a level written, changed and removed,
 // tables emptied), and after each one equals what the records and levels say, read straight from
 // them. Its page query pages, sorts and counts over it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Customers } from '../../../collector/console/customers.ts';
 import type { Sql } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
-import { BACKENDS, openMigrated, resetStore } from './backends.ts';
+import { describeOnBackends, resetStore } from './backends.ts';
 import { T0, customer, rec } from './fixtures.ts';
 
 /** What the worklist should hold: the customers not deleted, with their levels (none without a row). */
@@ -27,15 +27,7 @@ async function worklist(sql: Sql) {
   );
 }
 
-describe.each(BACKENDS)('the worklist table on $name', (backend) => {
-  let sql: Sql;
-  beforeAll(async () => {
-    sql = await openMigrated(backend);
-  }, 300_000);
-  afterAll(async () => {
-    await sql?.close();
-  });
-
+describeOnBackends('the worklist table on $name', { resetBetweenTests: false }, (sql) => {
   it('follows every write to customers and levels', async () => {
     await resetStore(sql);
     await sql.exec('TRUNCATE kehu_levels');
@@ -158,10 +150,10 @@ describe.each(BACKENDS)('the worklist table on $name', (backend) => {
     expect(last).toMatchObject({ total: 120, more: false });
     expect(last.rows.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `k${String(49 - i).padStart(3, '0')}`));
     expect(await query({ q: ['customer 11'] })).toMatchObject({ total: 10, more: false });
-    // The free-text search has its trigram index (migration 10) on both stores (in this test's own
-    // schema: other test files share the PostgreSQL database, each in a schema of its own).
+    // The free-text search has its trigram index (migration 10) on both stores. In this store's own
+    // schema: other suites' schemas on the same PostgreSQL database have one too.
     expect(
-      await sql.query("SELECT 1 FROM pg_indexes WHERE indexname = 'kehu_worklist_search' AND schemaname = current_schema()"),
+      await sql.query("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'kehu_worklist_search'"),
     ).toHaveLength(1);
   });
 });
