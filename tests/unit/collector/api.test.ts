@@ -169,8 +169,9 @@ describeOnBackends('collector API on $name', (sql) => {
     });
 
     it('answers 429 with Retry-After past the rate limit, per site key and client address', async () => {
-      // A second app on the same store, with a small budget.
-      const { app } = createApp({ sql, log: () => {}, keyCacheMs: 0, collect: { rateLimit: { perMinute: 60, burst: 3 } } });
+      // A second app on the same store, with a small budget: 3, then one a minute (so that no token
+      // refills while a busy machine runs the requests).
+      const { app } = createApp({ sql, log: () => {}, keyCacheMs: 0, collect: { rateLimit: { perMinute: 1, burst: 3 } } });
       const send = (ip: string) =>
         app.request(
           `/v1/collect/${h.siteKey}`,
