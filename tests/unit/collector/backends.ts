@@ -132,7 +132,8 @@ function passOn(current: () => Sql | undefined, suite: string): Sql {
       const sql = open();
       return sql.listen?.bind(sql);
     },
-    query: <T extends Row = Row>(text: string, params?: readonly unknown[]) => open().query<T>(text, params),
+    query: <T extends Row = Row>(statement: string | Statement, params?: readonly unknown[]) =>
+      open().query<T>(statement, params),
     exec: (script: string) => open().exec(script),
     write: <T extends Row = Row>(statement: string | Statement, params?: readonly unknown[]) =>
       open().write<T>(statement, params),
