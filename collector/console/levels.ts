@@ -19,6 +19,7 @@ import type { Interaction } from '#shared/model/interaction.ts';
 import type { Policy } from '#shared/model/policy.ts';
 import type { Response } from '#shared/model/response.ts';
 import type { Assessment } from '#shared/model/risk.ts';
+import type { CustomerFacts } from '#shared/risk/facts.ts';
 import { RiskBook, defaultPolicy } from '#shared/risk/index.ts';
 import { type Sql, type Statement, int } from '../db/sql.ts';
 import { teamPolicy, teamPolicyVersion } from '../store/policies.ts';
@@ -67,6 +68,8 @@ export class Levels {
   #seq = -1;
   /** Answers without a customer id that matched a customer by address, by that customer (rebuilt with it). */
   #byAddress = new Map<string, Response[]>();
+  /** The name of every live customer record, by id (a level row's pinyin comes from it). */
+  #names = new Map<string, string>();
   #running: Promise<void> = Promise.resolve();
   #pending = false;
   #daily: ReturnType<typeof setInterval> | null = null;
@@ -183,6 +186,7 @@ export class Levels {
     await this.#db.exec('ANALYZE kehu_records, kehu_levels, kehu_worklist');
     this.#book = book;
     this.#byAddress = byAddress;
+    this.#names = names;
     this.#seq = seq;
     return { customers: rows.length };
   }
@@ -190,10 +194,13 @@ export class Levels {
   /**
    * Reassess the customers touched by changes after the last one seen. Returns how many.
    *
-   * After one collect this is two statements: one reads the changes, the newest policy version
-   * (unless it is kept in memory) and the records of the customers the changes name; the other
-   * writes the levels that changed. More only when needed: further pages of changes, the earlier
-   * versions of edited records, customers reached by an address or left by a moved record.
+   * After one collect this is two statements: one reads the changes (and the newest policy
+   * version, unless it is kept in memory), the other writes the levels that changed. A change that
+   * only adds a fact (#appendOnly: a new answer, order or case, later than the customer's facts of
+   * its kind) goes into the book as it is; any other change has the customer's facts rebuilt from
+   * its stored records (one more statement a customer). More only when needed: further pages of
+   * changes, the earlier versions of edited records, customers reached by an address or left by a
+   * moved record.
    */
   async catchUp(): Promise<{ customers: number }> {
     if (this.#seq < 0) return this.fullPass();
@@ -208,6 +215,8 @@ export class Levels {
     const unlinked: Response[] = [];
     /** The touched customers' records, read after the changes. */
     const records = new Map<string, StoredRecord[]>();
+    /** Every change read, in order. */
+    const all: ChangeRow[] = [];
     let seq = this.#seq;
     for (let first = true; ; first = false) {
       // Prepared: after a few passes PostgreSQL keeps a generic plan (the index on seq, which the
@@ -224,6 +233,7 @@ export class Levels {
       }
       const changes = rows.filter((r) => r.entity !== null);
       if (changes.length === 0) break;
+      all.push(...changes);
       const replaced: { entity: string; id: string }[] = [];
       for (const r of changes) {
         seq = Math.max(seq, int(r.seq));
@@ -253,6 +263,13 @@ export class Levels {
     // Many customers at once (an import): a full pass, which also recomputes the key-account
     // watch's value cutoff over everyone (an incremental pass reuses the day's cutoff).
     if (touched.size > Math.max(100, this.#book.customers.size / 100)) return this.fullPass();
+    const appended = this.#appendOnly(all, Date.parse(asOf));
+    if (appended) {
+      const rows = this.#append(appended, asOf);
+      await this.#writeChanged(rows, [], asOf);
+      this.#seq = seq;
+      return { customers: rows.length };
+    }
     // Each touched customer's records: two index lookups each.
     for (const id of touched) records.set(id, await this.#db.query<StoredRecord>(RECORDS_OF, [id]));
     // Answers matched by address earlier that may have changed since (linked, deleted): read again, all at once.
@@ -323,8 +340,11 @@ export class Levels {
     if (records.length === 0) {
       book.customers.delete(id);
       this.#byAddress.delete(id);
+      this.#names.delete(id);
       return 'gone';
     }
+    if (customer) this.#names.set(id, (customer as Customer).name);
+    else this.#names.delete(id);
     // Answers without a customer id that reached this customer by the respondent's address.
     const byAddress: Response[] = [];
     for (const r of this.#byAddress.get(id) ?? []) {
@@ -343,14 +363,72 @@ export class Levels {
   }
 
   /**
-   * An incremental pass's levels, in one statement: rows of deleted customers go, and a level is
-   * written only where it differs from the stored one in more than its moment (as_of and the
+   * The changes, when every one only adds a fact to a customer the book holds: each with that
+   * customer's id. Null when any change needs the customer's facts rebuilt from the store: an edit
+   * or a deletion (rev above 1, deleted), a contact or customer, a record dated after `asOf`, one
+   * for a customer without a live record, or one not later than that customer's latest fact of its
+   * kind (the rebuild adds facts in time order, and appending keeps that order only for a later
+   * one). Answers and interactions that reach no customer are left out, as a rebuild leaves them.
+   */
+  #appendOnly(changes: readonly ChangeRow[], asOf: number): { id: string; change: ChangeRow }[] | null {
+    const latest = new Map<string, number>(); // customer and entity → its latest fact so far
+    const out: { id: string; change: ChangeRow }[] = [];
+    for (const r of changes) {
+      const entity = r.entity as string;
+      if (int(r.rev) !== 1 || r.deleted_at !== null || !(entity in FACT_TIME)) return null;
+      const time = Date.parse(String(r.data[FACT_TIME[entity as keyof typeof FACT_TIME]]));
+      if (!(time <= asOf)) return null;
+      let id = typeof r.data.customerId === 'string' ? r.data.customerId : null;
+      if (id === null && entity === 'responses') {
+        const email = (r.data.respondent as { email?: string } | undefined)?.email;
+        id = this.#book.customerOfEmail(email);
+      }
+      if (id === null) continue;
+      const facts = this.#book.customers.get(id);
+      if (!facts || !this.#names.has(id)) return null;
+      const key = `${id}\u0000${entity}`;
+      if (!(time > (latest.get(key) ?? latestFact(facts, entity)))) return null;
+      latest.set(key, time);
+      out.push({ id, change: r });
+    }
+    return out;
+  }
+
+  /** Add #appendOnly's facts to the book and assess their customers: the level rows. */
+  #append(appended: readonly { id: string; change: ChangeRow }[], asOf: string): LevelRow[] {
+    const touched = new Set<string>();
+    for (const { id, change } of appended) {
+      touched.add(id);
+      const data = change.data as unknown;
+      if (change.entity === 'interactions') this.#book.addInteraction(data as Interaction & { customerId: string });
+      else if (change.entity === 'cases') this.#book.addCase(data as Case);
+      else {
+        const r = data as Response;
+        this.#book.addResponse(r);
+        if (!r.customerId) push(this.#byAddress, id, r);
+      }
+    }
+    const rows: LevelRow[] = [];
+    for (const id of touched) {
+      const name = this.#names.get(id);
+      const a = this.#book.assess(id, asOf, this.#policy);
+      if (a) rows.push(levelRow(a, name));
+      else if (name !== undefined) rows.push(noLevel(id, name));
+    }
+    return rows;
+  }
+
+  /**
+   * An incremental pass's levels: rows of deleted customers go (a statement of its own, only when
+   * there are some), and a level is written only where it differs from the stored one in more than its moment (as_of and the
    * assessment's asOf): level, score, reasons, pinyin or policy. So most catch-ups change one row or
    * none, and the console's tallies and lists are touched only by real changes. Derived data: its
    * commit does not wait for the disk (see #write).
    */
   async #writeChanged(rows: LevelRow[], gone: string[], asOf: string): Promise<void> {
-    if (rows.length === 0 && gone.length === 0) return;
+    // Separate statements: a delete, even of no rows, runs the tallies' delete trigger.
+    if (gone.length > 0) await this.#db.write(DELETE_GONE, [gone]);
+    if (rows.length === 0) return;
     const levels = rows.map((r) => ({
       customer_id: r.customerId,
       level: r.level,
@@ -360,7 +438,7 @@ export class Levels {
       as_of: asOf,
       policy_version: this.#policy.version,
     }));
-    await this.#db.write(WRITE_CHANGED, [JSON.stringify(levels), JSON.stringify(gone)]);
+    await this.#db.write(WRITE_CHANGED, [JSON.stringify(levels)]);
   }
 
   /**
@@ -396,6 +474,27 @@ export class Levels {
       part.map(() => this.#policy.version),
     ];
   }
+}
+
+/** The field holding the time of each kind of record a change may add as a fact (see Levels.#appendOnly). */
+const FACT_TIME = { interactions: 'occurredAt', responses: 'submittedAt', cases: 'openedAt' } as const;
+
+/**
+ * A customer's latest fact of an entity's kind (ms; -Infinity when none). Interactions out of time
+ * order (they are sorted when next read) give +Infinity: nothing is later.
+ */
+function latestFact(facts: CustomerFacts, entity: string): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  if (entity === 'interactions') {
+    if (!facts.sorted) return Number.POSITIVE_INFINITY;
+    const n = facts.events.length;
+    if (n > 0) latest = facts.events[n - 3] as number;
+  } else if (entity === 'responses') {
+    for (const r of facts.responses) latest = Math.max(latest, r.at);
+  } else {
+    for (const c of facts.cases) latest = Math.max(latest, c.openedAt);
+  }
+  return latest;
 }
 
 /** A record as the catch-up reads it for a customer's facts. */
@@ -442,15 +541,14 @@ const RECORDS_OF: Statement = {
 };
 
 /**
- * An incremental pass's levels ($1: a JSON array of kehu_levels rows) and the customers whose rows
- * go ($2: a JSON array of ids), in one statement that writes a row only where it changed in more
- * than its moment. Its commit does not wait for the disk (see Levels.#write).
+ * An incremental pass's levels ($1: a JSON array of kehu_levels rows), in one statement that writes
+ * a row only where it changed in more than its moment. Its commit does not wait for the disk (see
+ * Levels.#write).
  */
 const WRITE_CHANGED: Statement = {
   name: 'kehu_levels_write_changed',
-  types: ['jsonb', 'jsonb'],
-  text: `WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true)),
-              gone AS (DELETE FROM kehu_levels WHERE customer_id IN (SELECT jsonb_array_elements_text($2)))
+  types: ['jsonb'],
+  text: `WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
          INSERT INTO kehu_levels (customer_id, level, score, assessment, pinyin, as_of, policy_version)
          SELECT x.* FROM no_wait, jsonb_to_recordset($1) AS x(customer_id text, level text, score integer,
            assessment jsonb, pinyin text, as_of text, policy_version integer)
@@ -461,6 +559,14 @@ const WRITE_CHANGED: Statement = {
                   kehu_levels.policy_version)
                  IS DISTINCT FROM (excluded.level, excluded.score, excluded.assessment - 'asOf', excluded.pinyin,
                   excluded.policy_version)`,
+};
+
+/** The level rows of customers that no longer exist ($1), as WRITE_CHANGED writes (no wait for the disk). */
+const DELETE_GONE: Statement = {
+  name: 'kehu_levels_delete_gone',
+  types: ['text[]'],
+  text: `WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
+         DELETE FROM kehu_levels USING no_wait WHERE customer_id = ANY($1::text[])`,
 };
 
 /**

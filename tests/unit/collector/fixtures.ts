@@ -43,6 +43,8 @@ export const ORIGIN = 'https://shop.example';
 export interface Harness {
   sql: Sql;
   app: ReturnType<typeof createApp>['app'];
+  /** The app's levels (collector/console/levels.ts). */
+  levels: ReturnType<typeof createApp>['levels'];
   drain(): Promise<void>;
   siteKey: string;
   /** Tokens by scope set: rw (read, write), read, write, export, admin. */
@@ -64,7 +66,7 @@ export async function harness(sql: Sql, options: Partial<AppOptions> = {}): Prom
     admin: await token('admin', ['admin']),
   };
   const logs: Record<string, unknown>[] = [];
-  const { app, drain } = createApp({
+  const { app, levels, drain } = createApp({
     sql,
     log: (e) => logs.push(e),
     keyCacheMs: 0,
@@ -74,6 +76,7 @@ export async function harness(sql: Sql, options: Partial<AppOptions> = {}): Prom
   return {
     sql,
     app,
+    levels,
     drain,
     siteKey: site.key,
     tokens,
