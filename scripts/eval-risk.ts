@@ -293,8 +293,7 @@ function seasonLine(): string {
   const seasonal = rows.filter((r) =>
     r.assessment.contributions.some((c) => c.evidence.some((e) => e.code === 'purchase.season')),
   );
-  if (seasonal.length === 0)
-    return '  seasonality: nobody ordered in the same weeks a year earlier, so it changed nothing';
+  if (seasonal.length === 0) return '  seasonality: nobody ordered in the same weeks a year earlier, so it changed nothing';
   return `  seasonality: ${seasonal.length} customers ordered in the same weeks a year earlier (silence ÷ ${policy.season.silenceDivisor}); lost ${pct(seasonal.filter((r) => r.lost).length / seasonal.length)} of them`;
 }
 
