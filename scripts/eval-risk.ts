@@ -287,6 +287,16 @@ function calibratedLines(): string[] {
   ];
 }
 
+// Seasonality (docs/RISK.md): the customers who ordered in the same weeks a year earlier, whose
+// silence purchase recency counted more slowly on the date, and how many of them were lost.
+function seasonLine(): string {
+  const seasonal = rows.filter((r) =>
+    r.assessment.contributions.some((c) => c.evidence.some((e) => e.code === 'purchase.season')),
+  );
+  if (seasonal.length === 0) return '  seasonality: nobody ordered in the same weeks a year earlier, so it changed nothing';
+  return `  seasonality: ${seasonal.length} customers ordered in the same weeks a year earlier (silence ÷ ${policy.season.silenceDivisor}); lost ${pct(seasonal.filter((r) => r.lost).length / seasonal.length)} of them`;
+}
+
 // Recall and lead time against the day each customer would have been due (scripts/eval-lead-time.ts).
 const due = leadSummary(
   rows.map((r) => ({
@@ -322,6 +332,7 @@ const out = [
     return `    ${l.padEnd(7)} ${String(at.length).padStart(5)} customers, lost ${share}`;
   }),
   `  lost among customers at orange and red: ${pct(precision)} (${orangeRed.filter((r) => r.lost).length} of ${orangeRed.length})`,
+  seasonLine(),
   '',
   `  Lead time: ${weeks.length} weekly assessments from ${new Date(weeks[0] as number).toISOString().slice(0, 10)} to ${asOfDate}`,
   `    lost customers warned (yellow or above) after their last purchase: ${leads.length} of ${lostCount} (${pct(leads.length / lostCount)})`,

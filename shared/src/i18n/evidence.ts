@@ -65,6 +65,7 @@ type Code =
   | 'silence.cadence'
   | 'purchase.recency'
   | 'purchase.first_order'
+  | 'purchase.season'
   | 'decline.spend'
   | 'decline.orders'
   | 'returns.share'
@@ -97,6 +98,7 @@ export const EVIDENCE_TEMPLATES: Record<Locale, Record<Code, string | PluralForm
     'silence.cadence': 'last contact {days} days ago; agreed cadence every {usual} days',
     'purchase.recency': 'last order {days} days ago; usually every {usual} days ({orders} orders so far)',
     'purchase.first_order': 'only one order so far, {days} days ago; no repeat order yet',
+    'purchase.season': 'ordered in the same weeks last year ({date}): expected back by {due}, so the silence counts less',
     'decline.spend': 'spend in the last {window} days {recent}, {pct}% below the usual {usual}',
     'decline.orders': '{recent} orders in the last {window} days, {pct}% below the usual {usual}',
     'returns.share': {
@@ -139,6 +141,7 @@ export const EVIDENCE_TEMPLATES: Record<Locale, Record<Code, string | PluralForm
     'silence.cadence': '上次联系在 {days} 天前；约定每 {usual} 天联系一次',
     'purchase.recency': '上次下单在 {days} 天前；通常每 {usual} 天下单一次（累计 {orders} 单）',
     'purchase.first_order': '仅有一笔订单，在 {days} 天前；尚未复购',
+    'purchase.season': '去年同期（{date}）有订单：预计 {due} 前回购，沉默期计得较轻',
     'decline.spend': '近 {window} 天采购额 {recent}，比通常的 {usual} 低 {pct}%',
     'decline.orders': '近 {window} 天下单 {recent} 次，比通常的 {usual} 次低 {pct}%',
     'returns.share': '近 {window} 天退货占订单的 {share}%（{count} 笔退货）；通常为 {usual}%',

@@ -120,4 +120,18 @@ export const POLICY_DEFAULTS = {
    * nothing on the day of an order, so a fresh first-time buyer stays at blue whatever they spent.
    */
   spendLevel: { factor: 8, exponent: 1 },
+  /**
+   * Seasonality (indicators/season.ts): a customer with an order in the same weeks a year earlier
+   * (the 90 days from a year ago, the horizon the backtest labels by) is expected back in season,
+   * so until that order's anniversary their days of silence count half in purchase recency. It
+   * needs a year of history to fire; without it nothing changes. Measured on the only Online
+   * Retail cut with a year-earlier season (docs/RISK.md, "Seasonality").
+   */
+  season: { windowDays: 90, silenceDivisor: 2 },
 } as const;
+
+/**
+ * The season as a policy saved before it existed reads it: off, so an older version scores as it
+ * did when it was saved.
+ */
+export const SEASON_OFF = { windowDays: 90, silenceDivisor: 1 } as const;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { POLICY_DEFAULTS as D } from './policy-defaults.ts';
+import { POLICY_DEFAULTS as D, SEASON_OFF } from './policy-defaults.ts';
 import { Instant, ShortText, Text, WarningLevel } from './common.ts';
 import { INDICATORS, type Indicator } from './risk.ts';
 
@@ -114,6 +114,19 @@ export const Policy = z
         exponent: z.number().min(0).max(5),
       })
       .default({ ...D.spendLevel }),
+    /**
+     * How an order in the same weeks a year earlier slows the silence in purchase recency
+     * (risk/indicators/season.ts). A policy saved before this setting existed reads it as off, so
+     * it scores as it did; the default policy has it on.
+     */
+    season: z
+      .object({
+        /** Days from a year ago in which an order counts as the customer's season. */
+        windowDays: z.int().min(7).max(365),
+        /** Days of silence count ÷ this until that order's anniversary; 1 turns it off. */
+        silenceDivisor: z.number().min(1).max(10),
+      })
+      .default({ ...SEASON_OFF }),
   })
   .superRefine((p, ctx) => {
     const t = p.thresholds;

@@ -9,6 +9,8 @@ export interface View {
   facts: CustomerFacts;
   /** The moment assessed (ms). */
   asOf: number;
+  /** The local calendar day number of `asOf` (same numbering as `orderDays`). */
+  asOfDay: number;
   /** Number of packed events at or before `asOf` (events are sorted). */
   count: number;
   /** Distinct local calendar days (day numbers) with an order, ascending. */
@@ -67,7 +69,7 @@ export function makeView(facts: CustomerFacts, asOf: number, timeZone = 'UTC'): 
       lastContactAt = t;
     }
   }
-  return { facts, asOf, count, orderDays, lastOrderAt, contactDays, lastContactAt };
+  return { facts, asOf, asOfDay: localDay(asOf, timeZone), count, orderDays, lastOrderAt, contactDays, lastContactAt };
 }
 
 /** Sum and count of one kind's events in (from, to]. `withAmount` counts events that had an amount. */

@@ -12,7 +12,7 @@ const at = (days: number) => new Date(Date.parse(AS_OF) - days * DAY).toISOStrin
 /**
  * * steady — orders every week for 20 weeks and goes on after the date: kept;
  * * lapsed — orders every week for 20 weeks, the last 21 days before the date, then nothing: lost;
- * * gone — one order 300 days before the date, nothing since: lost;
+ * * gone — one order 500 days before the date (not in the same weeks a year earlier, so no season), nothing since: lost;
  * * back — one order 200 days before the date, another 10 days after it: kept.
  */
 function tinyBook(): RiskBook {
@@ -25,7 +25,7 @@ function tinyBook(): RiskBook {
     book.addInteraction({ ...interaction('order', 0, { occurredAt: at(daysBefore), amount: 100 }), customerId });
   for (let w = -4; w < 20; w++) order('steady', 1 + w * 7);
   for (let w = 0; w < 20; w++) order('lapsed', 21 + w * 7);
-  order('gone', 300);
+  order('gone', 500);
   order('back', 200);
   order('back', -10);
   return book;
@@ -41,7 +41,7 @@ describe('backtest', () => {
       // A weekly buyer silent 21 days, past its cycle + 3 days: the three-day rule. Watched (top 20%
       // by spend, ties by id), so the rule lifts it to orange whatever its score.
       lapsed: [27, 'orange'],
-      gone: [61, 'red'],
+      gone: [67, 'red'],
       back: [56, 'orange'],
     });
     const r = backtest(book, POLICY, { asOf: AS_OF, labelDays: 28, replayWeeks: 4 });
