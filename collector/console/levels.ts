@@ -427,7 +427,7 @@ export class Levels {
    */
   async #writeChanged(rows: LevelRow[], gone: string[], asOf: string): Promise<void> {
     // Separate statements: a delete, even of no rows, runs the tallies' delete trigger.
-    if (gone.length > 0) await this.#db.write(DELETE_GONE, [gone]);
+    if (gone.length > 0) await this.#db.write(DELETE_GONE, [JSON.stringify(gone)]);
     if (rows.length === 0) return;
     const levels = rows.map((r) => ({
       customer_id: r.customerId,
@@ -561,12 +561,15 @@ const WRITE_CHANGED: Statement = {
                   excluded.policy_version)`,
 };
 
-/** The level rows of customers that no longer exist ($1), as WRITE_CHANGED writes (no wait for the disk). */
+/**
+ * The level rows of customers that no longer exist ($1: a JSON array of ids; JSON, as PGlite's
+ * prepared statements take their parameters as text), as WRITE_CHANGED writes (no wait for the disk).
+ */
 const DELETE_GONE: Statement = {
   name: 'kehu_levels_delete_gone',
-  types: ['text[]'],
+  types: ['jsonb'],
   text: `WITH no_wait AS (SELECT set_config('synchronous_commit', 'off', true))
-         DELETE FROM kehu_levels USING no_wait WHERE customer_id = ANY($1::text[])`,
+         DELETE FROM kehu_levels USING no_wait WHERE customer_id IN (SELECT jsonb_array_elements_text($1))`,
 };
 
 /**

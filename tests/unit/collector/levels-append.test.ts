@@ -4,7 +4,7 @@
 // customer from the store. Either way a pass must end where a full pass from scratch ends.
 import { expect, it } from 'vitest';
 import { Levels } from '../../../collector/console/levels.ts';
-import { type Sql, type Statement, statementText } from '../../../collector/db/sql.ts';
+import type { Sql, Statement } from '../../../collector/db/sql.ts';
 import { describeOnBackends } from './backends.ts';
 import { harness, submission } from './fixtures.ts';
 
@@ -46,10 +46,14 @@ describeOnBackends('levels: new facts added without reading the customer again o
       const res = await h.call(path, { method: 'POST', token: h.tokens.admin, body, headers: { 'content-type': type } });
       expect(res.status, await res.clone().text()).toBe(200);
     };
-    await post('/v1/import/customers.csv', csv(['id,name,domains,owner', 'a,Alpha,alpha.example,Alice', 'b,北京贸易,beta.example,Bob']));
+    await post(
+      '/v1/import/customers.csv',
+      csv(['id,name,domains,owner', 'a,Alpha,alpha.example,Alice', 'b,北京贸易,beta.example,Bob']),
+    );
     await post('/v1/import/contacts.csv', csv(['id,customer_id,name,emails,key', 'pa,a,Ann,ann@alpha.example,true']));
     const orders = ['id,customer_id,occurred_at,kind,amount,currency'];
-    for (let i = 1; i <= 10; i++) orders.push(`oa${i},a,${day(i * 7 + 20)},order,1000,EUR`, `ob${i},b,${day(i * 7)},order,1000,EUR`);
+    for (let i = 1; i <= 10; i++)
+      orders.push(`oa${i},a,${day(i * 7 + 20)},order,1000,EUR`, `ob${i},b,${day(i * 7)},order,1000,EUR`);
     await post('/v1/import/interactions.csv', csv(orders));
     await h.drain();
     // A full pass with the orders in: the key-account watch's value cutoff, which incremental passes
@@ -92,7 +96,10 @@ describeOnBackends('levels: new facts added without reading the customer again o
     // day, so untouched customers could differ for that reason alone.)
     // A call with Beijing, later than its other interactions: added as it is.
     r = await step(() =>
-      post('/v1/import/interactions.csv', csv(['id,customer_id,occurred_at,kind,summary', `cb1,b,${clock.toISOString()},call,很不满意`])),
+      post(
+        '/v1/import/interactions.csv',
+        csv(['id,customer_id,occurred_at,kind,summary', `cb1,b,${clock.toISOString()},call,很不满意`]),
+      ),
     );
     expect(r.readRecords).toBe(false);
 
@@ -121,7 +128,10 @@ describeOnBackends('levels: new facts added without reading the customer again o
 
     // An edit (the same call again, now a complaint): rebuilt too, and the level follows the edit.
     r = await step(() =>
-      post('/v1/import/interactions.csv', csv(['id,customer_id,occurred_at,kind,summary', `ca1,a,${day(40)},call,very disappointed`])),
+      post(
+        '/v1/import/interactions.csv',
+        csv(['id,customer_id,occurred_at,kind,summary', `ca1,a,${day(40)},call,very disappointed`]),
+      ),
     );
     expect(r.readRecords).toBe(true);
   });
