@@ -70,6 +70,12 @@ export class Levels {
   #byAddress = new Map<string, Response[]>();
   /** The name of every live customer record, by id (a level row's pinyin comes from it). */
   #names = new Map<string, string>();
+  /**
+   * Customers with records dated after the moment they were last assessed (a clock ahead, a
+   * meeting booked): left out of the book then, so a later fact is not simply appended for them
+   * (#appendOnly); their next catch-up rebuilds them from the store.
+   */
+  #later = new Set<string>();
   #running: Promise<void> = Promise.resolve();
   #pending = false;
   #daily: ReturnType<typeof setInterval> | null = null;
@@ -165,6 +171,12 @@ export class Levels {
     }
     for await (const c of scanRecords(this.#db, 'cases', { pageSize: 5000, to: nextInstant(asOf) }))
       if (Date.parse(c.openedAt) <= t) book.addCase(c);
+    const later = new Set<string>();
+    for (const entity of ['interactions', 'responses', 'cases'] as const)
+      for await (const r of scanRecords(this.#db, entity, { pageSize: 5000, from: nextInstant(asOf) })) {
+        const id = r.customerId ?? (entity === 'responses' ? book.customerOfEmail((r as Response).respondent?.email) : null);
+        if (id) later.add(id);
+      }
 
     // The overview's month-end levels, loss rate and 80/20 watch, from the same book (before the
     // pass below: that pass leaves the book's key-account cutoff at `asOf` for the catch-ups).
@@ -187,6 +199,7 @@ export class Levels {
     this.#book = book;
     this.#byAddress = byAddress;
     this.#names = names;
+    this.#later = later;
     this.#seq = seq;
     return { customers: rows.length };
   }
@@ -311,6 +324,7 @@ export class Levels {
     const book = this.#book;
     book.customers.delete(id);
     let customer: Customer | null = null;
+    let later = false;
     for (const { entity, data } of records) {
       switch (entity) {
         case 'customers':
@@ -323,16 +337,19 @@ export class Levels {
         case 'interactions': {
           const i = data as unknown as Interaction & { customerId: string };
           if (Date.parse(i.occurredAt) <= t) book.addInteraction(i);
+          else later = true;
           break;
         }
         case 'responses': {
           const r = data as unknown as Response;
           if (Date.parse(r.submittedAt) <= t) book.addResponse(r);
+          else later = true;
           break;
         }
         case 'cases': {
           const c = data as unknown as Case;
           if (Date.parse(c.openedAt) <= t) book.addCase(c);
+          else later = true;
           break;
         }
       }
@@ -341,6 +358,7 @@ export class Levels {
       book.customers.delete(id);
       this.#byAddress.delete(id);
       this.#names.delete(id);
+      this.#later.delete(id);
       return 'gone';
     }
     if (customer) this.#names.set(id, (customer as Customer).name);
@@ -353,8 +371,13 @@ export class Levels {
     }
     for (const r of unlinked)
       if (book.customerOfEmail(r.respondent?.email) === id && !byAddress.some((b) => b.id === r.id)) byAddress.push(r);
-    for (const r of byAddress) if (Date.parse(r.submittedAt) <= t) book.addResponse(r);
+    for (const r of byAddress) {
+      if (Date.parse(r.submittedAt) <= t) book.addResponse(r);
+      else later = true;
+    }
     this.#byAddress.set(id, byAddress);
+    if (later) this.#later.add(id);
+    else this.#later.delete(id);
     const a = book.assess(id, asOf, this.#policy);
     const name = (customer as Customer | null)?.name;
     if (a) return levelRow(a, name);
@@ -366,8 +389,8 @@ export class Levels {
    * The changes, when every one only adds a fact to a customer the book holds: each with that
    * customer's id. Null when any change needs the customer's facts rebuilt from the store: an edit
    * or a deletion (rev above 1, deleted), a contact or customer, a record dated after `asOf`, one
-   * for a customer without a live record, or one not later than that customer's latest fact of its
-   * kind (the rebuild adds facts in time order, and appending keeps that order only for a later
+   * for a customer without a live record or with records the book left out as dated after their
+   * last assessment (#later), or one not later than that customer's latest fact of its kind (the rebuild adds facts in time order, and appending keeps that order only for a later
    * one). Answers and interactions that reach no customer are left out, as a rebuild leaves them.
    */
   #appendOnly(changes: readonly ChangeRow[], asOf: number): { id: string; change: ChangeRow }[] | null {
@@ -385,7 +408,7 @@ export class Levels {
       }
       if (id === null) continue;
       const facts = this.#book.customers.get(id);
-      if (!facts || !this.#names.has(id)) return null;
+      if (!facts || !this.#names.has(id) || this.#later.has(id)) return null;
       const key = `${id}\u0000${entity}`;
       if (!(time > (latest.get(key) ?? latestFact(facts, entity)))) return null;
       latest.set(key, time);

@@ -120,6 +120,28 @@ describeOnBackends('levels: new facts added without reading the customer again o
     const [cases] = await sql.query<{ n: unknown }>("SELECT count(*) AS n FROM kehu_records WHERE entity = 'cases'");
     expect(Number(cases?.n)).toBe(1);
 
+    // A meeting booked for later (dated after the pass's moment): left out of the book, the customer rebuilt.
+    r = await step(() =>
+      post(
+        '/v1/import/interactions.csv',
+        csv([
+          'id,customer_id,occurred_at,kind,summary',
+          `mb1,b,${new Date(clock.getTime() + 90_000).toISOString()},meeting,review`,
+        ]),
+      ),
+    );
+    expect(r.readRecords).toBe(true);
+    // A full pass still before that moment finds it too (the pass starts its list of such customers anew).
+    await h.levels.fullPass();
+    // Once that moment has passed, a new call is not simply appended: the meeting must come in too.
+    r = await step(() =>
+      post(
+        '/v1/import/interactions.csv',
+        csv(['id,customer_id,occurred_at,kind,summary', `cb2,b,${clock.toISOString()},call,ok`]),
+      ),
+    );
+    expect(r.readRecords).toBe(true);
+
     // A call dated before Alpha's last interaction: the customer is rebuilt from the store.
     r = await step(() =>
       post('/v1/import/interactions.csv', csv(['id,customer_id,occurred_at,kind,summary', `ca1,a,${day(40)},call,all fine`])),
