@@ -251,7 +251,7 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   const server = suffix === 'pg' ? await serverTimes(sql) : null;
 
   // The incremental passes, timed where they run: each collect's catch-up.
-  const passes: { ms: number; cpuMs: number; customers: number; statements: number }[] = [];
+  const passes: { ms: number; cpuMs: number; customers: number; statements: number; start: number; end: number }[] = [];
   let passDone: () => void = () => {};
   const catchUp = levels.catchUp.bind(levels);
   levels.catchUp = async () => {
@@ -260,6 +260,8 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
     const before = statementsMade;
     const result = await catchUp();
     passes.push({
+      start: s,
+      end: performance.now(),
       ms: performance.now() - s,
       cpuMs: cpuMillis(process.cpuUsage(cpu)),
       customers: result.customers,
@@ -369,6 +371,12 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   }
 
   // One answer at a time from a known customer's contact; the pass it sets off reassesses that customer.
+  // The garbage collector's pauses are noted as they happen, to tell which passes they lengthened.
+  const gcPauses: { start: number; end: number }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const site = await createSiteKey(sql, { name: 'bench', origins: [ORIGIN] }, new Date(clock).toISOString());
   passes.length = 0;
   const catchUpServer: { ms: number; read: number; parts: string }[] = [];
@@ -411,7 +419,17 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
     const [row] = await sql.query<{ n: unknown }>('SELECT count(*) AS n FROM kehu_levels WHERE customer_id = $1', [`g${c}`]);
     if (Number(row?.n) !== 1 || passes.length !== n + 1) throw new Error(`g${c} was not reassessed after its answer`);
   }
+  gcObserver.disconnect();
   const times = passes.slice(5).map((x) => x.ms); // the first few warm the queries up
+  // The pause time of the collections that overlapped each pass, and what the slowest passes were made of.
+  const gcIn = (x: { start: number; end: number }) =>
+    gcPauses.reduce((a, g) => a + Math.max(0, Math.min(g.end, x.end) - Math.max(g.start, x.start)), 0);
+  for (const x of passes
+    .slice(5)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5))
+    note(`${suffix}:   a slow pass: ${round(x.ms)} ms, of which ${round(gcIn(x))} ms in garbage-collection pauses`);
+  note(`${suffix}: garbage collection paused ${passes.slice(5).filter((x) => gcIn(x) > 0).length} of ${times.length} passes`);
   if (passes.some((x) => x.customers !== 1))
     throw new Error(`a pass reassessed ${JSON.stringify(passes.map((x) => x.customers))}`);
   times.sort((a, b) => a - b);
@@ -429,7 +447,7 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
       .slice(5)
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3))
-      note(`${suffix}:   a slow pass: ${round(x.ms)} ms, ${x.read} blocks read (${x.parts})`);
+      note(`${suffix}:   a slow pass in the server: ${round(x.ms)} ms, ${x.read} blocks read (${x.parts})`);
     out[`console.reassess_server_p95_ms_${suffix}`] = { value: p(st, 95), unit: 'ms', target: 5 };
   }
   const cpus = passes

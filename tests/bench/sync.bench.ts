@@ -275,14 +275,21 @@ try {
     )) as { state: string; error: unknown; progress: { pulled: number } };
     if (status.state !== 'idle') throw new Error(`sync failed: ${JSON.stringify(status)}`);
     if (status.progress.pulled !== teamChanges) throw new Error(`pulled ${status.progress.pulled} of ${teamChanges}`);
-    const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longtasks: number[] }).__longtasks));
+    const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
+    const longest = Math.max(0, ...tasks);
     const stored = run.marks.reassessing ?? run.marks.idle!;
     const pullMs = stored - run.t0;
     const totalMs = run.marks.idle! - run.t0;
     log(`pulled ${teamChanges} changes in ${Math.round(pullMs)} ms, levels done at ${Math.round(totalMs)} ms`);
     badges.sort((a, b) => a - b);
     log(`badges during the sync: ${badges.length}, p95 ${round(percentile(badges, 95))} ms, max ${round(badges.at(-1) ?? 0)} ms`);
-    log(`longest task in the mailbox during the sync: ${round(longest)} ms`);
+    log(
+      `longest task in the mailbox during the sync: ${round(longest)} ms (${tasks.length} tasks over 50 ms; the longest five: ${tasks
+        .sort((a, b) => b - a)
+        .slice(0, 5)
+        .map((d) => round(d))
+        .join(', ')} ms)`,
+    );
     await page.close();
 
     const counts = await sw.evaluate(countTables);
