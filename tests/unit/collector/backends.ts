@@ -1,5 +1,6 @@
 // The stores every collector suite runs against: PGlite (in memory) always, and a real
-// PostgreSQL when KEHU_TEST_DATABASE_URL is set (.ci/run sets it). Each PostgreSQL store gets a
+// PostgreSQL when KEHU_TEST_DATABASE_URL is set (.ci/run sets it; without it, vitest's global
+// setup starts a throwaway cluster and sets it when the machine has PostgreSQL installed). Each PostgreSQL store gets a
 // schema of its own, dropped when it is closed, so runs never see each other's data. A suite
 // declares itself with describeOnBackends, which opens, migrates, empties and closes its store.
 import { randomBytes } from 'node:crypto';
@@ -56,7 +57,8 @@ export async function resetStore(sql: Sql): Promise<void> {
 }
 
 /** Why a suite's PostgreSQL half is skipped: said in the skipped suite's name. */
-export const NO_POSTGRES = 'skipped: no PostgreSQL server; set KEHU_TEST_DATABASE_URL (.ci/run does) to run it on one';
+export const NO_POSTGRES =
+  'skipped: no PostgreSQL on this machine; install the postgresql package or set KEHU_TEST_DATABASE_URL to run it';
 
 export interface SuiteOptions {
   /** Empty the store before each test (resetStore). Default true; suites that build their data once say false. */
@@ -77,7 +79,8 @@ type SuiteBody = (sql: Sql, backend: Backend) => void;
  * while the suite is being declared is an error that says so). The suite's own hooks run after
  * the opening and the emptying, and its afterAll hooks before the closing.
  *
- * Without KEHU_TEST_DATABASE_URL the PostgreSQL suite is declared skipped, its name saying why.
+ * On a machine without PostgreSQL (no KEHU_TEST_DATABASE_URL, no binaries for the global setup to
+ * start), the PostgreSQL suite is declared skipped, its name saying why.
  */
 export function describeOnBackends(name: string, body: SuiteBody): void;
 export function describeOnBackends(name: string, options: SuiteOptions, body: SuiteBody): void;

@@ -52,7 +52,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function postgresBin(): string | null {
+/** Debian's PostgreSQL binaries (the newest version installed), or null when there are none. */
+export function postgresBin(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -61,7 +62,7 @@ function postgresBin(): string | null {
 }
 
 /** A cluster in a temp folder on a free loopback port, trusting local connections. */
-async function ownCluster(): Promise<TestDatabase> {
+export async function ownCluster(): Promise<TestDatabase> {
   const bin = postgresBin();
   if (!bin) {
     throw new Error(
