@@ -390,8 +390,9 @@ export class Levels {
    * customer's id. Null when any change needs the customer's facts rebuilt from the store: an edit
    * or a deletion (rev above 1, deleted), a contact or customer, a record dated after `asOf`, one
    * for a customer without a live record or with records the book left out as dated after their
-   * last assessment (#later), or one not later than that customer's latest fact of its kind (the rebuild adds facts in time order, and appending keeps that order only for a later
-   * one). Answers and interactions that reach no customer are left out, as a rebuild leaves them.
+   * last assessment (#later), or one not later than that customer's latest fact of its kind (the
+   * rebuild adds facts in time order, and appending keeps that order only for a later one).
+   * Answers and interactions that reach no customer are left out, as a rebuild leaves them.
    */
   #appendOnly(changes: readonly ChangeRow[], asOf: number): { id: string; change: ChangeRow }[] | null {
     const latest = new Map<string, number>(); // customer and entity → its latest fact so far

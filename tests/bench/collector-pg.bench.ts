@@ -89,7 +89,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Straight inserts: CONNECTIONS loops inserting one row each per transaction, for `seconds`. */
 /** Collect through a server on `port` at `rate` answers a second, sent evenly (after a warm-up). */
 async function collectAtRate(port: number, siteKey: string, run: string, rate: number): Promise<OpenLoopResult> {
   const options = {
@@ -105,6 +104,7 @@ async function collectAtRate(port: number, siteKey: string, run: string, rate: n
   return result;
 }
 
+/** Straight inserts: CONNECTIONS loops inserting one row each per transaction, for `seconds`. */
 async function directInserts(url: string, siteKey: string, seconds: number): Promise<{ rps: number; p99: number }> {
   const pool = new pg.Pool({ connectionString: url, max: POOL });
   const insert = `INSERT INTO kehu_records (entity, id, seq, rev, updated_at, updated_by, deleted_at, at, data)
