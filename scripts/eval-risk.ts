@@ -294,7 +294,7 @@ function seasonLine(): string {
     r.assessment.contributions.some((c) => c.evidence.some((e) => e.code === 'purchase.season')),
   );
   if (seasonal.length === 0) return '  seasonality: nobody ordered in the same weeks a year earlier, so it changed nothing';
-  return `  seasonality: ${seasonal.length} customers ordered in the same weeks a year earlier (silence ÷ ${policy.season.silenceDivisor}); lost ${pct(seasonal.filter((r) => r.lost).length / seasonal.length)} of them`;
+  return `  seasonality: ${seasonal.length} customers ordered in the same weeks a year earlier (the silence since its window opened ÷ ${policy.season.silenceDivisor}); lost ${pct(seasonal.filter((r) => r.lost).length / seasonal.length)} of them`;
 }
 
 // Recall and lead time against the day each customer would have been due (scripts/eval-lead-time.ts).

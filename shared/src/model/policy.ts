@@ -123,7 +123,7 @@ export const Policy = z
       .object({
         /** Days from a year ago in which an order counts as the customer's season. */
         windowDays: z.int().min(7).max(365),
-        /** Days of silence count ÷ this until that order's anniversary; 1 turns it off. */
+        /** Days of silence since that order's window opened count ÷ this until its anniversary; 1 turns it off. */
         silenceDivisor: z.number().min(1).max(10),
       })
       .default({ ...SEASON_OFF }),

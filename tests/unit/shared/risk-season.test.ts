@@ -54,6 +54,24 @@ describe('seasonality in purchase recency', () => {
     expect(s40?.strength as number).toBeLessThan(off40?.strength as number);
   });
 
+  it('never lowers the points as the silence grows, also on the day a year-earlier order enters the window', () => {
+    // One order, assessed every six hours from 250 to 380 days after it: its window opens at 275
+    // days (365 − 90) and closes at 365. Slowing the whole silence at once when the order entered
+    // the window dropped the strength there (a property test's counterexample: one order, 274 days).
+    const h = history({ interactions: [interaction('order', 0)] });
+    const at = (days: number) => new Date(Date.parse(NOW) + days * DAY).toISOString();
+    let before = 0;
+    let seasonal = 0;
+    for (let days = 250; days <= 380; days += 0.25) {
+      const s = signal(h, 'purchase_recency', { asOf: at(days) });
+      expect(s?.strength as number).toBeGreaterThanOrEqual(before);
+      before = s?.strength as number;
+      if (s?.evidence.some((e) => e.code === 'purchase.season')) seasonal++;
+    }
+    // The season applied in between (about 90 days of the 130), so the check covered it.
+    expect(seasonal).toBeGreaterThan(300);
+  });
+
   it('does nothing without a year-earlier order: no history that far back, or an order outside the weeks', () => {
     // History starting 200 days ago: the absence of older data is not evidence.
     const young = history({ interactions: [interaction('order', 200), interaction('order', 100)] });

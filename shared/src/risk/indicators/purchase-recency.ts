@@ -3,8 +3,8 @@
 //
 //   odds = firstOrderLapseOdds / n × ((base + t) / base)^(n − 1 + priorWeight)
 //   base = span of their order days + priorWeight × priorGapDays
-//   t = (days since the last order − grace) ÷ spend divisor^(priorWeight / (n − 1 + priorWeight))
-//       ÷ season divisor
+//   t = (days since the last order, the season's share taken off − grace)
+//       ÷ spend divisor^(priorWeight / (n − 1 + priorWeight))
 //
 // * 1 / n — loyalty: of n orders only the last can have been the last, so each order makes a lapse
 //   less likely. A first-time buyer starts at the policy's odds; a customer with 50 orders at 1/50 of it.
@@ -17,15 +17,14 @@
 //   does, with the same share, so it matters most for a customer with one or two orders and fades
 //   for a long-standing regular whose own rhythm speaks for itself. It changes nothing on the day
 //   of an order: a fresh first-time buyer starts at the same odds whatever they spent.
-// * the season divisor (season.ts) — a customer who ordered in the same weeks a year earlier is
-//   expected back in season: until that order's anniversary has passed, their silence counts more
-//   slowly. Without an order in the year-earlier window it is 1 and changes nothing.
+// * the season (season.ts) — a customer who ordered in the same weeks a year earlier is expected
+//   back in season: until that order's anniversary has passed, the silence since its window opened
+//   counts more slowly. Without an order in the year-earlier window it changes nothing.
 //
 // The strength is odds / (1 + odds): a probability-like 0–1 that ranks customers well on real order
 // data (docs/RISK.md, evaluation). It is never severe on its own: silence builds up slowly.
-import { type IndicatorContext, daysAgo } from '../history-as-of.ts';
-import { DAY_MS } from '../facts.ts';
-import { seasonDivisor, seasonDueDay, seasonOrderDay } from './season.ts';
+import { type IndicatorContext, daysAgo, isoDate } from '../history-as-of.ts';
+import { seasonDueAt, seasonOrderAt, seasonalSilence } from './season.ts';
 import type { Signal } from './signal.ts';
 import { spendLevelDivisor } from './spend-level.ts';
 
@@ -41,9 +40,9 @@ export function purchaseRecency({ view, policy, valueRatio }: IndicatorContext):
   const gaps = n - 1 + priorWeight;
   const spendShare = gaps > 0 ? priorWeight / gaps : 1;
   // The season: an order in the same weeks a year earlier slows the silence too (season.ts).
-  const seasonDay = seasonOrderDay(view, policy);
-  const t =
-    Math.max(0, days - policy.graceDays) / spendLevelDivisor(valueRatio, policy) ** spendShare / seasonDivisor(seasonDay, policy);
+  const seasonOrder = seasonOrderAt(view, policy);
+  const quiet = seasonalSilence(days, view.asOf, seasonOrder, policy);
+  const t = Math.max(0, quiet - policy.graceDays) / spendLevelDivisor(valueRatio, policy) ** spendShare;
   const base = Math.max(1, span + priorWeight * priorGapDays);
   const odds = (firstOrderLapseOdds / n) * ((base + t) / base) ** gaps;
   const strength = Number.isFinite(odds) ? odds / (1 + odds) : 1;
@@ -52,11 +51,8 @@ export function purchaseRecency({ view, policy, valueRatio }: IndicatorContext):
     n === 1
       ? [{ code: 'purchase.first_order', params: { days: lastDays } }]
       : [{ code: 'purchase.recency', params: { days: lastDays, usual: Math.max(1, Math.round(span / (n - 1))), orders: n } }];
-  if (seasonDay !== null) {
-    evidence.push({ code: 'purchase.season', params: { date: dayDate(seasonDay), due: dayDate(seasonDueDay(seasonDay)) } });
+  if (seasonOrder !== null) {
+    evidence.push({ code: 'purchase.season', params: { date: isoDate(seasonOrder), due: isoDate(seasonDueAt(seasonOrder)) } });
   }
   return { strength, evidence };
 }
-
-/** A local day number as its calendar date (YYYY-MM-DD). */
-const dayDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
