@@ -334,13 +334,19 @@ async function countTables(): Promise<Record<Table, number>> {
     q.onerror = () => reject(q.error);
   });
   const out: Record<string, number> = {};
-  for (const name of ['customers', 'contacts', 'interactions', 'assessments', 'alerts', 'followups', 'changes']) {
+  for (const name of ['customers', 'contacts', 'interactions', 'assessments', 'alerts', 'followups']) {
     out[name] = await new Promise<number>((resolve, reject) => {
       const r = db.transaction(name).objectStore(name).count();
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
   }
+  // The outbox in records: a row of several (`ids`) stands for each of them.
+  out.changes = await new Promise<number>((resolve, reject) => {
+    const r = db.transaction('changes').objectStore('changes').getAll();
+    r.onsuccess = () => resolve((r.result as { ids?: string[] }[]).reduce((n, row) => n + (row.ids?.length ?? 1), 0));
+    r.onerror = () => reject(r.error);
+  });
   db.close();
   return out as Record<Table, number>;
 }

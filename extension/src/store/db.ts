@@ -21,14 +21,33 @@ import type {
 import { ENTITY_SCHEMAS, SYNC_ENTITIES, type SyncEntity } from '#shared/model/sync.ts';
 import { nextVersion } from '#shared/sync/version.ts';
 
-/** One local write, in the order it happened: what sync pushes, read from a cursor (`seq`). */
+/**
+ * One local write, in the order it happened: what sync pushes, read from a cursor (`seq`). A write
+ * of several records of one entity at once (a batch of alerts a reassessment raised) is one row of
+ * up to OUTBOX_GROUP of them, in `ids` and `revs`; `id` and `rev` are then the first's. In
+ * IndexedDB each row costs about what a small record costs, whatever it holds.
+ */
 export interface ChangeRow {
   seq?: number;
   entity: SyncEntity;
   id: string;
   rev: number;
+  ids?: string[];
+  revs?: number[];
   at: string;
 }
+
+/** The most records one outbox row holds: a push never has to split a row (pushes carry up to 1000). */
+export const OUTBOX_GROUP = 100;
+
+/** The records an outbox row stands for. */
+export function rowRecords(row: ChangeRow): { id: string; rev: number }[] {
+  if (!row.ids) return [{ id: row.id, rev: row.rev }];
+  return row.ids.map((id, i) => ({ id, rev: row.revs?.[i] ?? row.rev }));
+}
+
+/** How many records an outbox row stands for. */
+export const rowSize = (row: ChangeRow): number => row.ids?.length ?? 1;
 
 /** A stored record that no longer passed its schema after an upgrade: kept aside, never dropped. */
 export interface QuarantineRow {

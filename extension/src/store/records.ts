@@ -1,10 +1,11 @@
 // The one write path for synced records. Every local write bumps `rev`, stamps `updatedAt` and
-// `updatedBy`, and appends a row to the `changes` outbox in the same transaction, so a future sync
-// can push everything written since its cursor. Deletions are tombstones (`deletedAt`), never
+// `updatedBy`, and appends a row to the `changes` outbox in the same transaction (one row per write
+// call, up to OUTBOX_GROUP records each), so a future sync can push everything written since its
+// cursor. Deletions are tombstones (`deletedAt`), never
 // removals, so that the deletion itself can sync.
 import type { EntityRecord, SyncEntity } from '#shared/model/sync.ts';
 import { nextVersion } from '#shared/sync/version.ts';
-import { type ChangeRow, type KehuDb, storedFollowUp } from './db.ts';
+import { type ChangeRow, type KehuDb, OUTBOX_GROUP, storedFollowUp } from './db.ts';
 
 /** Who writes and when: passed in so that writes are reproducible in tests. */
 export interface WriteContext {
@@ -47,9 +48,24 @@ export async function saveRecords<E extends SyncEntity>(
     const existing = current ?? ((await table.bulkGet(records.map((r) => r.id))) as (EntityRecord<E> | undefined)[]);
     const saved = records.map((r, i) => stamp(r, existing[i], ctx));
     await table.bulkPut(saved.map((r) => toStored(entity, r)));
-    await db.changes.bulkAdd(saved.map((r): ChangeRow => ({ entity, id: r.id, rev: r.rev, at: ctx.now })));
+    await db.changes.bulkAdd(outboxRows(entity, saved, ctx.now));
     return saved;
   });
+}
+
+/** The outbox rows for records written together: one row per OUTBOX_GROUP of them. */
+function outboxRows(entity: SyncEntity, saved: readonly AnyRecord[], at: string): ChangeRow[] {
+  const rows: ChangeRow[] = [];
+  for (let i = 0; i < saved.length; i += OUTBOX_GROUP) {
+    const group = saved.slice(i, i + OUTBOX_GROUP);
+    const first = group[0]!;
+    rows.push(
+      group.length === 1
+        ? { entity, id: first.id, rev: first.rev, at }
+        : { entity, id: first.id, rev: first.rev, ids: group.map((r) => r.id), revs: group.map((r) => r.rev), at },
+    );
+  }
+  return rows;
 }
 
 export async function saveRecord<E extends SyncEntity>(

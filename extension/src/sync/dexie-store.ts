@@ -1,6 +1,6 @@
 // The extension's Dexie store as the shared sync core sees it (shared/src/sync/ports.ts):
-// * localChanges reads the outbox (`changes`, one row per local write) after the push position and
-//   returns each record once, in its current version;
+// * localChanges reads the outbox (`changes`, one row per local write, of one or more records) after
+//   the push position and returns each record once, in its current version;
 // * applyRemote merges versions from the collector with the same last-writer-wins rule the collector
 //   uses (decideMerge), writes them without outbox rows (they are not local changes), and notes the
 //   customers they touch for reassessment in the same transaction (everyone, for a new team policy);
@@ -11,7 +11,7 @@ import { ENTITY_SCHEMAS, type EntityRecord, SYNC_ENTITIES, type SyncEntity, type
 import { decideMerge } from '#shared/sync/merge.ts';
 import type { CursorStore, LocalSyncStore, SyncCursor } from '#shared/sync/ports.ts';
 import type { Table } from 'dexie';
-import type { ChangeRow, KehuDb } from '../store/db.ts';
+import { type ChangeRow, type KehuDb, rowSize } from '../store/db.ts';
 import { resolveAddresses } from '../store/people.ts';
 import { type AnyRecord, type WriteContext, fromStored, saveRecords, toStored } from '../store/records.ts';
 import { REASSESS_ALL, SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
@@ -23,7 +23,7 @@ export interface DexieSyncStore extends LocalSyncStore {
   pendingReassess(): Promise<string[]>;
   /** Take these customers off the pending list (they have been reassessed). */
   reassessed(customerIds: readonly string[]): Promise<void>;
-  /** Local changes the collector has not accepted yet (outbox rows after the push position). */
+  /** Local changes the collector has not accepted yet (the records of the outbox rows after the push position). */
   pendingChanges(collector: string): Promise<number>;
   /** How many pulled versions this store has applied since it was created (replays and losers not counted). */
   appliedCount(): number;
@@ -47,6 +47,9 @@ export interface DexieSyncStoreOptions {
 }
 
 const SYNC_TABLES = SYNC_ENTITIES as readonly SyncEntity[];
+
+/** Outbox rows read per request when counting what waits to be sent. */
+const PENDING_CHUNK = 10_000;
 
 /**
  * The customers a pull touched are kept as a list in `meta`, rewritten with every page; past this
@@ -96,14 +99,22 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
 
   async function localChanges(after: number, limit: number): Promise<{ changes: SyncRecord[]; next: number }> {
     return db.transaction('r', [db.changes, ...SYNC_TABLES.map((e) => db.table(e))], async () => {
-      const rows = (await db.changes.where('seq').above(after).limit(limit).toArray()) as Required<ChangeRow>[];
-      if (rows.length === 0) return { changes: [], next: after };
+      const read = (await db.changes.where('seq').above(after).limit(limit).toArray()) as (ChangeRow & { seq: number })[];
+      if (read.length === 0) return { changes: [], next: after };
+      // Whole rows, up to `limit` records (a row of several is never split: the first is taken whatever its size).
+      const rows: (ChangeRow & { seq: number })[] = [];
+      let records = 0;
+      for (const r of read) {
+        if (rows.length > 0 && records + rowSize(r) > limit) break;
+        rows.push(r);
+        records += rowSize(r);
+      }
       // A record written several times since the last push goes once, in its current version.
       const ids = new Map<SyncEntity, Set<string>>();
       for (const r of rows) {
         let set = ids.get(r.entity);
         if (!set) ids.set(r.entity, (set = new Set()));
-        set.add(r.id);
+        for (const id of r.ids ?? [r.id]) set.add(id);
       }
       const changes: SyncRecord[] = [];
       for (const entity of SYNC_TABLES) {
@@ -305,7 +316,15 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
     async pendingChanges(collector) {
       const cursor = await cursors.load();
       const pushed = cursor && cursor.collector === collector ? cursor.pushed : 0;
-      return db.changes.where('seq').above(pushed).count();
+      // Records, not rows: a row may stand for several. Read in chunks with one getAll each.
+      let count = 0;
+      let from = pushed;
+      for (;;) {
+        const rows = await db.changes.where('seq').above(from).limit(PENDING_CHUNK).toArray();
+        for (const r of rows) count += rowSize(r);
+        if (rows.length < PENDING_CHUNK) return count;
+        from = rows[rows.length - 1]!.seq!;
+      }
     },
   };
 }

@@ -30,7 +30,8 @@ export interface LocalSyncStore {
   /**
    * Records changed locally after local sequence `after`, oldest first, at most `limit`, each in
    * its current version; `next` is the local sequence to continue after. No changes: `next`
-   * may equal `after`.
+   * may equal `after`. A store that keeps several records under one sequence never splits them:
+   * when the first such group holds more than `limit`, it comes whole (a push takes up to 1000).
    */
   localChanges(after: number, limit: number): Promise<{ changes: SyncRecord[]; next: number }>;
   /**

@@ -1,9 +1,10 @@
 // The store: schema versions and upgrades, the sync-ready write path, and the indexes lookups use.
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, SCHEMA, openDb, storedFollowUp } from '../../../extension/src/store/db.ts';
+import { LATEST_VERSION, OUTBOX_GROUP, SCHEMA, openDb, rowRecords, storedFollowUp } from '../../../extension/src/store/db.ts';
 import { dueFollowUps, lastContact, openCases, timeline } from '../../../extension/src/store/history.ts';
 import { contactByEmail, customerForHost, resolveAddress } from '../../../extension/src/store/people.ts';
 import { changesSince, deleteRecord, saveRecord, saveRecords } from '../../../extension/src/store/records.ts';
+import { createDexieSyncStore } from '../../../extension/src/sync/dexie-store.ts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { freshDb, NOW } from './context.ts';
 
@@ -113,6 +114,36 @@ describe('the write path', () => {
       ['customers', 'acme', 2],
     ]);
     expect(await changesSince(db, changes[0]!.seq)).toHaveLength(1);
+  });
+
+  it('records a write of many records as rows of up to OUTBOX_GROUP; sync reads whole rows and counts records', async () => {
+    const db = freshDb();
+    const n = 2 * OUTBOX_GROUP + 50;
+    const many = Array.from({ length: n }, (_, i) => customer(`c${String(i).padStart(4, '0')}`, [`c${i}.example`]));
+    await saveRecords(db, 'customers', many, ctx);
+    await saveRecord(db, 'customers', { ...many[0]!, name: 'Renamed' }, ctx);
+    const rows = await changesSince(db, 0);
+    expect(rows.map((r) => r.ids?.length ?? 1)).toEqual([OUTBOX_GROUP, OUTBOX_GROUP, 50, 1]);
+    const records = rows.flatMap(rowRecords);
+    expect(records.map((r) => r.id)).toEqual([...many.map((c) => c.id), 'c0000']);
+    expect(records.map((r) => r.rev)).toEqual([...many.map(() => 1), 2]);
+
+    const store = createDexieSyncStore(db, { writer: async () => ctx });
+    await store.cursors.save({ collector: 'https://kehu.example', pulled: 0, pushed: 0 });
+    expect(await store.pendingChanges('https://kehu.example')).toBe(n + 1);
+    // Up to the limit in whole rows: 150 takes one row of 100 (two would be 200).
+    const first = await store.localChanges(0, 150);
+    expect(first.changes).toHaveLength(OUTBOX_GROUP);
+    expect(first.next).toBe(rows[0]!.seq);
+    // A row larger than the limit comes whole rather than never.
+    expect((await store.localChanges(0, 10)).changes).toHaveLength(OUTBOX_GROUP);
+    // A record written again goes once, in its current version.
+    const all = await store.localChanges(0, 1000);
+    expect(all.changes).toHaveLength(n);
+    expect(all.changes.find((c) => c.record.id === 'c0000')?.record).toMatchObject({ name: 'Renamed', rev: 2 });
+    expect(all.next).toBe(rows.at(-1)!.seq);
+    await store.cursors.save({ collector: 'https://kehu.example', pulled: 0, pushed: rows[1]!.seq });
+    expect(await store.pendingChanges('https://kehu.example')).toBe(51);
   });
 
   it('deletes by tombstone: the record stays, marked, and the deletion is in the outbox', async () => {
