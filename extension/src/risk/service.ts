@@ -212,7 +212,17 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       const saved = await withTeamIds(alerts, known, asOf);
       // New alerts go to the customer's owner; the three-day rule's alert comes with a call-back for them.
       const assigned = saved.map((a) => (known.has(a.id) || a.assignee ? a : { ...a, assignee: owners.get(a.customerId) ?? by }));
-      await saveRecords(db, 'alerts', assigned, { now: asOf, by });
+      // The stored versions, read in this transaction: only escalated alerts have one (withTeamIds
+      // found every new alert's id unused), so the write path need not look up the others again.
+      const escalated = await db.alerts.bulkGet(assigned.filter((a) => known.has(a.id)).map((a) => a.id));
+      const stored = new Map(escalated.filter((a) => a !== undefined).map((a) => [a.id, a]));
+      await saveRecords(
+        db,
+        'alerts',
+        assigned,
+        { now: asOf, by },
+        assigned.map((a) => stored.get(a.id)),
+      );
       const candidates: FollowUp[] = [];
       for (const a of assigned) {
         if (known.has(a.id)) continue;
@@ -222,7 +232,15 @@ export function createRiskService(db: KehuDb, deps: RiskDeps): RiskService {
       if (candidates.length === 0) return;
       const existing = await db.followups.bulkGet(candidates.map((f) => f.id));
       const callBacks = candidates.filter((_, i) => !existing[i]);
-      if (callBacks.length > 0) await saveRecords(db, 'followups', callBacks, { now: asOf, by });
+      // None of them is stored (just looked up in this transaction).
+      if (callBacks.length > 0)
+        await saveRecords(
+          db,
+          'followups',
+          callBacks,
+          { now: asOf, by },
+          callBacks.map(() => undefined),
+        );
     });
   }
 
