@@ -125,10 +125,11 @@ async function seed(store: ResolvedLocation, dir: string): Promise<void> {
 /** In the page: record every long task from now on. */
 function watchLongTasks(page: Page) {
   return page.evaluate(() => {
-    const w = window as unknown as { __longtasks: number[] };
+    const w = window as unknown as { __longtasks: { ms: number; at: number }[] };
     w.__longtasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+      // When (epoch ms), so the log can say at which point of the sync each came.
+      for (const e of list.getEntries()) w.__longtasks.push({ ms: e.duration, at: performance.timeOrigin + e.startTime });
     }).observe({ type: 'longtask' });
   });
 }
@@ -241,8 +242,10 @@ try {
     // The token starts the sync; the service worker notes when each state begins.
     const started = sw.evaluate(async (tok) => {
       const kehu = (globalThis as unknown as { kehu: Record<string, (i?: unknown) => Promise<unknown>> }).kehu;
-      const g = globalThis as unknown as { __sync: { t0: number; marks: Record<string, number>; pulled: number; done: boolean } };
-      g.__sync = { t0: performance.now(), marks: {}, pulled: 0, done: false };
+      const g = globalThis as unknown as {
+        __sync: { t0: number; epoch0: number; marks: Record<string, number>; pulled: number; done: boolean };
+      };
+      g.__sync = { t0: performance.now(), epoch0: performance.timeOrigin + performance.now(), marks: {}, pulled: 0, done: false };
       chrome.storage.onChanged.addListener((changes, area) => {
         const s = changes['kehu.sync']?.newValue as { state: string; progress: { pulled: number } } | undefined;
         if (area !== 'local' || !s) return;
@@ -268,15 +271,15 @@ try {
       await page.waitForTimeout(1000);
     }
     const run = await sw.evaluate(
-      () => (globalThis as unknown as { __sync: { t0: number; marks: Record<string, number> } }).__sync,
+      () => (globalThis as unknown as { __sync: { t0: number; epoch0: number; marks: Record<string, number> } }).__sync,
     );
     const status = (await sw.evaluate(() =>
       (globalThis as unknown as { kehu: Record<string, () => Promise<unknown>> }).kehu.syncStatus!(),
     )) as { state: string; error: unknown; progress: { pulled: number } };
     if (status.state !== 'idle') throw new Error(`sync failed: ${JSON.stringify(status)}`);
     if (status.progress.pulled !== teamChanges) throw new Error(`pulled ${status.progress.pulled} of ${teamChanges}`);
-    const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
-    const longest = Math.max(0, ...tasks);
+    const tasks = await page.evaluate(() => (window as unknown as { __longtasks: { ms: number; at: number }[] }).__longtasks);
+    const longest = Math.max(0, ...tasks.map((t) => t.ms));
     const stored = run.marks.reassessing ?? run.marks.idle!;
     const pullMs = stored - run.t0;
     const totalMs = run.marks.idle! - run.t0;
@@ -284,11 +287,11 @@ try {
     badges.sort((a, b) => a - b);
     log(`badges during the sync: ${badges.length}, p95 ${round(percentile(badges, 95))} ms, max ${round(badges.at(-1) ?? 0)} ms`);
     log(
-      `longest task in the mailbox during the sync: ${round(longest)} ms (${tasks.length} tasks over 50 ms; the longest five: ${tasks
-        .sort((a, b) => b - a)
+      `longest task in the mailbox during the sync: ${round(longest)} ms (${tasks.length} tasks over 50 ms; the longest five, with when they began: ${tasks
+        .sort((a, b) => b.ms - a.ms)
         .slice(0, 5)
-        .map((d) => round(d))
-        .join(', ')} ms)`,
+        .map((t) => `${round(t.ms)} ms at ${round((t.at - run.epoch0) / 1000, 1)} s`)
+        .join(', ')}; the pull ended at ${round(pullMs / 1000, 1)} s, the levels at ${round(totalMs / 1000, 1)} s)`,
     );
     await page.close();
 
