@@ -215,16 +215,6 @@ export function createApp(options: AppOptions): CollectorApp {
     await next();
   };
   for (const path of ['/v1/export/*', '/v1/risk/*', '/console/api/*']) app.use(path, moveBeforeRead);
-  // The console shows a lead what follows an answer, not only the answer: a complaint with its
-  // case, a customer's level with the answer counted. So its reads first let the pass waiting for
-  // its tick run at once, and wait for it (a few milliseconds; nothing when no pass is due).
-  app.use('/console/api/*', async (c, next) => {
-    if (c.req.method === 'GET') {
-      flushTick();
-      await afterWrites;
-    }
-    await next();
-  });
 
   consoleRoutes(app, {
     sql,

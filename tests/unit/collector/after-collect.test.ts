@@ -5,7 +5,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { type Sql, statementText } from '../../../collector/db/sql.ts';
 import { writeRecords } from '../../../collector/store/records.ts';
 import { describeOnBackends } from './backends.ts';
-import { T0, consoleSession, harness, rec, submission, until } from './fixtures.ts';
+import { T0, harness, rec, submission, until } from './fixtures.ts';
 
 /** The store, counting the passes made on it (each pass first looks for complaints that are not cases yet). */
 function counting(sql: Sql): { sql: Sql; passes: () => number } {
@@ -74,30 +74,6 @@ describeOnBackends('after answers are collected, on $name', (sql) => {
       );
       return Number(row?.cases) === 1 && Number(row?.levels) === 1 ? true : undefined;
     });
-    await h.drain();
-  });
-
-  it('shows the console a complaint with its case and the level that counts it, at once: the read runs the waiting pass', async () => {
-    // A tick no test waits for: only the console's read can have run the pass.
-    const h = await harness(sql, { afterCollectMs: 600_000, consoleDir: '/nonexistent' });
-    const r = await h.collect(
-      submission({
-        kind: 'complaint',
-        score: undefined,
-        comment: 'Still no refund.',
-        respondent: { email: 'buyer@acme.example', consent: true },
-      }),
-    );
-    expect(r.status).toBe(201);
-    const cookie = await consoleSession(h, h.tokens.read, 'http://kehu.test');
-    const read = (path: string) =>
-      h.app.request(`http://kehu.test/console/api/${path}`, { headers: { cookie: `kehu_console=${cookie}` } });
-    const inbox = (await (await read('feedback?kind=complaint')).json()) as {
-      rows: { response: { comment?: string }; case: { status?: string } | null }[];
-    };
-    expect(inbox.rows.map((row) => [row.response.comment, row.case?.status])).toEqual([['Still no refund.', 'listen']]);
-    const [level] = await sql.query<{ n: unknown }>("SELECT count(*) AS n FROM kehu_levels WHERE customer_id = 'acme'");
-    expect(Number(level?.n)).toBe(1);
     await h.drain();
   });
 });
