@@ -21,15 +21,20 @@ export class ComplaintCases {
 
   /** Make the cases of complaints that arrived since the last call. Returns the cases made. */
   async run(): Promise<Case[]> {
+    // The end of the change log first: every change up to it is committed (a change takes its number
+    // and moves `last` in one transaction), so the cursor can move there and miss nothing. Read after
+    // the complaints, it could take in an answer moved meanwhile (by a read's or a pull's mover)
+    // that the query did not see, and that answer would never become a case.
+    const [top] = await this.#sql.query<{ last: unknown }>('SELECT last FROM kehu_sequence WHERE id = 1');
+    const end = top ? int(top.last) : 0;
     const rows = await this.#sql.query<{ seq: unknown; data: Response; owner: string | null }>(
       `SELECT r.seq, r.data, c.data ->> 'owner' AS owner
          FROM kehu_records r
          JOIN kehu_records c ON c.entity = 'customers' AND c.id = r.data ->> 'customerId' AND c.deleted_at IS NULL
-        WHERE r.entity = 'responses' AND r.seq > $1 AND r.deleted_at IS NULL AND r.data ->> 'kind' = 'complaint'
+        WHERE r.entity = 'responses' AND r.seq > $1 AND r.seq <= $2 AND r.deleted_at IS NULL AND r.data ->> 'kind' = 'complaint'
         ORDER BY r.seq`,
-      [this.#seq],
+      [this.#seq, end],
     );
-    const [top] = await this.#sql.query<{ last: unknown }>('SELECT last FROM kehu_sequence WHERE id = 1');
     const now = this.#now().toISOString();
     // The same case an extension opens for the same answer (shared caseForComplaint): one model,
     // one id, so both sides converge on one record.
@@ -55,7 +60,7 @@ export class ComplaintCases {
           now,
         ),
       );
-    this.#seq = Math.max(this.#seq, top ? int(top.last) : 0);
+    this.#seq = Math.max(this.#seq, end);
     return cases;
   }
 }
