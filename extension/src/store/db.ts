@@ -24,8 +24,9 @@ import { nextVersion } from '#shared/sync/version.ts';
 /**
  * One local write, in the order it happened: what sync pushes, read from a cursor (`seq`). A write
  * of several records of one entity at once (a batch of alerts a reassessment raised) is one row of
- * up to OUTBOX_GROUP of them, in `ids` and `revs`; `id` and `rev` are then the first's. In
- * IndexedDB each row costs about what a small record costs, whatever it holds.
+ * up to OUTBOX_GROUP of them, in `ids`; `id` and `rev` are then the first's. Sync pushes each
+ * record's current version, so the row needs only the ids. In IndexedDB each row costs about what
+ * a small record costs, whatever it holds.
  */
 export interface ChangeRow {
   seq?: number;
@@ -33,21 +34,14 @@ export interface ChangeRow {
   id: string;
   rev: number;
   ids?: string[];
-  revs?: number[];
   at: string;
 }
 
 /** The most records one outbox row holds: a push never has to split a row (pushes carry up to 1000). */
 export const OUTBOX_GROUP = 100;
 
-/** The records an outbox row stands for. */
-export function rowRecords(row: ChangeRow): { id: string; rev: number }[] {
-  if (!row.ids) return [{ id: row.id, rev: row.rev }];
-  return row.ids.map((id, i) => ({ id, rev: row.revs?.[i] ?? row.rev }));
-}
-
-/** How many records an outbox row stands for. */
-export const rowSize = (row: ChangeRow): number => row.ids?.length ?? 1;
+/** The ids of the records an outbox row stands for. */
+export const rowIds = (row: ChangeRow): string[] => row.ids ?? [row.id];
 
 /** A stored record that no longer passed its schema after an upgrade: kept aside, never dropped. */
 export interface QuarantineRow {

@@ -62,7 +62,7 @@ function outboxRows(entity: SyncEntity, saved: readonly AnyRecord[], at: string)
     rows.push(
       group.length === 1
         ? { entity, id: first.id, rev: first.rev, at }
-        : { entity, id: first.id, rev: first.rev, ids: group.map((r) => r.id), revs: group.map((r) => r.rev), at },
+        : { entity, id: first.id, rev: first.rev, ids: group.map((r) => r.id), at },
     );
   }
   return rows;

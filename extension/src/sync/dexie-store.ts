@@ -11,7 +11,7 @@ import { ENTITY_SCHEMAS, type EntityRecord, SYNC_ENTITIES, type SyncEntity, type
 import { decideMerge } from '#shared/sync/merge.ts';
 import type { CursorStore, LocalSyncStore, SyncCursor } from '#shared/sync/ports.ts';
 import type { Table } from 'dexie';
-import { type ChangeRow, type KehuDb, rowSize } from '../store/db.ts';
+import { type ChangeRow, type KehuDb, rowIds } from '../store/db.ts';
 import { resolveAddresses } from '../store/people.ts';
 import { type AnyRecord, type WriteContext, fromStored, saveRecords, toStored } from '../store/records.ts';
 import { REASSESS_ALL, SYNC_APPLIED_KEY, SYNC_CURSOR_KEY, SYNC_REASSESS_KEY } from '../store/meta-keys.ts';
@@ -105,16 +105,17 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
       const rows: (ChangeRow & { seq: number })[] = [];
       let records = 0;
       for (const r of read) {
-        if (rows.length > 0 && records + rowSize(r) > limit) break;
+        const size = rowIds(r).length;
+        if (rows.length > 0 && records + size > limit) break;
         rows.push(r);
-        records += rowSize(r);
+        records += size;
       }
       // A record written several times since the last push goes once, in its current version.
       const ids = new Map<SyncEntity, Set<string>>();
       for (const r of rows) {
         let set = ids.get(r.entity);
         if (!set) ids.set(r.entity, (set = new Set()));
-        for (const id of r.ids ?? [r.id]) set.add(id);
+        for (const id of rowIds(r)) set.add(id);
       }
       const changes: SyncRecord[] = [];
       for (const entity of SYNC_TABLES) {
@@ -321,7 +322,7 @@ export function createDexieSyncStore(db: KehuDb, options: DexieSyncStoreOptions)
       let from = pushed;
       for (;;) {
         const rows = await db.changes.where('seq').above(from).limit(PENDING_CHUNK).toArray();
-        for (const r of rows) count += rowSize(r);
+        for (const r of rows) count += rowIds(r).length;
         if (rows.length < PENDING_CHUNK) return count;
         from = rows[rows.length - 1]!.seq!;
       }

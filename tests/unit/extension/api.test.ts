@@ -1,7 +1,7 @@
 // The API handlers through the router, as content scripts, pages and globalThis.kehu call them.
 import { describe, expect, it } from 'vitest';
 import { callMethod, createApi } from '../../../extension/src/api/router.ts';
-import { rowRecords } from '../../../extension/src/store/db.ts';
+import { rowIds } from '../../../extension/src/store/db.ts';
 import { emailInteractionId } from '../../../extension/src/store/email-log.ts';
 import { seedFiles } from '../../fixtures/webmail/seed.ts';
 import { testContext } from './context.ts';
@@ -259,8 +259,8 @@ describe('early warning', () => {
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.every((a) => a.status === 'open' && a.steps.length > 0 && a.rev === 1)).toBe(true);
     // New alerts go through the sync path like every other write.
-    const outbox = (await ctx.db.changes.toArray()).filter((c) => c.entity === 'alerts').flatMap(rowRecords);
-    expect(outbox.map((r) => r.id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    const outbox = (await ctx.db.changes.toArray()).filter((c) => c.entity === 'alerts').flatMap(rowIds);
+    expect(outbox.sort()).toEqual(alerts.map((a) => a.id).sort());
     const card = await kehu.card({ email: 'wei@acme.example', locale: 'en' });
     expect(card?.reasons).toHaveLength(3);
     expect(card?.reasons[0]?.evidence.join(' ')).toMatch(/\d+ days ago/);

@@ -1,6 +1,6 @@
 // The store: schema versions and upgrades, the sync-ready write path, and the indexes lookups use.
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, OUTBOX_GROUP, SCHEMA, openDb, rowRecords, storedFollowUp } from '../../../extension/src/store/db.ts';
+import { LATEST_VERSION, OUTBOX_GROUP, SCHEMA, openDb, rowIds, storedFollowUp } from '../../../extension/src/store/db.ts';
 import { dueFollowUps, lastContact, openCases, timeline } from '../../../extension/src/store/history.ts';
 import { contactByEmail, customerForHost, resolveAddress } from '../../../extension/src/store/people.ts';
 import { changesSince, deleteRecord, saveRecord, saveRecords } from '../../../extension/src/store/records.ts';
@@ -124,9 +124,8 @@ describe('the write path', () => {
     await saveRecord(db, 'customers', { ...many[0]!, name: 'Renamed' }, ctx);
     const rows = await changesSince(db, 0);
     expect(rows.map((r) => r.ids?.length ?? 1)).toEqual([OUTBOX_GROUP, OUTBOX_GROUP, 50, 1]);
-    const records = rows.flatMap(rowRecords);
-    expect(records.map((r) => r.id)).toEqual([...many.map((c) => c.id), 'c0000']);
-    expect(records.map((r) => r.rev)).toEqual([...many.map(() => 1), 2]);
+    expect(rows.flatMap(rowIds)).toEqual([...many.map((c) => c.id), 'c0000']);
+    expect(rows.at(-1)).toMatchObject({ id: 'c0000', rev: 2 });
 
     const store = createDexieSyncStore(db, { writer: async () => ctx });
     await store.cursors.save({ collector: 'https://kehu.example', pulled: 0, pushed: 0 });
