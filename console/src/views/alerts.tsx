@@ -268,6 +268,8 @@ function OpenAlerts(props: { t: T; locale: Locale; canWrite: boolean }) {
   const [data, setData] = useState<AlertsPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now] = useState(() => new Date().toISOString());
+  /** Bumped on every apply: the same filters applied again read the alerts again. */
+  const [reread, setReread] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -280,12 +282,13 @@ function OpenAlerts(props: { t: T; locale: Locale; canWrite: boolean }) {
       if ((e as Error).name !== 'AbortError') setError(errorText(t, e));
     });
     return () => controller.abort();
-  }, [filters, page]);
+  }, [filters, page, reread]);
 
   const apply = (next: Filters) => {
     setDraft(next);
     setFilters(next);
     setPage(1);
+    setReread((n) => n + 1);
   };
   const pages = data ? Math.max(1, Math.ceil(data.total / data.size)) : 1;
   const filtered = filters.owner !== null || Boolean(filters.assignee || filters.level);

@@ -90,6 +90,8 @@ export function CustomersView(props: { t: T; locale: Locale; address: string }) 
   const [data, setData] = useState<Page | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [choices, setChoices] = useState<{ owners: string[]; tags: string[] }>({ owners: [], tags: [] });
+  /** Bumped when the filters are applied again unchanged: the same address, read again. */
+  const [reread, setReread] = useState(0);
 
   useEffect(() => {
     api<{ owners: string[]; tags: string[] }>('customers/filters').then(setChoices, () => {});
@@ -119,7 +121,7 @@ export function CustomersView(props: { t: T; locale: Locale; address: string }) 
       );
     });
     return () => controller.abort();
-  }, [filters, cursor]);
+  }, [filters, cursor, reread]);
 
   const set = (k: keyof Filters) => (e: Event) => setDraft({ ...draft, [k]: (e.target as HTMLInputElement).value });
   const filtered = Object.entries(filters).some(([k, v]) => k !== 'sort' && v);
@@ -145,7 +147,10 @@ export function CustomersView(props: { t: T; locale: Locale; address: string }) 
         aria-label={t('customers.search')}
         onSubmit={(e) => {
           e.preventDefault();
-          navigate(toAddress(draft, {}));
+          const next = toAddress(draft, {});
+          // The same filters applied again: read the list again (levels move while a lead looks).
+          if (next === address) setReread((n) => n + 1);
+          else navigate(next);
         }}
       >
         <label>

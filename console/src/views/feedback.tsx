@@ -143,6 +143,8 @@ export function FeedbackView(props: { t: T; locale: Locale; canWrite: boolean })
           setPage(1);
           setNotice('');
           setFilters(draft);
+          // Applying the same filters again reads the inbox again: what arrived since shows.
+          setReload((n) => n + 1);
         }}
       >
         <label>
