@@ -232,8 +232,7 @@ export class Levels {
     const all: ChangeRow[] = [];
     let seq = this.#seq;
     for (let first = true; ; first = false) {
-      // Prepared: after a few passes PostgreSQL keeps a generic plan (the index on seq, which the
-      // LIMIT makes the cheapest way for any seq), so a pass no longer plans it. Reading the named
+      // Prepared, with one plan for every pass on PGlite (see changes() below). Reading the named
       // customers' records in this statement too was tried: at 100,000 customers it took 70-380 ms
       // of server time a pass on PostgreSQL, so the records are read per customer below.
       const readPolicy = first && known === undefined && !this.#options.policy;
@@ -474,6 +473,8 @@ export class Levels {
   async #write(rows: LevelRow[], asOf: string, seq: number): Promise<void> {
     await this.#db.transaction(async (tx) => {
       await tx.query('SET LOCAL synchronous_commit = off');
+      // Every level in one transaction: the overview's tallies follow per statement (migration 16).
+      await tx.query("SET LOCAL kehu.levels_bulk = 'on'");
       for (let i = 0; i < rows.length; i += WRITE_CHUNK)
         await tx.query(UPSERT_LEVELS, this.#levelParams(rows.slice(i, i + WRITE_CHUNK), asOf));
       // Rows of customers that no longer exist go.
@@ -604,6 +605,9 @@ const DELETE_GONE: Statement = {
 const changes = (readPolicy: boolean): Statement => ({
   name: readPolicy ? 'kehu_levels_changes_and_policy' : 'kehu_levels_changes',
   types: ['bigint'],
+  // The index on seq for any seq (the LIMIT makes it the cheapest way); left to itself, PGlite
+  // planned the statement on every pass (the planner's guess for an unknown seq is a third of the table).
+  genericPlan: true,
   text: `
   WITH changes AS (
     SELECT entity, id, seq, rev, deleted_at, data FROM kehu_records

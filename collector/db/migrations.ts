@@ -627,6 +627,48 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX kehu_collected_waiting ON kehu_collected (n) WHERE data IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: "console overview: a level's tally changes only when a level does",
+    sql: `
+      -- A reassessment writes one customer's level row, and mostly its score changes, not its
+      -- level. Migration 14's statement trigger ran for every such write: it kept the statement's
+      -- old and new rows and compared them in PL/pgSQL, which on PGlite took as long as the write
+      -- itself. A row trigger whose WHEN compares the two levels runs nothing when they are equal.
+      -- A full pass rewrites every level in one transaction and says so (kehu.levels_bulk, set
+      -- locally by collector/console/levels.ts): there the statement trigger stays, since a row
+      -- trigger per changed level would update the same few tally rows thousands of times in one
+      -- transaction, each update walking the versions the ones before it left.
+      DROP TRIGGER kehu_overview_levels_update ON kehu_levels;
+      CREATE TRIGGER kehu_overview_levels_update AFTER UPDATE ON kehu_levels
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT WHEN (current_setting('kehu.levels_bulk', true) = 'on')
+        EXECUTE FUNCTION kehu_overview_levels_written();
+      -- One row's change, in statements PL/pgSQL plans once: kehu_overview_levels_add joins the
+      -- top 20% as a set, which for one row read the whole top table (2 ms at 100,000 customers).
+      CREATE FUNCTION kehu_overview_level_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7274914); -- as kehu_overview_levels_written
+        INSERT INTO kehu_overview_levels AS t (scope, level, n) VALUES ('all', OLD.level, -1)
+          ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+        INSERT INTO kehu_overview_levels AS t (scope, level, n) VALUES ('all', NEW.level, 1)
+          ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+        IF EXISTS (SELECT FROM kehu_overview_top WHERE customer_id = OLD.customer_id) THEN
+          INSERT INTO kehu_overview_levels AS t (scope, level, n) VALUES ('top', OLD.level, -1)
+            ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+        END IF;
+        IF EXISTS (SELECT FROM kehu_overview_top WHERE customer_id = NEW.customer_id) THEN
+          INSERT INTO kehu_overview_levels AS t (scope, level, n) VALUES ('top', NEW.level, 1)
+            ON CONFLICT (scope, level) DO UPDATE SET n = t.n + excluded.n;
+        END IF;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER kehu_overview_level_changed AFTER UPDATE ON kehu_levels FOR EACH ROW
+        WHEN ((OLD.level, OLD.customer_id) IS DISTINCT FROM (NEW.level, NEW.customer_id)
+              AND current_setting('kehu.levels_bulk', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION kehu_overview_level_changed();
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -154,7 +154,14 @@ function adapter(db: PGlite, where: string): Sql {
       await runner.exec(`PREPARE ${statement.name}(${statement.types.join(', ')}) AS ${statement.text}`);
       prepared.add(statement.name);
     }
-    const [result] = await runner.exec(`EXECUTE ${statement.name}(${params.map(literal).join(', ')})`);
+    const execute = `EXECUTE ${statement.name}(${params.map(literal).join(', ')})`;
+    if (statement.genericPlan) {
+      // One simple query is one transaction (or part of the caller's): SET LOCAL ends with it,
+      // and RESET ends it sooner inside a caller's transaction.
+      const results = await runner.exec(`SET LOCAL plan_cache_mode = force_generic_plan; ${execute}; RESET plan_cache_mode`);
+      return (results[1]?.rows ?? []) as T[];
+    }
+    const [result] = await runner.exec(execute);
     return (result?.rows ?? []) as T[];
   };
   const q = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({

@@ -21,6 +21,12 @@ export interface Statement {
   name: string;
   types: readonly string[];
   text: string;
+  /**
+   * Its plan is the same whatever the parameters are, though the planner cannot tell (a range on
+   * an indexed column with a LIMIT): PGlite plans it once and keeps that plan, instead of planning
+   * every call. PostgreSQL decides for itself (planning there costs far less).
+   */
+  genericPlan?: boolean;
 }
 
 /** A statement's SQL text, whether given as text or as a named Statement. */

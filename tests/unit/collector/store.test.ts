@@ -37,6 +37,37 @@ describeOnBackends('store on $name', (sql) => {
     });
   });
 
+  describe('named statements', () => {
+    const RANGE = {
+      name: 'kehu_test_range',
+      types: ['bigint'],
+      text: 'SELECT id, seq FROM kehu_records WHERE seq > $1 ORDER BY seq LIMIT 3',
+      genericPlan: true,
+    };
+    it('a statement with one plan for every call answers as any other, and leaves the plan choice as it was', async () => {
+      await write(Array.from({ length: 5 }, (_, i) => rec.customer(`n${i}`)));
+      for (let since = 0; since < 8; since++) {
+        const rows = await sql.query<{ id: string; seq: unknown }>(RANGE, [since]);
+        expect(rows.map((r) => Number(r.seq))).toEqual([since + 1, since + 2, since + 3].filter((n) => n <= 5));
+      }
+      // Inside a transaction too, and the statements after it there plan as usual.
+      const modes = await sql.transaction(async (tx) => {
+        await tx.query(RANGE, [1]);
+        return tx.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode');
+      });
+      expect(modes[0]?.plan_cache_mode).toBe('auto');
+      expect((await sql.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))[0]?.plan_cache_mode).toBe('auto');
+      if (sql.kind === 'pglite') {
+        // PGlite keeps the one plan (PostgreSQL's pool has a connection each, and decides there itself).
+        const [stats] = await sql.query<{ generic_plans: unknown; custom_plans: unknown }>(
+          `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'kehu_test_range'`,
+        );
+        expect(Number(stats?.custom_plans)).toBe(0);
+        expect(Number(stats?.generic_plans)).toBe(9);
+      }
+    });
+  });
+
   describe('write path', () => {
     it('applies new records with consecutive sequence numbers and pulls them in pages', async () => {
       const out = await write(Array.from({ length: 25 }, (_, i) => rec.customer(`c${String(i).padStart(2, '0')}`)));
