@@ -9,6 +9,15 @@ const ALL = ['nps', 'csat', 'ces', 'suggestion', 'complaint', 'praise', 'exit'];
 const WIDGETS = 'kehu-survey, kehu-feedback';
 
 async function axe(page: Page, state: string): Promise<void> {
+  // What a reader sees once the popup's entrance and the choices' colour changes have run: mid-way,
+  // axe measures the contrast of a half-faded dialog (a busy CI machine caught it there). The
+  // widgets' animations are in their shadow roots, which document.getAnimations() leaves out.
+  await page.evaluate(() => {
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let i = 0; i < roots.length; i++)
+      for (const el of (roots[i] as Document).querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+    return Promise.allSettled(roots.flatMap((r) => r.getAnimations()).map((a) => a.finished));
+  });
   const { violations } = await new AxeBuilder({ page }).analyze();
   const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations (${state})`).toEqual([]);
