@@ -255,3 +255,30 @@ test('alerts and reviews in Chinese; a read-only token sees them without the for
   await axe(read.page);
   await read.context.close();
 });
+
+test('applying the same filters again shows an alert raised since the page loaded (en)', async () => {
+  test.setTimeout(180_000);
+  const { context, page } = await signIn('en', lead);
+  const status = page.getByRole('status').first();
+  await expect(status).toHaveText(/^\d+ open alerts$/);
+  const before = Number.parseInt((await status.textContent()) ?? '', 10);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(status).toHaveText(`${before} open alerts`);
+  // A rep's extension raises an alert meanwhile (a push, as a sync makes it).
+  const pushed = await fetch(`${collector.url}/v1/changes`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${lead}`,
+      'content-type': 'application/json',
+      [KEHU_API_HEADER]: KEHU_API_VERSION,
+    },
+    body: JSON.stringify({ changes: [{ entity: 'alerts', record: alert('al-later', { level: 'yellow', raisedAt: iso(0) }) }] }),
+  });
+  expect(pushed.status).toBe(200);
+  expect((await pushed.json()).rejected).toEqual([]);
+  // The page does not reload by itself: the same filters applied again read the alerts again.
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(status).toHaveText(`${before + 1} open alerts`);
+  await expect(page.locator('li[aria-labelledby="alert-al-later"]')).toContainText('ACME Trading');
+  await context.close();
+});
