@@ -422,6 +422,13 @@ async function measure(sql: Sql, suffix: string): Promise<Record<string, Metric>
   // Entries not yet delivered to the callback are taken too, before disconnecting drops them.
   for (const e of gcObserver.takeRecords()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
   gcObserver.disconnect();
+  if (suffix === 'pglite') {
+    // PGlite is one session: how often the pass's reads of the changes were planned (one plan kept: Statement.genericPlan).
+    const plans = await sql.query<{ name: string; generic_plans: unknown; custom_plans: unknown }>(
+      "SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'kehu_levels_changes%'",
+    );
+    for (const x of plans) note(`${suffix}: ${x.name}: ${x.generic_plans} runs of its kept plan, ${x.custom_plans} planned anew`);
+  }
   const times = passes.slice(5).map((x) => x.ms); // the first few warm the queries up
   // The pause time of the collections that overlapped each pass, and what the slowest passes were made of.
   const gcIn = (x: { start: number; end: number }) =>
